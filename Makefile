@@ -1,0 +1,33 @@
+# OZG-Portal: the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/sh
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: demo test lint check run clean
+
+# The venv is rebuilt only when the dependency files change, so a second `make demo` starts in seconds.
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -x $(PY) || { PYBIN=$$(.ci/find-python) && echo "Lege $(VENV) mit $$PYBIN an" && $$PYBIN -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $@
+
+demo: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo_data
+	@echo ""
+	@echo "OZG-Portal: http://$(HOST):$(PORT)/   Verwaltung (Admin): http://$(HOST):$(PORT)/admin/"
+	@echo ""
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,128 @@
+"""Status histories for the demo, written through the one status service.
+
+From 2021 to today, with weekly movement so that a trend exists. Between the two Erhebungen of the deck
+(2021-12-01 and 2022-05-15) exactly these changes happen, so that their comparison shows the deck's figures
+"Abgeschlossen +2, Umsetzung +1, Digitalisierungsfabrik −7, Wartend −8" (the 12 missing ones moved to
+"Nicht relevant"): 2 × Umsetzung → Abgeschlossen, 3 × Wartend → Umsetzung, 7 × Digitalisierungsfabrik → Nicht
+relevant, 5 × Wartend → Nicht relevant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from catalog.models import Leistung, Reifegrad, Status, StatusBedeutung
+from catalog.services import leistung_set_status
+
+START = dt.date(2021, 1, 4)  # Monday of ISO week 1/2021
+ERHEBUNG_DEZ_2021 = dt.date(2021, 12, 1)
+ERHEBUNG_MAI_2022 = dt.date(2022, 5, 15)
+GRUND_START = "Erstbewertung (Demodaten)"
+
+A, U, D, W, N = "Abgeschlossen", "Umsetzung", "Digitalisierungsfabrik", "Wartend", "Nicht relevant"
+START_VERTEILUNG = {A: 35, U: 55, D: 150, W: 262, N: 10}
+# (from, to, how many) between the two Erhebungen
+WINDOW_MOVES = [(U, A, 2), (W, U, 3), (D, N, 7), (W, N, 5)]
+
+
+def _weeks(start: dt.date, end: dt.date):
+    day = start
+    while day <= end:
+        yield day
+        day += dt.timedelta(days=7)
+
+
+class _Plan:
+    """The demo's status changes, planned in memory before they are written."""
+
+    def __init__(self, rng: random.Random, leistungen: list[Leistung]):
+        self.rng = rng
+        self.current: dict[int, str] = {}
+        self.changes: list[tuple[dt.date, Leistung, str, str]] = []
+        self.by_pk = {leistung.pk: leistung for leistung in leistungen}
+
+    def set(self, day: dt.date, leistung: Leistung, status: str, grund: str) -> None:
+        self.current[leistung.pk] = status
+        self.changes.append((day, leistung, status, grund))
+
+    def pick(self, status: str) -> Leistung | None:
+        candidates = sorted(pk for pk, current in self.current.items() if current == status)
+        return self.by_pk[self.rng.choice(candidates)] if candidates else None
+
+    def move(self, day: dt.date, source: str, target: str, grund: str) -> None:
+        leistung = self.pick(source)
+        if leistung is not None:
+            self.set(day, leistung, target, grund)
+
+    def weekly_progress(self, day: dt.date) -> None:
+        rng = self.rng
+        if rng.random() < 0.75:
+            self.move(day, W, rng.choice([U, U, D]), "Umsetzung begonnen")
+        if rng.random() < 0.55:
+            self.move(day, U, A, "Online-Dienst produktiv gesetzt")
+        if rng.random() < 0.45:
+            self.move(day, D, A, "Ausrollung durch die Digitalisierungsfabrik")
+        if rng.random() < 0.05:
+            self.move(day, W, N, "Für Wiesbaden nicht relevant")
+
+
+def build_histories(rng: random.Random, wiesbaden: list[Leistung], kommune_sonst: list[Leistung]) -> int:
+    """Plan and write every demo status change; returns how many history rows were written."""
+    today = timezone.localdate()
+    plan = _Plan(rng, wiesbaden)
+    shuffled = list(wiesbaden)
+    rng.shuffle(shuffled)
+    position = 0
+    for status, count in START_VERTEILUNG.items():
+        for leistung in shuffled[position : position + count]:
+            plan.set(START, leistung, status, GRUND_START)
+        position += count
+
+    for day in _weeks(START + dt.timedelta(days=7), ERHEBUNG_DEZ_2021):
+        plan.weekly_progress(day)
+
+    window_days = list(_weeks(ERHEBUNG_DEZ_2021 + dt.timedelta(days=6), ERHEBUNG_MAI_2022))
+    step = 0
+    for source, target, count in WINDOW_MOVES:
+        for _ in range(count):
+            day = window_days[(step * 5) % len(window_days)]
+            grund = "Für Wiesbaden nicht relevant" if target == N else "Fortschritt laut Erhebung"
+            plan.move(day, source, target, grund)
+            step += 1
+
+    for day in _weeks(ERHEBUNG_MAI_2022 + dt.timedelta(days=2), today):
+        plan.weekly_progress(day)
+
+    statuses = {s.bezeichnung: s for s in Status.objects.all()}
+    written = 0
+    for leistung in kommune_sonst:
+        if leistung_set_status(leistung=leistung, status=statuses[N], gueltig_ab=START, grund="Nicht von Wiesbaden umzusetzen"):
+            written += 1
+    for day, leistung, status, grund in sorted(plan.changes, key=lambda change: change[0]):
+        if leistung_set_status(leistung=leistung, status=statuses[status], gueltig_ab=day, grund=grund):
+            written += 1
+    _set_reifegrade(rng)
+    return written
+
+
+def _set_reifegrade(rng: random.Random) -> None:
+    """Reifegrad follows the status: done services are online (3-4), open ones 0-2."""
+    stufen = {r.stufe: r for r in Reifegrad.objects.all()}
+    updates = []
+    for leistung in Leistung.objects.filter(status__isnull=False).select_related("status").order_by("pk"):
+        if leistung.status.bedeutung == StatusBedeutung.ERLEDIGT:
+            leistung.reifegrad = stufen[3 if rng.random() < 0.7 else 4]
+            leistung.online_plattform = "civento" if rng.random() < 0.7 else "efa"
+            leistung.anmeldung = "nutzerkonto_bund" if rng.random() < 0.5 else "servicekonto_hessen"
+            leistung.online_dienst_url = f"https://www.wiesbaden.de/online-dienste/{leistung.leika_schluessel}"
+        elif leistung.status.bedeutung == StatusBedeutung.AUSSER_BETRACHT:
+            continue
+        else:
+            leistung.reifegrad = stufen[rng.choice([0, 1, 1, 2])]
+        updates.append(leistung)
+    Leistung.objects.bulk_update(
+        updates, ["reifegrad", "online_plattform", "anmeldung", "online_dienst_url"], batch_size=500
+    )

@@ -1,0 +1,95 @@
+"""The LeiKa key: normalise, validate, format. Pure functions, no database.
+
+A LeiKa-Schlüssel has 14 digits: ``99`` + 3 digits Leistungsgruppierung + 3 Leistungskennung + 3 Verrichtung
++ 3 Verrichtungsdetail, written grouped with dots (``99.050.042.000.000``) or plain. Keys beginning with ``77``
+are Land- or editor-assigned keys outside the federal scheme; they are valid too. Spreadsheets deliver keys as
+numbers (``99050042000000``, ``99050042000000.0``, ``9.9050042E13``), which are read exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+
+KEY_LENGTH = 14
+_SEPARATORS = re.compile(r"[\s.\u00a0\u202f_'’-]+")
+_NUMBER = re.compile(r"^[+]?\d+([.,]\d+)?([eE][+]?\d+)?$")
+# "(vorläufig)", "vorl.", "ggf. vorläufig" next to a key
+PROVISIONAL_MARKER = re.compile(r"\(?\s*(ggf\.?\s*)?vorl(äufig|aeufig|\.)?\s*\)?", re.IGNORECASE)
+
+
+class InvalidKey(ValidationError):
+    """A value that is not a LeiKa key; the message says why, in German."""
+
+
+def normalize_key(value: object) -> str:
+    """Return the 14 digits of a LeiKa key given in any notation, or raise :class:`InvalidKey`.
+
+    Accepts text with or without dots, spaces or hyphens, integers, floats and scientific notation,
+    as long as they denote a whole number of exactly 14 digits.
+    """
+    if value is None or isinstance(value, bool):
+        raise InvalidKey("Bitte einen LeiKa-Schlüssel angeben (14 Ziffern, z. B. 99.050.042.000.000).")
+    if isinstance(value, int):
+        if value < 0:
+            raise InvalidKey(f"„{value}“ ist negativ und damit kein LeiKa-Schlüssel.")
+        digits = str(value)
+    elif isinstance(value, (float, Decimal)):
+        digits = _whole_number_digits(Decimal(str(value)) if isinstance(value, float) else value, value)
+    else:
+        text = str(value).strip()
+        if not text:
+            raise InvalidKey("Bitte einen LeiKa-Schlüssel angeben (14 Ziffern, z. B. 99.050.042.000.000).")
+        compact = _SEPARATORS.sub("", text)
+        if compact.isdigit():
+            digits = compact
+        elif _NUMBER.match(text.replace(" ", "")) and ("e" in text.lower() or "," in text):
+            try:
+                number = Decimal(text.replace(" ", "").replace(",", "."))
+            except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
+                raise InvalidKey(f"„{text}“ ist kein LeiKa-Schlüssel.") from exc
+            digits = _whole_number_digits(number, text)
+        else:
+            raise InvalidKey(
+                f"„{text}“ ist kein LeiKa-Schlüssel: erlaubt sind nur Ziffern, "
+                "ggf. mit Punkten oder Leerzeichen gegliedert (z. B. 99.050.042.000.000)."
+            )
+    if len(digits) != KEY_LENGTH:
+        raise InvalidKey(
+            f"„{value}“ hat {len(digits)} Ziffern; ein LeiKa-Schlüssel hat genau {KEY_LENGTH} Ziffern "
+            "(z. B. 99.050.042.000.000)."
+        )
+    return digits
+
+
+def _whole_number_digits(number: Decimal, original: object) -> str:
+    if not number.is_finite() or number != number.to_integral_value() or number < 0:
+        raise InvalidKey(f"„{original}“ ist keine ganze Zahl und damit kein LeiKa-Schlüssel.")
+    return str(int(number))
+
+
+def format_key(digits: str) -> str:
+    """Show a key grouped 2-3-3-3-3 (``99.050.042.000.000``); 77-keys are not split into groups."""
+    if len(digits) != KEY_LENGTH or not digits.isdigit():
+        return digits
+    if digits.startswith("77"):
+        return digits
+    return ".".join((digits[0:2], digits[2:5], digits[5:8], digits[8:11], digits[11:14]))
+
+
+def split_provisional(value: object) -> tuple[object, bool]:
+    """Separate a "(vorläufig)" / "vorl." marker from a key cell: returns (key part, provisional?)."""
+    if not isinstance(value, str):
+        return value, False
+    cleaned, count = PROVISIONAL_MARKER.subn("", value)
+    if count and cleaned.strip() != value.strip():
+        return cleaned.strip(), True
+    return value, False
+
+
+def validate_key(value: str) -> None:
+    """Model-field validator: the stored form is exactly 14 digits."""
+    if not (isinstance(value, str) and len(value) == KEY_LENGTH and value.isdigit()):
+        raise InvalidKey(f"„{value}“: Ein LeiKa-Schlüssel wird als genau {KEY_LENGTH} Ziffern gespeichert.")

@@ -1,0 +1,163 @@
+"""OZG-Leistungsbündel and LeiKa-Leistungen: the units of the catalogue Wiesbaden implements and tracks."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from catalog.keys import format_key, validate_key
+
+from .stammdaten import Amt, Lebenslage, Reifegrad, Ressort, Status, Themenfeld
+
+
+class Bundesland(models.TextChoices):
+    BUND = "BUND", _("Bund")
+    BW = "BW", _("Baden-Württemberg")
+    BY = "BY", _("Bayern")
+    BE = "BE", _("Berlin")
+    BB = "BB", _("Brandenburg")
+    HB = "HB", _("Bremen")
+    HH = "HH", _("Hamburg")
+    HE = "HE", _("Hessen")
+    MV = "MV", _("Mecklenburg-Vorpommern")
+    NI = "NI", _("Niedersachsen")
+    NW = "NW", _("Nordrhein-Westfalen")
+    RP = "RP", _("Rheinland-Pfalz")
+    SL = "SL", _("Saarland")
+    SN = "SN", _("Sachsen")
+    ST = "ST", _("Sachsen-Anhalt")
+    SH = "SH", _("Schleswig-Holstein")
+    TH = "TH", _("Thüringen")
+
+
+class Leistungsbuendel(models.Model):
+    """An OZG-Leistung (Leistungsbündel): LeiKa-Leistungen that belong together from the citizen's view.
+
+    Carries the EfA facts: whether an "Einer für Alle" service exists, which Land implements it, whether it is
+    one of the OZG-Booster services prioritised by IT-Planungsrat decision 2022/20, from when it can be reused
+    (Nachnutzung) and by when it had to be rolled out.
+    """
+
+    ozg_id = models.CharField(
+        _("OZG-ID"),
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(r"^\d{5}$", _("Die OZG-ID hat genau 5 Ziffern (z. B. 10021)."))],
+    )
+    name = models.CharField(_("Bezeichnung"), max_length=300)
+    themenfeld = models.ForeignKey(
+        Themenfeld, on_delete=models.PROTECT, null=True, blank=True, related_name="buendel",
+        verbose_name=_("Themenfeld"),
+    )
+    lebenslage = models.ForeignKey(
+        Lebenslage, on_delete=models.PROTECT, null=True, blank=True, related_name="buendel",
+        verbose_name=_("Lebenslage"),
+    )
+    efa = models.BooleanField(_("EfA-Leistung"), default=False, help_text=_("Einer für Alle: nachnutzbarer Onlinedienst"))
+    umsetzendes_land = models.CharField(_("umsetzendes Land"), max_length=4, choices=Bundesland.choices, blank=True)
+    ozg_booster = models.BooleanField(
+        _("OZG-Booster"), default=False, help_text=_("Priorisierte EfA-Leistung nach IT-PLR-Beschluss 2022/20")
+    )
+    nachnutzbar_ab = models.DateField(_("nachnutzbar ab"), null=True, blank=True)
+    rollout_frist = models.DateField(_("Rollout-Frist"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("OZG-Leistungsbündel")
+        verbose_name_plural = _("OZG-Leistungsbündel")
+        ordering = ["ozg_id"]
+
+    def __str__(self):
+        return f"{self.ozg_id} {self.name}"
+
+
+class Vollzugsebene(models.TextChoices):
+    """Which level executes a Leistung (Vollzugsbehörde / Zuständigkeit)."""
+
+    BUND = "bund", _("Bund")
+    LAND = "land", _("Land")
+    KOMMUNE = "kommune", _("Kommune")
+
+
+class OnlinePlattform(models.TextChoices):
+    CIVENTO = "civento", _("civento (ekom21)")
+    EFA = "efa", _("EfA-Onlinedienst")
+    EIGEN = "eigen", _("eigene Lösung")
+    ANDERE = "andere", _("andere Plattform")
+
+
+class Anmeldung(models.TextChoices):
+    SERVICEKONTO_HESSEN = "servicekonto_hessen", _("Servicekonto Hessen")
+    NUTZERKONTO_BUND = "nutzerkonto_bund", _("Nutzerkonto Bund (BundID)")
+    KEINE = "keine", _("keine Anmeldung")
+
+
+class Leistung(models.Model):
+    """A LeiKa-Leistung: one service of the catalogue, identified by its 14-digit LeiKa key.
+
+    ``status`` is Wiesbaden's current implementation state. It is written only by
+    :func:`catalog.services.leistung_set_status`, which appends a :class:`StatusAenderung` in the same
+    transaction and keeps this field equal to the latest effective history row.
+    """
+
+    leika_schluessel = models.CharField(
+        _("LeiKa-Schlüssel"), max_length=14, unique=True, validators=[validate_key],
+        help_text=_("14 Ziffern, Eingabe auch mit Punkten, z. B. 99.050.042.000.000"),
+    )
+    vorlaeufig = models.BooleanField(_("ggf. vorläufig"), default=False, help_text=_("Schlüssel ist vorläufig"))
+    bezeichnung = models.CharField(_("Leistungsbezeichnung"), max_length=500)
+    buendel = models.ForeignKey(
+        Leistungsbuendel, on_delete=models.PROTECT, null=True, blank=True, related_name="leistungen",
+        verbose_name=_("OZG-Leistungsbündel"),
+    )
+    leika_typ = models.CharField(_("LeiKa-Typ"), max_length=30, blank=True, help_text=_("z. B. 2/3, 4, 5, 1, 2/3"))
+    ressort = models.ForeignKey(
+        Ressort, on_delete=models.PROTECT, null=True, blank=True, related_name="leistungen",
+        verbose_name=_("Ressort in Hessen"),
+    )
+    vollzugsebene = models.CharField(_("Vollzugsebene"), max_length=10, choices=Vollzugsebene.choices, blank=True)
+    von_wiesbaden_umzusetzen = models.BooleanField(_("von Wiesbaden umzusetzen"), default=False)
+    amt = models.ForeignKey(
+        Amt, on_delete=models.PROTECT, null=True, blank=True, related_name="leistungen",
+        verbose_name=_("federführendes Amt"),
+    )
+    status = models.ForeignKey(
+        Status, on_delete=models.PROTECT, null=True, blank=True, related_name="leistungen",
+        verbose_name=_("Status"),
+    )
+    zusaetzliche_informationen = models.TextField(_("zusätzliche Informationen"), blank=True)
+    antraege_pro_jahr = models.PositiveIntegerField(_("Anträge pro Jahr (Fallzahl)"), null=True, blank=True)
+    reifegrad = models.ForeignKey(
+        Reifegrad, on_delete=models.PROTECT, null=True, blank=True, related_name="leistungen",
+        verbose_name=_("Reifegrad"),
+    )
+    online_dienst_url = models.URLField(_("Online-Dienst (Adresse)"), max_length=500, blank=True)
+    online_plattform = models.CharField(
+        _("Plattform des Online-Dienstes"), max_length=20, choices=OnlinePlattform.choices, blank=True
+    )
+    anmeldung = models.CharField(_("Anmeldung (Nutzerkonto)"), max_length=30, choices=Anmeldung.choices, blank=True)
+    rechtsgrundlage = models.TextField(_("Rechtsgrundlage"), blank=True)
+    nicht_mehr_im_katalog_seit = models.DateField(
+        _("nicht mehr im Katalog seit"), null=True, blank=True,
+        help_text=_("gesetzt, wenn ein Katalog-Import die Leistung nicht mehr enthielt"),
+    )
+    angelegt_am = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    geaendert_am = models.DateTimeField(_("geändert am"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["geaendert_am"])
+
+    class Meta:
+        verbose_name = _("LeiKa-Leistung")
+        verbose_name_plural = _("LeiKa-Leistungen")
+        ordering = ["leika_schluessel"]
+        indexes = [
+            models.Index(fields=["von_wiesbaden_umzusetzen", "status"], name="leistung_basis_idx"),
+            models.Index(fields=["amt", "status"], name="leistung_amt_status_idx"),
+            models.Index(fields=["vollzugsebene"], name="leistung_vollzug_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.schluessel_formatiert} {self.bezeichnung}"
+
+    @property
+    def schluessel_formatiert(self) -> str:
+        return format_key(self.leika_schluessel)

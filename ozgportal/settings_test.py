@@ -1,0 +1,15 @@
+"""Settings for the test suite: the real settings, with a test-only key and fast password hashing."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "nur-fuer-tests-" + "x" * 40)
+
+from .settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Manifest storage would 404 in live_server tests; tests serve the plain files.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,16 @@
+"""Root URLs: sign-in, the admin for Amt 15, and the portal's pages."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+admin.site.site_header = "OZG-Portal – Verwaltung (Amt 15)"
+admin.site.site_title = "OZG-Portal"
+admin.site.index_title = "OZG-Katalog pflegen"
+
+urlpatterns = [
+    path("konto/anmelden/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("dashboard.urls")),
+]
