@@ -42,8 +42,10 @@ def leistung_set_status(
     today = timezone.localdate()
     if gueltig_ab > today:
         raise ValidationError(
-            {"gueltig_ab": f"Das Datum {gueltig_ab:%d.%m.%Y} liegt in der Zukunft; ein Status kann höchstens "
-             f"ab heute ({today:%d.%m.%Y}) gelten."}
+            {
+                "gueltig_ab": f"Das Datum {gueltig_ab:%d.%m.%Y} liegt in der Zukunft; ein Status kann höchstens "
+                f"ab heute ({today:%d.%m.%Y}) gelten."
+            }
         )
     if status is None or status.pk is None:
         raise ValidationError({"status": "Bitte einen Status wählen."})
@@ -51,7 +53,9 @@ def leistung_set_status(
     # Lock the Leistung so two concurrent changes cannot both compute the "latest" row.
     locked = Leistung.objects.select_for_update().get(pk=leistung.pk)
     history = StatusAenderung.objects.filter(leistung=locked)
-    in_effect = _history_order(history.filter(gueltig_ab__lte=gueltig_ab)).values_list("neuer_status", flat=True).first()
+    in_effect = (
+        _history_order(history.filter(gueltig_ab__lte=gueltig_ab)).values_list("neuer_status", flat=True).first()
+    )
     if in_effect == status.pk:
         return None
 
@@ -94,4 +98,3 @@ def leistungen_set_status(
             if leistung_set_status(leistung=leistung, status=status, gueltig_ab=gueltig_ab, user=user, grund=grund):
                 changed += 1
     return changed
-

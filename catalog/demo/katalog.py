@@ -67,10 +67,20 @@ RESSORTS = {
     "HStK": "Hessische Staatskanzlei",
 }
 RESSORT_NACH_THEMENFELD = {
-    "Arbeit & Ruhestand": "HMSI", "Bauen & Wohnen": "HMWEVW", "Bildung": "HKM", "Ein- & Auswanderung": "HMdI",
-    "Engagement & Hobby": "HMdI", "Familie & Kind": "HMSI", "Forschung & Förderung": "HMWK",
-    "Gesundheit": "HMSI", "Mobilität & Reisen": "HMWEVW", "Querschnitt": "HStK", "Recht & Ordnung": "HMdJ",
-    "Steuern & Zoll": "HMdF", "Umwelt": "HMUKLV", "Unternehmensführung & -entwicklung": "HMWEVW",
+    "Arbeit & Ruhestand": "HMSI",
+    "Bauen & Wohnen": "HMWEVW",
+    "Bildung": "HKM",
+    "Ein- & Auswanderung": "HMdI",
+    "Engagement & Hobby": "HMdI",
+    "Familie & Kind": "HMSI",
+    "Forschung & Förderung": "HMWK",
+    "Gesundheit": "HMSI",
+    "Mobilität & Reisen": "HMWEVW",
+    "Querschnitt": "HStK",
+    "Recht & Ordnung": "HMdJ",
+    "Steuern & Zoll": "HMdF",
+    "Umwelt": "HMUKLV",
+    "Unternehmensführung & -entwicklung": "HMWEVW",
 }
 EFA_LAENDER = ["HE", "BY", "NW", "HH", "BE", "SH", "BW", "NI", "SN", "RP", "BB", "MV", "ST", "TH", "SL", "HB"]
 
@@ -117,7 +127,8 @@ def build_catalogue(rng: random.Random) -> DemoKatalog:
     themenfelder = {t.name: t for t in Themenfeld.objects.all()}
     aemter = _load_aemter()
     ressorts = {
-        kurz: Ressort.objects.get_or_create(name=name, defaults={"kurzname": kurz})[0] for kurz, name in RESSORTS.items()
+        kurz: Ressort.objects.get_or_create(name=name, defaults={"kurzname": kurz})[0]
+        for kurz, name in RESSORTS.items()
     }
 
     buendel_rows = _read_csv("ozg-leistungen.csv")

@@ -99,7 +99,9 @@ def build_histories(rng: random.Random, wiesbaden: list[Leistung], kommune_sonst
     statuses = {s.bezeichnung: s for s in Status.objects.all()}
     written = 0
     for leistung in kommune_sonst:
-        if leistung_set_status(leistung=leistung, status=statuses[N], gueltig_ab=START, grund="Nicht von Wiesbaden umzusetzen"):
+        if leistung_set_status(
+            leistung=leistung, status=statuses[N], gueltig_ab=START, grund="Nicht von Wiesbaden umzusetzen"
+        ):
             written += 1
     for day, leistung, status, grund in sorted(plan.changes, key=lambda change: change[0]):
         if leistung_set_status(leistung=leistung, status=statuses[status], gueltig_ab=day, grund=grund):

@@ -5,17 +5,33 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 THEMENFELDER = [
-    "Arbeit & Ruhestand", "Bauen & Wohnen", "Bildung", "Ein- & Auswanderung", "Engagement & Hobby",
-    "Familie & Kind", "Forschung & Förderung", "Gesundheit", "Mobilität & Reisen", "Querschnitt",
-    "Recht & Ordnung", "Steuern & Zoll", "Umwelt", "Unternehmensführung & -entwicklung",
+    "Arbeit & Ruhestand",
+    "Bauen & Wohnen",
+    "Bildung",
+    "Ein- & Auswanderung",
+    "Engagement & Hobby",
+    "Familie & Kind",
+    "Forschung & Förderung",
+    "Gesundheit",
+    "Mobilität & Reisen",
+    "Querschnitt",
+    "Recht & Ordnung",
+    "Steuern & Zoll",
+    "Umwelt",
+    "Unternehmensführung & -entwicklung",
 ]
 
 STATUSES = [
     # label, order, colour, meaning, description
     ("Abgeschlossen", 10, "#2e7d32", "erledigt", "Online-Dienst ist verfügbar."),
     ("Umsetzung", 20, "#1565c0", "in_arbeit", "Wiesbaden setzt die Leistung um."),
-    ("Digitalisierungsfabrik", 30, "#7b1fa2", "in_arbeit",
-     "Wird zentral in der Digitalisierungsfabrik des Landes (ekom21, civento) gebaut und ausgerollt."),
+    (
+        "Digitalisierungsfabrik",
+        30,
+        "#7b1fa2",
+        "in_arbeit",
+        "Wird zentral in der Digitalisierungsfabrik des Landes (ekom21, civento) gebaut und ausgerollt.",
+    ),
     ("Wartend", 40, "#b26a00", "wartend", "Noch nicht begonnen oder blockiert."),
     ("Nicht relevant", 90, "#616161", "ausser_betracht", "Für Wiesbaden nicht umzusetzen."),
 ]
@@ -24,8 +40,7 @@ REIFEGRADE = [
     (0, "offline", "Keine Online-Informationen.", False),
     (1, "Information", "Informationen zur Leistung sind online verfügbar.", False),
     (2, "Formular-Assistent", "Formular online ausfüllbar, aber keine Online-Übermittlung.", False),
-    (3, "Online-Leistung",
-     "Antrag und Nachweise online, Nutzerkonto, digitaler Bescheid.", True),
+    (3, "Online-Leistung", "Antrag und Nachweise online, Nutzerkonto, digitaler Bescheid.", True),
     (4, "Online-Transaktion", "Vollständig digital, Once-Only.", True),
 ]
 

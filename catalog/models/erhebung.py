@@ -19,7 +19,11 @@ class Erhebung(models.Model):
     name = models.CharField(_("Name"), max_length=200, unique=True)
     stichtag = models.DateField(_("Stichtag"))
     erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("erstellt von"),
     )
     erstellt_am = models.DateTimeField(_("erstellt am"), auto_now_add=True)
@@ -36,12 +40,19 @@ class Erhebung(models.Model):
 class ErhebungsEintrag(models.Model):
     """One Leistung's frozen status and Amt in an Erhebung."""
 
-    erhebung = models.ForeignKey(Erhebung, on_delete=models.CASCADE, related_name="eintraege", verbose_name=_("Erhebung"))
+    erhebung = models.ForeignKey(
+        Erhebung, on_delete=models.CASCADE, related_name="eintraege", verbose_name=_("Erhebung")
+    )
     leistung = models.ForeignKey(Leistung, on_delete=models.PROTECT, related_name="+", verbose_name=_("Leistung"))
     status = models.ForeignKey(Status, on_delete=models.PROTECT, related_name="+", verbose_name=_("Status"))
-    amt = models.ForeignKey(Amt, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Amt"))
+    amt = models.ForeignKey(
+        Amt, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Amt")
+    )
 
     class Meta:
         verbose_name = _("Erhebungseintrag")
         verbose_name_plural = _("Erhebungseinträge")
         constraints = [models.UniqueConstraint(fields=["erhebung", "leistung"], name="erhebungseintrag_unique")]
+
+    def __str__(self):
+        return f"{self.erhebung.name}: {self.leistung_id} {self.status}"

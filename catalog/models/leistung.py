@@ -46,14 +46,24 @@ class Leistungsbuendel(models.Model):
     )
     name = models.CharField(_("Bezeichnung"), max_length=300)
     themenfeld = models.ForeignKey(
-        Themenfeld, on_delete=models.PROTECT, null=True, blank=True, related_name="buendel",
+        Themenfeld,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="buendel",
         verbose_name=_("Themenfeld"),
     )
     lebenslage = models.ForeignKey(
-        Lebenslage, on_delete=models.PROTECT, null=True, blank=True, related_name="buendel",
+        Lebenslage,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="buendel",
         verbose_name=_("Lebenslage"),
     )
-    efa = models.BooleanField(_("EfA-Leistung"), default=False, help_text=_("Einer für Alle: nachnutzbarer Onlinedienst"))
+    efa = models.BooleanField(
+        _("EfA-Leistung"), default=False, help_text=_("Einer für Alle: nachnutzbarer Onlinedienst")
+    )
     umsetzendes_land = models.CharField(_("umsetzendes Land"), max_length=4, choices=Bundesland.choices, blank=True)
     ozg_booster = models.BooleanField(
         _("OZG-Booster"), default=False, help_text=_("Priorisierte EfA-Leistung nach IT-PLR-Beschluss 2022/20")
@@ -101,34 +111,57 @@ class Leistung(models.Model):
     """
 
     leika_schluessel = models.CharField(
-        _("LeiKa-Schlüssel"), max_length=14, unique=True, validators=[validate_key],
+        _("LeiKa-Schlüssel"),
+        max_length=14,
+        unique=True,
+        validators=[validate_key],
         help_text=_("14 Ziffern, Eingabe auch mit Punkten, z. B. 99.050.042.000.000"),
     )
     vorlaeufig = models.BooleanField(_("ggf. vorläufig"), default=False, help_text=_("Schlüssel ist vorläufig"))
     bezeichnung = models.CharField(_("Leistungsbezeichnung"), max_length=500)
     buendel = models.ForeignKey(
-        Leistungsbuendel, on_delete=models.PROTECT, null=True, blank=True, related_name="leistungen",
+        Leistungsbuendel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leistungen",
         verbose_name=_("OZG-Leistungsbündel"),
     )
     leika_typ = models.CharField(_("LeiKa-Typ"), max_length=30, blank=True, help_text=_("z. B. 2/3, 4, 5, 1, 2/3"))
     ressort = models.ForeignKey(
-        Ressort, on_delete=models.PROTECT, null=True, blank=True, related_name="leistungen",
+        Ressort,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leistungen",
         verbose_name=_("Ressort in Hessen"),
     )
     vollzugsebene = models.CharField(_("Vollzugsebene"), max_length=10, choices=Vollzugsebene.choices, blank=True)
     von_wiesbaden_umzusetzen = models.BooleanField(_("von Wiesbaden umzusetzen"), default=False)
     amt = models.ForeignKey(
-        Amt, on_delete=models.PROTECT, null=True, blank=True, related_name="leistungen",
+        Amt,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leistungen",
         verbose_name=_("federführendes Amt"),
     )
     status = models.ForeignKey(
-        Status, on_delete=models.PROTECT, null=True, blank=True, related_name="leistungen",
+        Status,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leistungen",
         verbose_name=_("Status"),
     )
     zusaetzliche_informationen = models.TextField(_("zusätzliche Informationen"), blank=True)
     antraege_pro_jahr = models.PositiveIntegerField(_("Anträge pro Jahr (Fallzahl)"), null=True, blank=True)
     reifegrad = models.ForeignKey(
-        Reifegrad, on_delete=models.PROTECT, null=True, blank=True, related_name="leistungen",
+        Reifegrad,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leistungen",
         verbose_name=_("Reifegrad"),
     )
     online_dienst_url = models.URLField(_("Online-Dienst (Adresse)"), max_length=500, blank=True)
@@ -138,7 +171,9 @@ class Leistung(models.Model):
     anmeldung = models.CharField(_("Anmeldung (Nutzerkonto)"), max_length=30, choices=Anmeldung.choices, blank=True)
     rechtsgrundlage = models.TextField(_("Rechtsgrundlage"), blank=True)
     nicht_mehr_im_katalog_seit = models.DateField(
-        _("nicht mehr im Katalog seit"), null=True, blank=True,
+        _("nicht mehr im Katalog seit"),
+        null=True,
+        blank=True,
         help_text=_("gesetzt, wenn ein Katalog-Import die Leistung nicht mehr enthielt"),
     )
     angelegt_am = models.DateTimeField(_("angelegt am"), auto_now_add=True)

@@ -28,7 +28,11 @@ class StatusAenderung(models.Model):
     gueltig_ab = models.DateField(_("gültig ab"))
     erfasst_am = models.DateTimeField(_("erfasst am"), default=timezone.now)
     erfasst_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("erfasst von"),
     )
     grund = models.TextField(_("Grund"), blank=True)
@@ -44,4 +48,7 @@ class StatusAenderung(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.leistung.leika_schluessel}: {self.alter_status or '–'} → {self.neuer_status} ab {self.gueltig_ab:%d.%m.%Y}"
+        return (
+            f"{self.leistung.schluessel_formatiert}: {self.alter_status or '–'} → {self.neuer_status} "
+            f"ab {self.gueltig_ab:%d.%m.%Y}"
+        )

@@ -36,6 +36,6 @@ class Command(BaseCommand):
                 f"Demodaten geladen: {Leistung.objects.count()} Leistungen, {rows} Statusänderungen "
                 f"({time.monotonic() - started:.1f} s)."
             )
-        self.stdout.write("Demo-Benutzer (Passwort für alle: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo-Benutzer (Passwort für alle: {DEMO_PASSWORD}):")
         for username, description in ensure_demo_users():
             self.stdout.write(f"  {username:<14} {description}")

@@ -1,0 +1,3 @@
+"""The Django admin for Amt 15: one module per concern."""
+
+from . import leistung, stammdaten  # noqa: F401

@@ -1,0 +1,89 @@
+"""Forms of the catalogue admin: a status change always comes with a date and a reason."""
+
+from django import forms
+from django.utils import timezone
+
+from catalog.keys import InvalidKey, normalize_key
+from catalog.models import Leistung, Status
+
+
+class StatusChangeFields(forms.Form):
+    """Date and reason of a status change (for the edit form and the bulk action)."""
+
+    status_gueltig_ab = forms.DateField(
+        label="Status gültig ab",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Ab welchem Tag der neue Status gilt (nicht in der Zukunft).",
+    )
+    status_grund = forms.CharField(label="Grund der Statusänderung", required=False, max_length=500)
+
+    def clean_status_gueltig_ab(self):
+        value = self.cleaned_data.get("status_gueltig_ab")
+        today = timezone.localdate()
+        if value and value > today:
+            raise forms.ValidationError(
+                f"Das Datum {value:%d.%m.%Y} liegt in der Zukunft; ein Status kann höchstens ab heute gelten."
+            )
+        return value
+
+
+class LeistungAdminForm(forms.ModelForm):
+    """The Leistung edit form. The status is not saved by the form: a changed status goes through the status
+    service in ``LeistungAdmin.save_model`` and needs a date and a reason."""
+
+    neuer_status = forms.ModelChoiceField(
+        queryset=Status.objects.all(), required=False, label="Status", empty_label="– kein Status –"
+    )
+    status_gueltig_ab = StatusChangeFields.base_fields["status_gueltig_ab"]
+    status_grund = StatusChangeFields.base_fields["status_grund"]
+
+    class Meta:
+        model = Leistung
+        fields = [f.name for f in Leistung._meta.fields if f.editable and f.name not in {"id", "status"}]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neuer_status"].initial = self.instance.status_id
+        self.fields["status_gueltig_ab"].initial = timezone.localdate()
+        self.fields["leika_schluessel"].widget.attrs.setdefault("placeholder", "99.050.042.000.000")
+
+    def clean_leika_schluessel(self):
+        try:
+            return normalize_key(self.cleaned_data.get("leika_schluessel"))
+        except InvalidKey as exc:
+            raise forms.ValidationError(exc.messages) from exc
+
+    clean_status_gueltig_ab = StatusChangeFields.clean_status_gueltig_ab
+
+    @property
+    def status_changed(self) -> bool:
+        new = self.cleaned_data.get("neuer_status")
+        return new is not None and new.pk != self.instance.status_id
+
+    def clean(self):
+        cleaned = super().clean()
+        new = cleaned.get("neuer_status")
+        if new is None and self.instance.status_id is not None:
+            self.add_error(
+                "neuer_status", "Ein gesetzter Status kann nicht entfernt werden; bitte einen Status wählen."
+            )
+        elif self.status_changed:
+            if not cleaned.get("status_gueltig_ab") and "status_gueltig_ab" not in self.errors:
+                self.add_error("status_gueltig_ab", "Bitte angeben, ab wann der neue Status gilt.")
+            if not (cleaned.get("status_grund") or "").strip():
+                self.add_error("status_grund", "Bitte einen Grund für die Statusänderung angeben.")
+        return cleaned
+
+
+class BulkStatusForm(StatusChangeFields):
+    """The intermediate form of the bulk action "Status setzen…"."""
+
+    status = forms.ModelChoiceField(queryset=Status.objects.all(), label="Neuer Status")
+    field_order = ["status", "status_gueltig_ab", "status_grund"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status_gueltig_ab"].required = True
+        self.fields["status_grund"].required = True
+        self.fields["status_gueltig_ab"].initial = timezone.localdate()

@@ -1,0 +1,196 @@
+"""Admin for the LeiKa-Leistungen and their status history."""
+
+import re
+
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from catalog.keys import InvalidKey, normalize_key
+from catalog.models import Leistung, StatusAenderung
+from catalog.services import leistung_set_status, leistungen_set_status
+
+from .forms import BulkStatusForm, LeistungAdminForm
+
+_KEY_LIKE = re.compile(r"^[\d\s.]+$")
+
+
+def status_badge(status):
+    if status is None:
+        return "–"
+    return format_html(
+        '<span style="border-left: .8em solid {}; padding-left: .4em">{}</span>', status.farbe, status.bezeichnung
+    )
+
+
+class StatusAenderungInline(admin.TabularInline):
+    """The status history of one Leistung, read-only: it is written by the status service alone."""
+
+    model = StatusAenderung
+    fk_name = "leistung"
+    extra = 0
+    can_delete = False
+    fields = ["gueltig_ab", "alter_status", "neuer_status", "grund", "erfasst_von", "erfasst_am"]
+    readonly_fields = fields
+    ordering = ["-gueltig_ab", "-erfasst_am", "-id"]
+    verbose_name_plural = "Statusverlauf"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("alter_status", "neuer_status", "erfasst_von")
+
+
+@admin.register(Leistung)
+class LeistungAdmin(SimpleHistoryAdmin):
+    form = LeistungAdminForm
+    list_display = [
+        "schluessel",
+        "bezeichnung",
+        "amt_nummer",
+        "status_anzeige",
+        "von_wiesbaden_umzusetzen",
+        "buendel_id_anzeige",
+    ]
+    list_display_links = ["schluessel", "bezeichnung"]
+    list_select_related = ["amt", "status", "buendel"]
+    list_filter = [
+        "amt",
+        "status",
+        "buendel__themenfeld",
+        "vollzugsebene",
+        "von_wiesbaden_umzusetzen",
+        "buendel__efa",
+        "buendel__ozg_booster",
+        "reifegrad",
+    ]
+    search_fields = ["bezeichnung"]
+    search_help_text = "Suche nach Bezeichnung oder LeiKa-Schlüssel (mit oder ohne Punkte)"
+    autocomplete_fields = ["buendel", "amt", "ressort", "reifegrad"]
+    inlines = [StatusAenderungInline]
+    actions = ["status_setzen"]
+    list_per_page = 50
+    readonly_fields = ["angelegt_am", "geaendert_am"]
+    fieldsets = [
+        (None, {"fields": ["leika_schluessel", "vorlaeufig", "bezeichnung", "buendel", "leika_typ"]}),
+        ("Zuständigkeiten", {"fields": ["ressort", "vollzugsebene", "von_wiesbaden_umzusetzen", "amt"]}),
+        (
+            "Status",
+            {
+                "description": "Eine Statusänderung wird mit Datum und Grund im Statusverlauf festgehalten.",
+                "fields": ["neuer_status", "status_gueltig_ab", "status_grund", "zusaetzliche_informationen"],
+            },
+        ),
+        (
+            "Umsetzung",
+            {
+                "fields": ["antraege_pro_jahr", "reifegrad", "online_dienst_url", "online_plattform", "anmeldung"],
+            },
+        ),
+        ("Katalog", {"fields": ["rechtsgrundlage", "nicht_mehr_im_katalog_seit", "angelegt_am", "geaendert_am"]}),
+    ]
+
+    @admin.display(description="LeiKa-Schlüssel", ordering="leika_schluessel")
+    def schluessel(self, obj):
+        return obj.schluessel_formatiert + (" (vorl.)" if obj.vorlaeufig else "")
+
+    @admin.display(description="Amt", ordering="amt__nummer")
+    def amt_nummer(self, obj):
+        return obj.amt.nummer if obj.amt else "–"
+
+    @admin.display(description="Status", ordering="status__reihenfolge")
+    def status_anzeige(self, obj):
+        return status_badge(obj.status)
+
+    @admin.display(description="OZG-ID", ordering="buendel__ozg_id")
+    def buendel_id_anzeige(self, obj):
+        return obj.buendel.ozg_id if obj.buendel else "–"
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search by name, and by LeiKa key (or its beginning) in any notation: dotted, spaced, as a number."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if not term:
+            return results, may_have_duplicates
+        try:
+            results |= queryset.filter(leika_schluessel=normalize_key(term))
+        except InvalidKey:
+            if _KEY_LIKE.match(term):
+                compact = re.sub(r"[\s.]", "", term)
+                results |= queryset.filter(leika_schluessel__startswith=compact)
+        return results, may_have_duplicates
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.status_changed:
+            leistung_set_status(
+                leistung=obj,
+                status=form.cleaned_data["neuer_status"],
+                gueltig_ab=form.cleaned_data["status_gueltig_ab"],
+                grund=form.cleaned_data["status_grund"],
+                user=request.user,
+            )
+
+    @admin.action(description="Status setzen …", permissions=["change"])
+    def status_setzen(self, request, queryset):
+        """Set one status on the selected Leistungen, with date and reason, through the status service."""
+        if "apply" in request.POST:
+            form = BulkStatusForm(request.POST)
+            if form.is_valid():
+                try:
+                    changed = leistungen_set_status(
+                        leistungen=queryset,
+                        status=form.cleaned_data["status"],
+                        gueltig_ab=form.cleaned_data["status_gueltig_ab"],
+                        grund=form.cleaned_data["status_grund"],
+                        user=request.user,
+                    )
+                except ValidationError as exc:
+                    self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+                    return None
+                unchanged = queryset.count() - changed
+                self.message_user(
+                    request,
+                    f"Status „{form.cleaned_data['status']}“ für {changed} Leistungen gesetzt"
+                    + (f"; {unchanged} hatten diesen Status bereits." if unchanged else "."),
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = BulkStatusForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Status setzen",
+            "opts": self.model._meta,
+            "form": form,
+            "leistungen": queryset.select_related("status"),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/catalog/leistung/status_setzen.html", context)
+
+
+@admin.register(StatusAenderung)
+class StatusAenderungAdmin(admin.ModelAdmin):
+    """All status changes, for auditing; read-only."""
+
+    list_display = ["leistung", "gueltig_ab", "alter_status", "neuer_status", "grund", "erfasst_von", "erfasst_am"]
+    list_select_related = ["leistung", "alter_status", "neuer_status", "erfasst_von"]
+    list_filter = ["neuer_status", "gueltig_ab"]
+    date_hierarchy = "gueltig_ab"
+    search_fields = ["leistung__bezeichnung", "=leistung__leika_schluessel", "grund"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
