@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 
 KEY_LENGTH = 14
 _SEPARATORS = re.compile(r"[\s.\u00a0\u202f_'’-]+")
+_FLOAT_TEXT = re.compile(r"^\d{14}[.,]0+$")
 _NUMBER = re.compile(r"^[+]?\d+([.,]\d+)?([eE][+]?\d+)?$")
 # "(vorläufig)", "vorl.", "ggf. vorläufig" next to a key
 PROVISIONAL_MARKER = re.compile(r"\(?\s*(ggf\.?\s*)?vorl(äufig|aeufig|\.)?\s*\)?", re.IGNORECASE)
@@ -43,7 +44,9 @@ def normalize_key(value: object) -> str:
         if not text:
             raise InvalidKey("Bitte einen LeiKa-Schlüssel angeben (14 Ziffern, z. B. 99.050.042.000.000).")
         compact = _SEPARATORS.sub("", text)
-        if compact.isdigit():
+        if _FLOAT_TEXT.match(text):  # "99050042000000.0" as a spreadsheet writes a number to text
+            digits = text[:KEY_LENGTH]
+        elif compact.isdigit():
             digits = compact
         elif _NUMBER.match(text.replace(" ", "")) and ("e" in text.lower() or "," in text):
             try:

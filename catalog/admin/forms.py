@@ -32,6 +32,10 @@ class LeistungAdminForm(forms.ModelForm):
     """The Leistung edit form. The status is not saved by the form: a changed status goes through the status
     service in ``LeistungAdmin.save_model`` and needs a date and a reason."""
 
+    # Wider than the stored 14 digits: editors type keys with dots or spaces; clean_leika_schluessel normalises.
+    leika_schluessel = forms.CharField(
+        label="LeiKa-Schlüssel", max_length=40, help_text="14 Ziffern, auch mit Punkten, z. B. 99.050.042.000.000"
+    )
     neuer_status = forms.ModelChoiceField(
         queryset=Status.objects.all(), required=False, label="Status", empty_label="– kein Status –"
     )

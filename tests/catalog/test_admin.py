@@ -1,0 +1,243 @@
+"""The admin for Amt 15: the Leistung list, search, filters, status changes with date and reason, audit."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Leistung, StatusAenderung
+from catalog.services import leistung_set_status
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:catalog_leistung_changelist")
+
+
+@pytest.fixture
+def editor_client(client, redaktion):
+    client.force_login(redaktion)
+    return client
+
+
+def change_url(leistung):
+    return reverse("admin:catalog_leistung_change", args=[leistung.pk])
+
+
+def form_data(leistung, **overrides):
+    data = {
+        "leika_schluessel": leistung.leika_schluessel,
+        "bezeichnung": leistung.bezeichnung,
+        "buendel": leistung.buendel_id or "",
+        "leika_typ": leistung.leika_typ,
+        "vollzugsebene": leistung.vollzugsebene,
+        "von_wiesbaden_umzusetzen": "on" if leistung.von_wiesbaden_umzusetzen else "",
+        "amt": leistung.amt_id or "",
+        "neuer_status": leistung.status_id or "",
+        "status_gueltig_ab": "",
+        "status_grund": "",
+        "zusaetzliche_informationen": leistung.zusaetzliche_informationen,
+        "status_aenderungen-TOTAL_FORMS": "0",
+        "status_aenderungen-INITIAL_FORMS": "0",
+        "status_aenderungen-MIN_NUM_FORMS": "0",
+        "status_aenderungen-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value != "" or key.startswith("status_")}
+
+
+def test_the_list_shows_dotted_keys_names_and_statuses(editor_client, leistung, statuses):
+    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3))
+    page = editor_client.get(CHANGELIST).content.decode()
+    assert "99.050.042.000.000" in page
+    assert "Meldebescheinigung Ausstellung" in page
+    assert "Umsetzung" in page
+    assert "LeiKa-Leistungen" in page  # German verbose names
+
+
+@pytest.mark.parametrize("term", ["99.050.042.000.000", "99050042000000", "99 050 042", "9.9050042E13", "99.050"])
+def test_search_finds_a_key_in_any_notation(editor_client, leistung, make_leistung, term):
+    make_leistung(leika_schluessel="99001001000000", bezeichnung="Abfallgebühr")
+    page = editor_client.get(CHANGELIST, {"q": term}).content.decode()
+    assert "Meldebescheinigung Ausstellung" in page
+    assert "Abfallgebühr" not in page
+
+
+def test_search_finds_a_name(editor_client, leistung, make_leistung):
+    make_leistung(bezeichnung="Abfallgebühr")
+    page = editor_client.get(CHANGELIST, {"q": "meldebescheinigung"}).content.decode()
+    assert "Meldebescheinigung Ausstellung" in page
+    assert "Abfallgebühr" not in page
+
+
+def test_filters_narrow_the_list(editor_client, make_leistung, amt51, statuses):
+    make_leistung(bezeichnung="Im Amt 33")
+    make_leistung(bezeichnung="Im Amt 51", amt=amt51)
+    page = editor_client.get(CHANGELIST, {"amt__id__exact": amt51.pk}).content.decode()
+    assert "Im Amt 51" in page and "Im Amt 33" not in page
+    for title in (
+        "Amt",
+        "Status",
+        "Themenfeld",
+        "Vollzugsebene",
+        "von Wiesbaden umzusetzen",
+        "EfA",
+        "OZG-Booster",
+        "Reifegrad",
+    ):
+        assert f"Nach {title}" in page or title in page
+
+
+def test_the_list_needs_the_same_number_of_queries_for_5_and_50_rows(
+    editor_client, make_leistung, statuses, django_assert_max_num_queries
+):
+    def count_queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert editor_client.get(CHANGELIST).status_code == 200
+        return len(ctx)
+
+    for _ in range(5):
+        leistung_set_status(leistung=make_leistung(), status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3))
+    small = count_queries()
+    for _ in range(45):
+        leistung_set_status(leistung=make_leistung(), status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3))
+    assert Leistung.objects.count() == 50
+    assert count_queries() == small
+
+
+def test_a_status_change_in_the_form_asks_for_date_and_reason(editor_client, leistung, statuses):
+    response = editor_client.post(change_url(leistung), form_data(leistung, neuer_status=statuses["Umsetzung"].pk))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Bitte angeben, ab wann der neue Status gilt." in page
+    assert "Bitte einen Grund für die Statusänderung angeben." in page
+    leistung.refresh_from_db()
+    assert leistung.status is None
+    assert not StatusAenderung.objects.exists()
+
+
+def test_a_status_change_in_the_form_goes_through_the_service(editor_client, leistung, statuses, redaktion):
+    response = editor_client.post(
+        change_url(leistung),
+        form_data(
+            leistung,
+            neuer_status=statuses["Umsetzung"].pk,
+            status_gueltig_ab="2022-03-01",
+            status_grund="Projekt gestartet",
+        ),
+    )
+    assert response.status_code == 302
+    leistung.refresh_from_db()
+    assert leistung.status == statuses["Umsetzung"]
+    row = StatusAenderung.objects.get()
+    assert (row.gueltig_ab, row.grund, row.erfasst_von) == (dt.date(2022, 3, 1), "Projekt gestartet", redaktion)
+
+
+def test_a_future_date_is_refused_in_the_form(editor_client, leistung, statuses, today):
+    future = today + dt.timedelta(days=3)
+    response = editor_client.post(
+        change_url(leistung),
+        form_data(
+            leistung, neuer_status=statuses["Umsetzung"].pk, status_gueltig_ab=future.isoformat(), status_grund="x"
+        ),
+    )
+    assert "liegt in der Zukunft" in response.content.decode()
+    assert not StatusAenderung.objects.exists()
+
+
+def test_editing_other_fields_writes_no_status_history(editor_client, leistung, statuses):
+    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    response = editor_client.post(
+        change_url(leistung), form_data(leistung, zusaetzliche_informationen="Termin mit Fachamt am 01.12.")
+    )
+    assert response.status_code == 302
+    assert StatusAenderung.objects.count() == 1
+
+
+def test_a_bad_key_is_refused_in_german(editor_client, leistung):
+    response = editor_client.post(change_url(leistung), form_data(leistung, leika_schluessel="99.050.042"))
+    assert "hat 8 Ziffern; ein LeiKa-Schlüssel hat genau 14 Ziffern" in response.content.decode()
+
+
+def test_a_key_typed_with_dots_is_stored_as_14_digits(editor_client, leistung):
+    editor_client.post(change_url(leistung), form_data(leistung, leika_schluessel="99.050.042.000.001"))
+    leistung.refresh_from_db()
+    assert leistung.leika_schluessel == "99050042000001"
+
+
+def test_the_history_is_shown_read_only_on_the_leistung(editor_client, leistung, statuses):
+    leistung_set_status(
+        leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4), grund="Erstbewertung"
+    )
+    page = editor_client.get(change_url(leistung)).content.decode()
+    assert "Statusverlauf" in page
+    assert "Erstbewertung" in page
+    assert 'name="status_aenderungen-0-grund"' not in page  # not editable
+
+
+def test_the_bulk_action_asks_for_status_date_and_reason_first(editor_client, make_leistung, statuses):
+    a, b = make_leistung(), make_leistung()
+    response = editor_client.post(CHANGELIST, {"action": "status_setzen", "_selected_action": [a.pk, b.pk]})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Neuer Status" in page and "Grund der Statusänderung" in page
+    assert not StatusAenderung.objects.exists()
+
+
+def test_the_bulk_action_sets_the_status_through_the_service(editor_client, make_leistung, statuses, redaktion):
+    a, b, untouched = make_leistung(), make_leistung(), make_leistung()
+    response = editor_client.post(
+        CHANGELIST,
+        {
+            "action": "status_setzen",
+            "_selected_action": [a.pk, b.pk],
+            "apply": "1",
+            "status": statuses["Digitalisierungsfabrik"].pk,
+            "status_gueltig_ab": "2022-04-01",
+            "status_grund": "Übernahme durch die Digitalisierungsfabrik",
+        },
+        follow=True,
+    )
+    assert "für 2 Leistungen gesetzt" in response.content.decode()
+    assert set(Leistung.objects.filter(status=statuses["Digitalisierungsfabrik"])) == {a, b}
+    untouched.refresh_from_db()
+    assert untouched.status is None
+    rows = StatusAenderung.objects.all()
+    assert {(r.leistung_id, r.gueltig_ab, r.erfasst_von_id) for r in rows} == {
+        (a.pk, dt.date(2022, 4, 1), redaktion.pk),
+        (b.pk, dt.date(2022, 4, 1), redaktion.pk),
+    }
+
+
+def test_the_bulk_action_without_reason_changes_nothing(editor_client, make_leistung, statuses):
+    a = make_leistung()
+    response = editor_client.post(
+        CHANGELIST,
+        {
+            "action": "status_setzen",
+            "_selected_action": [a.pk],
+            "apply": "1",
+            "status": statuses["Umsetzung"].pk,
+            "status_gueltig_ab": "2022-04-01",
+            "status_grund": "",
+        },
+    )
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+    assert not StatusAenderung.objects.exists()
+
+
+def test_record_edits_are_audited_with_who_and_when(editor_client, leistung, redaktion):
+    editor_client.post(change_url(leistung), form_data(leistung, bezeichnung="Meldebescheinigung (neu)"))
+    record = leistung.history.first()
+    assert record.history_user == redaktion
+    assert record.bezeichnung == "Meldebescheinigung (neu)"
+    page = editor_client.get(reverse("admin:catalog_leistung_history", args=[leistung.pk])).content.decode()
+    assert "redaktion" in page
+
+
+def test_management_and_department_heads_cannot_open_the_admin(client, leitung, amtsleitung33):
+    for user in (leitung, amtsleitung33):
+        client.force_login(user)
+        assert client.get(CHANGELIST).status_code == 302  # to the admin login: no staff

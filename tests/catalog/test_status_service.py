@@ -1,0 +1,123 @@
+"""The one status service: history row and current status written together, back-dating, no future dates."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from catalog.models import Leistung, StatusAenderung
+from catalog.services import leistung_set_status, leistungen_set_status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_writes_the_history_row_and_the_current_status(leistung, statuses, redaktion):
+    change = leistung_set_status(
+        leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 3, 1), user=redaktion, grund="Start"
+    )
+    leistung.refresh_from_db()
+    assert leistung.status == statuses["Umsetzung"]
+    row = StatusAenderung.objects.get(leistung=leistung)
+    assert row == change
+    assert (row.alter_status, row.neuer_status, row.gueltig_ab, row.erfasst_von, row.grund) == (
+        None,
+        statuses["Umsetzung"],
+        dt.date(2022, 3, 1),
+        redaktion,
+        "Start",
+    )
+
+
+def test_it_records_the_previous_status(leistung, statuses):
+    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    change = leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 10))
+    assert change.alter_status == statuses["Wartend"]
+
+
+def test_a_back_dated_change_keeps_the_later_status_current(leistung, statuses):
+    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_set_status(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 6, 1))
+    back_dated = leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 2, 1))
+
+    leistung.refresh_from_db()
+    assert leistung.status == statuses["Abgeschlossen"]
+    assert back_dated.alter_status == statuses["Wartend"]
+    assert StatusAenderung.objects.filter(leistung=leistung).count() == 3
+
+
+def test_a_back_dated_change_after_the_latest_becomes_current(leistung, statuses):
+    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 6, 1))
+    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 7, 1))
+    leistung.refresh_from_db()
+    assert leistung.status == statuses["Umsetzung"]
+
+
+def test_two_changes_on_one_day_the_later_recorded_wins(leistung, statuses):
+    day = dt.date(2022, 6, 1)
+    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=day)
+    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=day)
+    leistung.refresh_from_db()
+    assert leistung.status == statuses["Umsetzung"]
+
+
+def test_it_refuses_a_future_date_and_writes_nothing(leistung, statuses, today):
+    with pytest.raises(ValidationError) as caught:
+        leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=today + dt.timedelta(days=1))
+    assert "in der Zukunft" in str(caught.value)
+    leistung.refresh_from_db()
+    assert leistung.status is None
+    assert not StatusAenderung.objects.exists()
+
+
+def test_today_is_allowed(leistung, statuses, today):
+    assert leistung_set_status(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=today)
+
+
+def test_setting_the_status_already_in_effect_writes_nothing(leistung, statuses):
+    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    assert leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 4)) is None
+    assert StatusAenderung.objects.count() == 1
+
+
+def test_history_and_status_are_written_atomically(make_leistung, statuses, today):
+    """A bulk change with one bad item leaves every Leistung and the history as they were."""
+    first, second = make_leistung(), make_leistung()
+    leistung_set_status(leistung=second, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+
+    broken = Leistung(pk=second.pk + 1000)  # does not exist: the service fails on it after having changed `first`
+    with pytest.raises(Leistung.DoesNotExist):
+        leistungen_set_status(leistungen=[first, broken], status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 1))
+
+    first.refresh_from_db()
+    assert first.status is None
+    assert StatusAenderung.objects.count() == 1
+
+
+def test_the_bulk_service_counts_only_real_changes(make_leistung, statuses):
+    a, b = make_leistung(), make_leistung()
+    leistung_set_status(leistung=a, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 1))
+    changed = leistungen_set_status(leistungen=[a, b], status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 2, 1))
+    assert changed == 1
+
+
+def test_nothing_else_writes_statuses():
+    """Only catalog/services.py assigns a Leistung's status or creates StatusAenderung rows; migrations aside."""
+    root = Path(__file__).resolve().parents[2]
+    writers = re.compile(
+        r"StatusAenderung(\.objects)?\.(create|bulk_create|get_or_create|update_or_create)\b"
+        r"|(?<!class )StatusAenderung\(|\.status(_id)?\s*=(?!=)|\bstatus(_id)?=\w.*\)\.(update|create)"
+        r"|\.update\([^)]*\bstatus(_id)?="
+    )
+    offenders = []
+    paths = [path for app in ("catalog", "scorecard", "dashboard", "ozgportal") for path in (root / app).rglob("*.py")]
+    assert len(paths) > 10
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        if "/migrations/" in rel or rel == "catalog/services.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if writers.search(line):
+                offenders.append(f"{rel}:{number}: {line.strip()}")
+    assert offenders == []
