@@ -14,7 +14,15 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	@touch $@
 
-demo: $(VENV)/.installed
+# The design system (KERN UX) comes from npm; Django serves it straight from node_modules (see STATICFILES_DIRS).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Fehler: npm fehlt. Bitte Node.js 20 oder neuer installieren." >&2; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || \
+		{ echo "Fehler: Node.js $$(node --version) ist zu alt; benötigt wird Node.js 20 oder neuer." >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+demo: $(VENV)/.installed node_modules/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo_data
 	@echo ""
@@ -22,7 +30,7 @@ demo: $(VENV)/.installed
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
@@ -30,4 +38,4 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import plotly
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -113,7 +114,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Vendor files are served straight from the installed packages, nothing from a CDN: the KERN UX design system
+# from node_modules (`make` runs `npm ci`) and plotly.js from the plotly Python package's own package_data.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
+    ("plotly", Path(plotly.__file__).resolve().parent / "package_data"),
+]
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
