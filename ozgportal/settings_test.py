@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "nur-fuer-tests-" + "x" * 40)
+# The test client and the live server speak plain HTTP; everything else stays as in production.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from .settings import *  # noqa: E402, F403
 

@@ -1,0 +1,108 @@
+"""Signing in: German login page, throttling by username and address together, session limits, logout."""
+
+import time
+
+import pytest
+from axes.models import AccessFailureLog, AccessLog
+from django.contrib.sessions.models import Session
+
+from ozgportal.middleware import SESSION_STARTED_KEY
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+LOGIN = "/konto/anmelden/"
+
+
+def sign_in(client, username, password, ip="10.1.1.1"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_every_page_needs_sign_in(client):
+    for url in ("/", "/admin/catalog/leistung/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "anmelden" in response["Location"] or "login" in response["Location"]
+
+
+def test_the_login_page_is_german(client):
+    page = client.get(LOGIN).content.decode()
+    assert "Anmelden" in page and "Passwort" in page and 'lang="de"' in page
+
+
+def test_a_wrong_password_gets_a_german_message(client, redaktion):
+    page = sign_in(client, "redaktion", "falsch").content.decode()
+    assert "Benutzername oder Passwort ist falsch" in page
+
+
+def test_after_ten_failures_even_the_right_password_is_refused_for_a_while(client, redaktion):
+    for _ in range(10):
+        sign_in(client, "redaktion", "falsch")
+    response = sign_in(client, "redaktion", PASSWORD)
+    assert response.status_code == 429
+    assert "Anmeldung vorübergehend gesperrt" in response.content.decode()
+    assert "15 Minuten" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_another_user_behind_the_same_address_is_not_locked(client, redaktion, leitung):
+    for _ in range(10):
+        sign_in(client, "redaktion", "falsch")
+    response = sign_in(client, "leitung", PASSWORD)
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == leitung.pk
+
+
+def test_the_same_user_from_another_address_is_not_locked(client, redaktion):
+    for _ in range(10):
+        sign_in(client, "redaktion", "falsch", ip="10.1.1.1")
+    assert sign_in(client, "redaktion", PASSWORD, ip="10.2.2.2").status_code == 302
+
+
+def test_failed_and_successful_sign_ins_are_logged(client, redaktion):
+    sign_in(client, "redaktion", "falsch")
+    sign_in(client, "redaktion", PASSWORD)
+    assert AccessFailureLog.objects.filter(username="redaktion", ip_address="10.1.1.1").count() == 1
+    assert AccessLog.objects.filter(username="redaktion", ip_address="10.1.1.1").count() == 1
+
+
+def test_a_session_ends_after_30_minutes_idle(client, redaktion):
+    sign_in(client, "redaktion", PASSWORD)
+    assert client.session.get_expiry_age() == 30 * 60
+    session = Session.objects.get(session_key=client.session.session_key)
+    session.expire_date = session.expire_date.replace(year=2000)
+    session.save()
+    assert client.get("/").status_code == 302
+
+
+def test_each_request_renews_the_idle_limit(client, redaktion):
+    sign_in(client, "redaktion", PASSWORD)
+    key = client.session.session_key
+    before = Session.objects.get(session_key=key).expire_date
+    time.sleep(1.1)
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date > before
+
+
+def test_a_session_ends_after_ten_hours_however_active(client, redaktion):
+    sign_in(client, "redaktion", PASSWORD)
+    assert client.get("/").status_code == 200
+    session = client.session
+    session[SESSION_STARTED_KEY] = time.time() - 10 * 60 * 60 - 1
+    session.save()
+    response = client.get("/")
+    assert response.status_code == 302 and LOGIN in response["Location"]
+    assert client.get("/").status_code == 302
+
+
+def test_after_logout_the_old_session_cookie_no_longer_works(client, redaktion):
+    sign_in(client, "redaktion", PASSWORD)
+    old_cookie = client.cookies["ozgportal_sitzung"].value
+    assert client.post("/konto/abmelden/").status_code == 302
+    client.cookies["ozgportal_sitzung"] = old_cookie
+    assert client.get("/").status_code == 302
+
+
+def test_logout_needs_a_post(client, redaktion):
+    sign_in(client, "redaktion", PASSWORD)
+    assert client.get("/konto/abmelden/").status_code == 405
+    assert client.get("/").status_code == 200
