@@ -1,0 +1,365 @@
+"""Reading a workbook (XLSX) or a CSV file into a header and data rows, within safe limits.
+
+:func:`open_table` is the entry point: it checks the file (size, type, uncompressed size), finds the first sheet
+whose header row matches a :class:`~catalog.importing.columns.ColumnSpec` (below any title rows and rows of group
+headings) and returns a :class:`Table` whose ``rows`` yield one :class:`DataRow` per non-empty row after the
+header, numbered as Excel shows them. Everything that makes a file unusable raises :class:`UnreadableFile` with a
+German message (a command exits with 2, a page shows the message; nothing is written).
+
+- XLSX: openpyxl in read-only mode with cached values only (``data_only``): formulas are never evaluated.
+  openpyxl parses with defusedxml when it is installed (it is a dependency), so XML entity tricks
+  ("billion laughs", external entities) are refused. ``.xls`` (old binary Excel) and ``.ods`` are refused with
+  a hint to save as ``.xlsx``.
+- CSV: UTF-8 with or without BOM, else Windows-1252; separated by ";", "," or tab (the one under which the header
+  is found). Every value is text; an empty value is ``None``.
+- Text cells that the portal's export neutralised against formula injection ("'=…") are given back as
+  they were (:func:`catalog.exporting.restore_neutralised`), so export → import is lossless.
+- Limits (:class:`Limits`): 20 MB file size, 200 MB uncompressed (XLSX), 100,000 data rows.
+
+Nothing here knows about the catalogue.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from catalog.exporting import restore_neutralised
+
+from .columns import ColumnSpec, HeaderMatch
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a file may not exceed. ``header_search_rows``: how far down the header row is looked for."""
+
+    max_bytes: int = 20 * MB
+    max_uncompressed_bytes: int = 200 * MB
+    max_rows: int = 100_000
+    header_search_rows: int = 50
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a table: wrong type, too large, unsafe, or no recognisable header row."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class DataRow:
+    """One non-empty data row: its row number as Excel shows it, and its cell values."""
+
+    number: int
+    values: tuple
+
+
+@dataclass
+class Table:
+    """The table found in a file. Iterate ``rows`` once; close the table (or use ``with``) when done.
+
+    ``sheet`` is the sheet read (the file name for CSV), ``header_row`` its header's row number,
+    ``match`` how the header matched the spec, ``skipped_sheets`` the names of the other sheets,
+    ``kind`` "xlsx" or "csv".
+    """
+
+    filename: str
+    kind: str
+    sheet: str
+    header_row: int
+    header: tuple
+    match: HeaderMatch
+    rows: Iterator[DataRow]
+    skipped_sheets: list[str] = field(default_factory=list)
+    _closer: object = None
+
+    def close(self) -> None:
+        if self._closer is not None:
+            self._closer()
+            self._closer = None
+
+    def __enter__(self) -> Table:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+Source = str | os.PathLike | BinaryIO | bytes
+
+
+def open_table(
+    source: Source, *, spec: ColumnSpec, filename: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Table:
+    """Open ``source`` (a path, an open binary file or bytes) and find the table described by ``spec``.
+
+    ``filename`` is used in messages and to tell CSV from XLSX when the content is ambiguous.
+    Raises :class:`UnreadableFile`.
+    """
+    handle, filename, must_close = _open(source, filename)
+    try:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(0)
+        if size == 0:
+            raise UnreadableFile(f"Die Datei „{filename}“ ist leer.")
+        if size > limits.max_bytes:
+            raise UnreadableFile(
+                f"Die Datei „{filename}“ ist {size / MB:.1f} MB groß; erlaubt sind höchstens "
+                f"{limits.max_bytes // MB} MB."
+            )
+        start = handle.read(8)
+        handle.seek(0)
+        if start.startswith(b"PK\x03\x04"):
+            table = _open_xlsx(handle, filename, spec, limits)
+        elif start.startswith(b"\xd0\xcf\x11\xe0"):
+            raise UnreadableFile(
+                f"„{filename}“ ist eine Excel-Datei im alten Format (.xls) oder verschlüsselt. Bitte in Excel "
+                "ohne Kennwort als „Excel-Arbeitsmappe (.xlsx)“ speichern und erneut hochladen."
+            )
+        elif filename.lower().endswith((".xlsx", ".xlsm")):
+            raise UnreadableFile(f"„{filename}“ ist keine gültige Excel-Arbeitsmappe (.xlsx).")
+        else:
+            table = _open_csv(handle, filename, spec, limits)
+    except BaseException:
+        if must_close:
+            handle.close()
+        raise
+    if must_close:
+        previous = table._closer
+
+        def close_all():
+            if previous is not None:
+                previous()
+            handle.close()
+
+        table._closer = close_all
+    return table
+
+
+def _open(source: Source, filename: str | None) -> tuple[BinaryIO, str, bool]:
+    if isinstance(source, bytes):
+        return io.BytesIO(source), filename or "Datei", True
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        try:
+            return open(path, "rb"), filename or path.name, True  # noqa: SIM115 - closed by the Table
+        except OSError as exc:
+            raise UnreadableFile(f"Die Datei „{path}“ kann nicht geöffnet werden: {exc.strerror}.") from exc
+    return source, filename or getattr(source, "name", None) or "Datei", False
+
+
+def _not_found(filename: str, spec: ColumnSpec, best: tuple[int, str, int, HeaderMatch] | None) -> UnreadableFile:
+    required = ", ".join(f"„{c.label}“" for c in spec.required)
+    if best is None or best[0] == 0:
+        return UnreadableFile(
+            f"In „{filename}“ wurde keine Kopfzeile gefunden. Erwartet wird eine Zeile mit den Spalten {required}."
+        )
+    _, sheet, row, match = best
+    missing = ", ".join(f"„{c.label}“" for c in match.missing)
+    return UnreadableFile(
+        f"In „{filename}“, Blatt „{sheet}“, sieht Zeile {row} wie die Kopfzeile aus, aber es fehlt die Pflichtspalte "
+        f"{missing}. Nötig sind die Spalten {required}."
+    )
+
+
+def _pad(values: Sequence, width: int) -> tuple:
+    values = tuple(values)
+    if len(values) < width:
+        return values + (None,) * (width - len(values))
+    return values
+
+
+def _clean(value):
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        return restore_neutralised(value)
+    return value
+
+
+def _data_rows(rows: Iterator[Sequence], *, first_number: int, width: int, limits: Limits, filename: str):
+    count = 0
+    for number, values in enumerate(rows, start=first_number):
+        cleaned = tuple(_clean(v) for v in values)
+        if all(v is None for v in cleaned):
+            continue
+        count += 1
+        if count > limits.max_rows:
+            raise UnreadableFile(
+                f"„{filename}“ hat mehr als {limits.max_rows:,} Datenzeilen; so große Dateien werden nicht "
+                "eingelesen.".replace(",", ".")
+            )
+        yield DataRow(number=number, values=_pad(cleaned, width))
+
+
+# --- XLSX ------------------------------------------------------------------------------------------------------
+
+
+def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits) -> Table:
+    from defusedxml import DefusedXmlException
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            names = set(archive.namelist())
+            uncompressed = sum(info.file_size for info in archive.infolist())
+            if "mimetype" in names and "xl/workbook.xml" not in names:
+                raise UnreadableFile(
+                    f"„{filename}“ ist eine OpenDocument-Tabelle (.ods). Bitte als „Excel-Arbeitsmappe (.xlsx)“ "
+                    "speichern und erneut hochladen."
+                )
+            if "xl/workbook.xml" not in names:
+                raise UnreadableFile(f"„{filename}“ ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx).")
+    except zipfile.BadZipFile as exc:
+        raise UnreadableFile(f"„{filename}“ ist beschädigt und kann nicht gelesen werden.") from exc
+    if uncompressed > limits.max_uncompressed_bytes:
+        raise UnreadableFile(
+            f"„{filename}“ ist entpackt {uncompressed / MB:.0f} MB groß; erlaubt sind höchstens "
+            f"{limits.max_uncompressed_bytes // MB} MB."
+        )
+    handle.seek(0)
+
+    unsafe = UnreadableFile(
+        f"„{filename}“ enthält unzulässige XML-Konstrukte (z. B. Entitäten oder DTDs) und wird aus "
+        "Sicherheitsgründen nicht gelesen."
+    )
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for broken files; none of them may become a 500
+        if _caused_by(exc, DefusedXmlException):
+            raise unsafe from exc
+        raise UnreadableFile(f"„{filename}“ kann nicht als Excel-Arbeitsmappe gelesen werden.") from exc
+
+    def guarded(rows: Iterator) -> Iterator:
+        try:
+            yield from rows
+        except UnreadableFile:
+            raise
+        except Exception as exc:
+            if _caused_by(exc, DefusedXmlException):
+                raise unsafe from exc
+            raise UnreadableFile(f"„{filename}“ kann nicht vollständig gelesen werden.") from exc
+
+    try:
+        best = None
+        for sheet in workbook.worksheets:
+            if not hasattr(sheet, "iter_rows"):  # chartsheets
+                continue
+            sheet.reset_dimensions()  # the stored dimensions may be wrong; read what is there
+            rows = guarded(sheet.iter_rows(values_only=True))
+            for number, values in enumerate(rows, start=1):
+                if number > limits.header_search_rows:
+                    break
+                if not values or all(_clean(v) is None for v in values):
+                    continue
+                match = spec.match([_clean(v) for v in values])
+                if match.complete:
+                    header = tuple(_clean(v) for v in values)
+                    data = _data_rows(
+                        rows, first_number=number + 1, width=len(header), limits=limits, filename=filename
+                    )
+                    return Table(
+                        filename=filename,
+                        kind="xlsx",
+                        sheet=sheet.title,
+                        header_row=number,
+                        header=header,
+                        match=match,
+                        rows=data,
+                        skipped_sheets=[s.title for s in workbook.worksheets if s is not sheet],
+                        _closer=workbook.close,
+                    )
+                if best is None or match.score > best[0]:
+                    best = (match.score, sheet.title, number, match)
+        raise _not_found(filename, spec, best)
+    except BaseException:
+        workbook.close()
+        raise
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    """openpyxl wraps parser errors in its own; look through the chain of causes."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, kind):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+# --- CSV -------------------------------------------------------------------------------------------------------
+
+DELIMITERS = (";", ",", "\t")
+
+
+def _decode(data: bytes, filename: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"„{filename}“ ist als UTF-8 markiert, enthält aber ungültige Zeichen.") from exc
+    if b"\x00" in data:
+        raise UnreadableFile(
+            f"„{filename}“ ist weder eine Excel-Arbeitsmappe (.xlsx) noch eine CSV-Datei (UTF-8 oder Windows-1252)."
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(
+            f"„{filename}“ ist weder in UTF-8 noch in Windows-1252 kodiert und kann nicht gelesen werden."
+        ) from exc
+
+
+def _open_csv(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits) -> Table:
+    text = _decode(handle.read(), filename)
+    best = None
+    for delimiter in DELIMITERS:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            for number, values in enumerate(reader, start=1):
+                if number > limits.header_search_rows:
+                    break
+                cleaned = [_clean(v) for v in values]
+                if all(v is None for v in cleaned):
+                    continue
+                match = spec.match(cleaned)
+                if match.complete:
+                    header = tuple(cleaned)
+                    return Table(
+                        filename=filename,
+                        kind="csv",
+                        sheet=filename,
+                        header_row=number,
+                        header=header,
+                        match=match,
+                        rows=_csv_rows(reader, number + 1, len(header), limits, filename),
+                    )
+                if best is None or match.score > best[0]:
+                    best = (match.score, filename, number, match)
+        except csv.Error as exc:
+            raise UnreadableFile(f"„{filename}“ ist keine lesbare CSV-Datei ({exc}).") from exc
+    raise _not_found(filename, spec, best)
+
+
+def _csv_rows(reader, first_number: int, width: int, limits: Limits, filename: str) -> Iterator[DataRow]:
+    try:
+        yield from _data_rows(reader, first_number=first_number, width=width, limits=limits, filename=filename)
+    except csv.Error as exc:
+        raise UnreadableFile(f"„{filename}“ ist keine lesbare CSV-Datei ({exc}).") from exc
