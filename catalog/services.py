@@ -15,6 +15,52 @@ from django.utils import timezone
 from catalog.models import Leistung, Status, StatusAenderung
 
 
+class VersionKonflikt(ValidationError):
+    """A change based on an outdated version of a Leistung: someone else changed it in the meantime.
+
+    ``aktuell`` is the Leistung as it is now, so that the user can see the current values.
+    """
+
+    def __init__(self, aktuell: Leistung):
+        self.aktuell = aktuell
+        super().__init__(
+            f"Die Leistung {aktuell.schluessel_formatiert} wurde inzwischen von jemand anderem geändert "
+            f"(jetzt Version {aktuell.version}). Ihre Änderung wurde nicht gespeichert; bitte prüfen Sie die "
+            "aktuellen Werte und ändern Sie sie erneut.",
+            code="version_konflikt",
+        )
+
+
+@transaction.atomic
+def leistung_aendern(*, leistung: Leistung, version: int, user=None, **felder) -> Leistung:
+    """Change fields of a Leistung (not its status) if nobody changed it since ``version`` was read.
+
+    Locks the row, compares the version, applies ``felder``, validates and saves with the version raised by one.
+    Raises :class:`VersionKonflikt` (nothing written) when the stored version differs. Used by the admin's
+    edit form and the Amtsleitung's form on the Leistung page.
+    """
+    if "status" in felder or "status_id" in felder:
+        raise ValueError("Den Status ändert nur leistung_set_status.")
+    locked = Leistung.objects.select_for_update().get(pk=leistung.pk)
+    if locked.version != version:
+        raise VersionKonflikt(locked)
+    for name, value in felder.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.full_clean()
+    if user is not None and user.is_authenticated:
+        locked._history_user = user
+    locked.save()
+    return locked
+
+
+def pruefe_version(*, leistung: Leistung, version: int) -> None:
+    """Refuse, with the current values, a change based on an outdated version (inside a transaction: locks)."""
+    locked = Leistung.objects.select_for_update().get(pk=leistung.pk)
+    if locked.version != version:
+        raise VersionKonflikt(locked)
+
+
 def _history_order(queryset):
     return queryset.order_by("-gueltig_ab", "-erfasst_am", "-id")
 
@@ -71,12 +117,12 @@ def leistung_set_status(
     change.save()
 
     latest = _history_order(history).values_list("neuer_status", flat=True).first()
-    if locked.status_id != latest:
-        locked.status_id = latest
-        if user is not None and user.is_authenticated:
-            locked._history_user = user  # simple_history: who made this record change
-        locked.save(update_fields=["status", "geaendert_am"])
-    leistung.status_id = locked.status_id
+    locked.status_id = latest
+    locked.version += 1
+    if user is not None and user.is_authenticated:
+        locked._history_user = user  # simple_history: who made this record change
+    locked.save(update_fields=["status", "version", "geaendert_am"])
+    leistung.status_id, leistung.version = locked.status_id, locked.version
     return change
 
 
@@ -98,3 +144,63 @@ def leistungen_set_status(
             if leistung_set_status(leistung=leistung, status=status, gueltig_ab=gueltig_ab, user=user, grund=grund):
                 changed += 1
     return changed
+
+
+def _erhebung_pruefen(*, name: str, stichtag: dt.date) -> str:
+    """The checks of :func:`erhebung_anlegen` without writing: returns the cleaned name or raises."""
+    from catalog.models import Erhebung
+
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Bitte einen Namen für die Erhebung angeben, z. B. „Erhebungsstand Mai 2022“."})
+    if not isinstance(stichtag, dt.date) or isinstance(stichtag, dt.datetime):
+        raise ValidationError({"stichtag": "Bitte einen Stichtag als Datum angeben (z. B. 15.05.2022)."})
+    today = timezone.localdate()
+    if stichtag > today:
+        raise ValidationError(
+            {
+                "stichtag": f"Der Stichtag {stichtag:%d.%m.%Y} liegt in der Zukunft; eine Erhebung kann höchstens "
+                f"den heutigen Stand ({today:%d.%m.%Y}) festhalten."
+            }
+        )
+    if Erhebung.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"Eine Erhebung mit dem Namen „{name}“ gibt es bereits."})
+    return name
+
+
+def erhebung_pruefen(*, name: str, stichtag: dt.date) -> None:
+    """Raise the :class:`ValidationError` that :func:`erhebung_anlegen` would raise (for forms), or nothing."""
+    _erhebung_pruefen(name=name, stichtag=stichtag)
+
+
+@transaction.atomic
+def erhebung_anlegen(*, name: str, stichtag: dt.date, user=None):
+    """Make an Erhebung: freeze, for every Leistung in the base on ``stichtag``, its status and Amt then.
+
+    The base is the default one ("von Wiesbaden umzusetzen", status on the Stichtag not "außer Betracht");
+    Leistungen without any status on the Stichtag have nothing to freeze and are left out. The frozen
+    :class:`~catalog.models.ErhebungsEintrag` rows are what every figure of the Erhebung reads, so they never
+    change afterwards, even when a status change is later back-dated before the Stichtag.
+
+    Refuses a Stichtag in the future and a name that another Erhebung has (ignoring case), with German
+    messages; writes nothing then. Returns the new :class:`~catalog.models.Erhebung`.
+    """
+    from django.db import IntegrityError
+
+    from catalog.models import Erhebung, ErhebungsEintrag
+    from catalog.selectors import basis_eintraege
+
+    name = _erhebung_pruefen(name=name, stichtag=stichtag)
+    erhebung = Erhebung(
+        name=name, stichtag=stichtag, erstellt_von=user if user is not None and user.is_authenticated else None
+    )
+    erhebung.full_clean()
+    try:
+        with transaction.atomic():
+            erhebung.save()
+    except IntegrityError as exc:  # the same name saved concurrently
+        raise ValidationError({"name": f"Eine Erhebung mit dem Namen „{name}“ gibt es bereits."}) from exc
+    ErhebungsEintrag.objects.bulk_create(
+        (ErhebungsEintrag(erhebung=erhebung, **eintrag) for eintrag in basis_eintraege(stichtag)), batch_size=2000
+    )
+    return erhebung

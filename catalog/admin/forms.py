@@ -5,6 +5,16 @@ from django.utils import timezone
 
 from catalog.keys import InvalidKey, normalize_key
 from catalog.models import Leistung, Status
+from catalog.services import VersionKonflikt
+
+
+def aktuelle_werte(leistung: Leistung) -> str:
+    """The values someone else saved, in words, for the message about a lost-update conflict."""
+    return (
+        f"Aktuell gespeichert: Bezeichnung „{leistung.bezeichnung}“, "
+        f"Amt {leistung.amt.nummer if leistung.amt else '–'}, "
+        f"Status {leistung.status or '–'}, zusätzliche Informationen „{leistung.zusaetzliche_informationen or '–'}“."
+    )
 
 
 class StatusChangeFields(forms.Form):
@@ -39,6 +49,7 @@ class LeistungAdminForm(forms.ModelForm):
     neuer_status = forms.ModelChoiceField(
         queryset=Status.objects.all(), required=False, label="Status", empty_label="– kein Status –"
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     status_gueltig_ab = StatusChangeFields.base_fields["status_gueltig_ab"]
     status_grund = StatusChangeFields.base_fields["status_grund"]
 
@@ -49,6 +60,7 @@ class LeistungAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["neuer_status"].initial = self.instance.status_id
+        self.fields["version"].initial = self.instance.version
         self.fields["status_gueltig_ab"].initial = timezone.localdate()
         self.fields["leika_schluessel"].widget.attrs.setdefault("placeholder", "99.050.042.000.000")
 
@@ -67,6 +79,10 @@ class LeistungAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk:
+            current = Leistung.objects.select_related("amt", "status").get(pk=self.instance.pk)
+            if cleaned.get("version") != current.version:
+                raise forms.ValidationError(f"{VersionKonflikt(current).messages[0]} {aktuelle_werte(current)}")
         new = cleaned.get("neuer_status")
         if new is None and self.instance.status_id is not None:
             self.add_error(

@@ -5,17 +5,24 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from catalog.keys import InvalidKey, normalize_key
 from catalog.models import Leistung, StatusAenderung
-from catalog.services import leistung_set_status, leistungen_set_status
+from catalog.services import VersionKonflikt, leistung_set_status, leistungen_set_status, pruefe_version
 
-from .forms import BulkStatusForm, LeistungAdminForm
+from .forms import BulkStatusForm, LeistungAdminForm, aktuelle_werte
 
 _KEY_LIKE = re.compile(r"^[\d\s.]+$")
+
+
+def _posted_version(request, pk) -> int:
+    value = request.POST.get(f"version_{pk}", "")
+    return int(value) if value.isdigit() else -1
 
 
 def status_badge(status):
@@ -128,6 +135,11 @@ class LeistungAdmin(SimpleHistoryAdmin):
         return results, may_have_duplicates
 
     def save_model(self, request, obj, form, change):
+        if change:
+            # The form compared the version already; lock and compare again so that a save racing another one
+            # is refused too (VersionKonflikt rolls the whole change back, see changeform_view).
+            pruefe_version(leistung=obj, version=form.cleaned_data["version"])
+            obj.version += 1
         super().save_model(request, obj, form, change)
         if form.status_changed:
             leistung_set_status(
@@ -138,6 +150,13 @@ class LeistungAdmin(SimpleHistoryAdmin):
                 user=request.user,
             )
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except VersionKonflikt as exc:
+            self.message_user(request, f"{exc.messages[0]} {aktuelle_werte(exc.aktuell)}", messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
     @admin.action(description="Status setzen …", permissions=["change"])
     def status_setzen(self, request, queryset):
         """Set one status on the selected Leistungen, with date and reason, through the status service."""
@@ -145,13 +164,22 @@ class LeistungAdmin(SimpleHistoryAdmin):
             form = BulkStatusForm(request.POST)
             if form.is_valid():
                 try:
-                    changed = leistungen_set_status(
-                        leistungen=queryset,
-                        status=form.cleaned_data["status"],
-                        gueltig_ab=form.cleaned_data["status_gueltig_ab"],
-                        grund=form.cleaned_data["status_grund"],
-                        user=request.user,
+                    with transaction.atomic():
+                        for leistung in queryset:
+                            # the versions the editor saw on the intermediate page
+                            pruefe_version(leistung=leistung, version=_posted_version(request, leistung.pk))
+                        changed = leistungen_set_status(
+                            leistungen=queryset,
+                            status=form.cleaned_data["status"],
+                            gueltig_ab=form.cleaned_data["status_gueltig_ab"],
+                            grund=form.cleaned_data["status_grund"],
+                            user=request.user,
+                        )
+                except VersionKonflikt as exc:
+                    self.message_user(
+                        request, f"Nichts geändert. {exc.messages[0]} {aktuelle_werte(exc.aktuell)}", messages.ERROR
                     )
+                    return None
                 except ValidationError as exc:
                     self.message_user(request, "; ".join(exc.messages), messages.ERROR)
                     return None

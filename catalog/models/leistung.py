@@ -108,6 +108,10 @@ class Leistung(models.Model):
     ``status`` is Wiesbaden's current implementation state. It is written only by
     :func:`catalog.services.leistung_set_status`, which appends a :class:`StatusAenderung` in the same
     transaction and keeps this field equal to the latest effective history row.
+
+    ``version`` counts the changes of the record; every write path raises it, and a change based on an older
+    version is refused (:class:`catalog.services.VersionKonflikt`), so that two people never silently overwrite
+    each other.
     """
 
     leika_schluessel = models.CharField(
@@ -175,6 +179,12 @@ class Leistung(models.Model):
         null=True,
         blank=True,
         help_text=_("gesetzt, wenn ein Katalog-Import die Leistung nicht mehr enthielt"),
+    )
+    version = models.PositiveIntegerField(
+        _("Version"),
+        default=1,
+        editable=False,
+        help_text=_("Zählt jede Änderung; eine Änderung auf Grundlage einer veralteten Version wird abgewiesen."),
     )
     angelegt_am = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     geaendert_am = models.DateTimeField(_("geändert am"), auto_now=True)

@@ -33,6 +33,7 @@ def form_data(leistung, **overrides):
         "von_wiesbaden_umzusetzen": "on" if leistung.von_wiesbaden_umzusetzen else "",
         "amt": leistung.amt_id or "",
         "neuer_status": leistung.status_id or "",
+        "version": leistung.version,
         "status_gueltig_ab": "",
         "status_grund": "",
         "zusaetzliche_informationen": leistung.zusaetzliche_informationen,
@@ -193,6 +194,8 @@ def test_the_bulk_action_sets_the_status_through_the_service(editor_client, make
         {
             "action": "status_setzen",
             "_selected_action": [a.pk, b.pk],
+            f"version_{a.pk}": a.version,
+            f"version_{b.pk}": b.version,
             "apply": "1",
             "status": statuses["Digitalisierungsfabrik"].pk,
             "status_gueltig_ab": "2022-04-01",
@@ -241,3 +244,46 @@ def test_management_and_department_heads_cannot_open_the_admin(client, leitung, 
     for user in (leitung, amtsleitung33):
         client.force_login(user)
         assert client.get(CHANGELIST).status_code == 302  # to the admin login: no staff
+
+
+def test_a_save_based_on_a_stale_version_is_refused_with_the_current_values(editor_client, leistung, statuses):
+    seen = form_data(leistung, zusaetzliche_informationen="Meine Notiz")
+    # meanwhile someone else sets a status and a note
+    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3))
+    response = editor_client.post(change_url(leistung), seen)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "wurde inzwischen von jemand anderem geändert" in page
+    assert "Status Umsetzung" in page
+    leistung.refresh_from_db()
+    assert leistung.zusaetzliche_informationen == ""
+    assert leistung.status == statuses["Umsetzung"]
+
+
+def test_a_save_raises_the_version(editor_client, leistung):
+    before = leistung.version
+    editor_client.post(change_url(leistung), form_data(leistung, zusaetzliche_informationen="Notiz"))
+    leistung.refresh_from_db()
+    assert (leistung.version, leistung.zusaetzliche_informationen) == (before + 1, "Notiz")
+
+
+def test_the_bulk_action_on_a_stale_version_changes_nothing(editor_client, make_leistung, statuses):
+    a, b = make_leistung(), make_leistung()
+    versions = {f"version_{a.pk}": a.version, f"version_{b.pk}": b.version}
+    leistung_set_status(leistung=b, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3))  # someone else
+    response = editor_client.post(
+        CHANGELIST,
+        {
+            "action": "status_setzen",
+            "_selected_action": [a.pk, b.pk],
+            **versions,
+            "apply": "1",
+            "status": statuses["Umsetzung"].pk,
+            "status_gueltig_ab": "2022-04-01",
+            "status_grund": "Sammeländerung",
+        },
+        follow=True,
+    )
+    assert "Nichts geändert." in response.content.decode()
+    assert not Leistung.objects.filter(status=statuses["Umsetzung"]).exists()
+    assert StatusAenderung.objects.count() == 1
