@@ -13,6 +13,7 @@ import datetime as dt
 import random
 
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from catalog.models import Leistung, Reifegrad, Status, StatusBedeutung
 from catalog.services import leistung_set_status
@@ -125,6 +126,6 @@ def _set_reifegrade(rng: random.Random) -> None:
         else:
             leistung.reifegrad = stufen[rng.choice([0, 1, 1, 2])]
         updates.append(leistung)
-    Leistung.objects.bulk_update(
-        updates, ["reifegrad", "online_plattform", "anmeldung", "online_dienst_url"], batch_size=500
+    bulk_update_with_history(
+        updates, Leistung, ["reifegrad", "online_plattform", "anmeldung", "online_dienst_url"], batch_size=500
     )
