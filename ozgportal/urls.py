@@ -12,5 +12,6 @@ urlpatterns = [
     path("konto/anmelden/", auth_views.LoginView.as_view(), name="login"),
     path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("priorisierung/", include("scorecard.urls")),
     path("", include("dashboard.urls")),
 ]

@@ -1,0 +1,57 @@
+"""The ranking's filters: Amt, status, Themenfeld, OZG-Booster, complete or incomplete rating."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from catalog.models import Amt, Leistung, Status, StatusBedeutung, Themenfeld
+
+from .models import Bewertung, Kriterium
+
+JA_NEIN = [("", "alle"), ("true", "ja"), ("false", "nein")]
+
+
+class RanglistenFilter(django_filters.FilterSet):
+    """Narrows the rows of the ranking (the ranks stay those of the whole base)."""
+
+    amt = django_filters.ModelChoiceFilter(
+        queryset=Amt.objects.all(), to_field_name="nummer", label="Amt", empty_label="alle Ämter"
+    )
+    status = django_filters.ModelChoiceFilter(
+        queryset=Status.objects.filter(bedeutung__in=[StatusBedeutung.IN_ARBEIT, StatusBedeutung.WARTEND]),
+        label="Status",
+        empty_label="alle offenen",
+    )
+    themenfeld = django_filters.ModelChoiceFilter(
+        field_name="buendel__themenfeld", queryset=Themenfeld.objects.all(), label="Themenfeld", empty_label="alle"
+    )
+    ozg_booster = django_filters.BooleanFilter(
+        field_name="buendel__ozg_booster", label="OZG-Booster", widget=forms.Select(choices=JA_NEIN)
+    )
+    bewertung = django_filters.ChoiceFilter(
+        label="Bewertung",
+        choices=[("vollstaendig", "vollständig"), ("unvollstaendig", "unvollständig")],
+        empty_label="alle",
+        method="filter_bewertung",
+    )
+
+    class Meta:
+        model = Leistung
+        fields: list[str] = []
+
+    def filter_bewertung(self, queryset, name, value):
+        anzahl = Kriterium.objects.count()
+        bewertet = (
+            Bewertung.objects.filter(leistung=OuterRef("pk"))
+            .order_by()
+            .values("leistung")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        queryset = queryset.annotate(_bewertet=Coalesce(Subquery(bewertet, output_field=IntegerField()), 0))
+        if value == "vollstaendig":
+            return queryset.filter(_bewertet__gte=anzahl)
+        return queryset.filter(_bewertet__lt=anzahl)

@@ -1,0 +1,203 @@
+"""The scorecard's arithmetic, exactly as DOMAIN.md states it: pure functions on plain values, no database.
+
+For each area (*Bereich*): *area score* = points reached ÷ points reachable, where reachable is the sum of
+each criterion's best option; a value from 0 to 1. *Total* = Σ weight × area score, on a scale of 0 to 100
+(weights in percent, adding up to 100). A Leistung with an unanswered criterion has no total: it is
+incomplete ("unvollständig (4 von 6 Kriterien)") and ranked after all complete ones. Ties are broken by the
+first area's score (Relevanz für Bürger), then by Fallzahl (higher first), then by LeiKa key.
+
+Everything is computed exactly with fractions, so that equal totals really tie (no floating-point noise);
+figures are shown with one decimal, rounded half up. An area without criteria has no score and adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from functools import cached_property
+
+Zahl = Fraction | Decimal | float | int
+
+
+@dataclass(frozen=True)
+class KriteriumSchema:
+    """A criterion as the arithmetic sees it: its id and the points of its best option."""
+
+    id: int
+    max_punkte: int
+
+
+@dataclass(frozen=True)
+class BereichSchema:
+    """An area as the arithmetic sees it: its weight in percent and its criteria."""
+
+    id: int
+    name: str
+    gewicht: Fraction
+    kriterien: tuple[KriteriumSchema, ...] = ()
+
+    @property
+    def erreichbar(self) -> int:
+        """Points reachable in the area: the sum of each criterion's best option."""
+        return sum(k.max_punkte for k in self.kriterien)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The whole scorecard: its areas in order. The first area breaks ties between equal totals."""
+
+    bereiche: tuple[BereichSchema, ...]
+
+    @property
+    def anzahl_kriterien(self) -> int:
+        return sum(len(b.kriterien) for b in self.bereiche)
+
+    @property
+    def gewichtssumme(self) -> Fraction:
+        return sum((b.gewicht for b in self.bereiche), Fraction(0))
+
+    @property
+    def gleichstand_bereich_id(self) -> int | None:
+        return self.bereiche[0].id if self.bereiche else None
+
+
+@dataclass(frozen=True)
+class Bereichswert:
+    """One area's result for one Leistung."""
+
+    bereich_id: int
+    gewicht: Fraction
+    erreicht: int
+    erreichbar: int
+    beantwortet: int
+    anzahl: int
+
+    @property
+    def vollstaendig(self) -> bool:
+        return self.beantwortet == self.anzahl
+
+    @property
+    def wert(self) -> Fraction | None:
+        """Area score 0..1, or ``None`` while a criterion of the area is unanswered (or it has none)."""
+        if not self.vollstaendig or self.erreichbar == 0:
+            return None
+        return Fraction(self.erreicht, self.erreichbar)
+
+    @property
+    def beitrag(self) -> Fraction | None:
+        """What the area adds to the total: weight × area score."""
+        wert = self.wert
+        return None if wert is None else self.gewicht * wert
+
+
+@dataclass(frozen=True)
+class Ergebnis:
+    """One Leistung's score: its area results and, when every criterion is answered, its total (0..100)."""
+
+    bereiche: tuple[Bereichswert, ...]
+
+    @property
+    def beantwortet(self) -> int:
+        return sum(b.beantwortet for b in self.bereiche)
+
+    @property
+    def anzahl_kriterien(self) -> int:
+        return sum(b.anzahl for b in self.bereiche)
+
+    @property
+    def vollstaendig(self) -> bool:
+        return self.beantwortet == self.anzahl_kriterien
+
+    @cached_property
+    def gesamt(self) -> Fraction | None:
+        """The total Σ weight × area score, exact; ``None`` when a criterion is unanswered."""
+        if not self.vollstaendig:
+            return None
+        return sum((b.beitrag for b in self.bereiche if b.beitrag is not None), Fraction(0))
+
+    def bereich(self, bereich_id: int) -> Bereichswert | None:
+        for b in self.bereiche:
+            if b.bereich_id == bereich_id:
+                return b
+        return None
+
+    @property
+    def anzeige(self) -> str:
+        """The total as a user reads it: "71,7", or why there is none ("unvollständig (4 von 6 Kriterien)")."""
+        if self.vollstaendig:
+            return zahl_text(self.gesamt)
+        if self.beantwortet == 0:
+            return f"nicht bewertet (0 von {self.anzahl_kriterien} Kriterien)"
+        return f"unvollständig ({self.beantwortet} von {self.anzahl_kriterien} Kriterien)"
+
+
+def bewerte(schema: Schema, punkte: Mapping[int, int]) -> Ergebnis:
+    """Score one Leistung: ``punkte`` maps each answered criterion's id to its chosen option's points.
+
+    Criteria not in the schema are ignored; criteria of the schema missing from ``punkte`` are unanswered.
+    """
+    bereiche = []
+    for bereich in schema.bereiche:
+        erreicht = beantwortet = 0
+        for kriterium in bereich.kriterien:
+            chosen = punkte.get(kriterium.id)
+            if chosen is not None:
+                erreicht += chosen
+                beantwortet += 1
+        bereiche.append(
+            Bereichswert(
+                bereich_id=bereich.id,
+                gewicht=bereich.gewicht,
+                erreicht=erreicht,
+                erreichbar=bereich.erreichbar,
+                beantwortet=beantwortet,
+                anzahl=len(bereich.kriterien),
+            )
+        )
+    return Ergebnis(bereiche=tuple(bereiche))
+
+
+def rangschluessel(
+    ergebnis: Ergebnis, *, gleichstand_bereich_id: int | None, fallzahl: int | None, schluessel: str
+) -> tuple:
+    """Sort key of the ranking (ascending = higher priority first).
+
+    Complete ratings first, by total (higher first), then the tie-break area's score (higher first), then
+    Fallzahl (higher first, none last), then LeiKa key. Incomplete ones after them: the most answered criteria
+    first, then Fallzahl, then key.
+    """
+    fall = -fallzahl if fallzahl is not None else 1
+    if ergebnis.vollstaendig:
+        gleichstand = ergebnis.bereich(gleichstand_bereich_id) if gleichstand_bereich_id is not None else None
+        relevanz = gleichstand.wert if gleichstand is not None and gleichstand.wert is not None else Fraction(-1)
+        return (0, -ergebnis.gesamt, -relevanz, fall, schluessel)
+    return (1, -ergebnis.beantwortet, 0, fall, schluessel)
+
+
+def als_fraction(wert: Zahl) -> Fraction:
+    """A weight or score as an exact fraction (Decimal weights from the database convert exactly)."""
+    return wert if isinstance(wert, Fraction) else Fraction(wert)
+
+
+def gerundet(wert: Zahl | None, stellen: int = 1) -> Decimal | None:
+    """Round half up to ``stellen`` decimals (71.666… → 71.7); ``None`` stays ``None``."""
+    if wert is None:
+        return None
+    if isinstance(wert, Fraction):
+        exact = Decimal(wert.numerator) / Decimal(wert.denominator)
+    else:
+        exact = Decimal(str(wert)) if isinstance(wert, float) else Decimal(wert)
+    return exact.quantize(Decimal(1).scaleb(-stellen), rounding=ROUND_HALF_UP)
+
+
+def zahl_text(wert: Zahl | None, stellen: int = 1) -> str:
+    """A figure in German notation with ``stellen`` decimals ("71,7"); "–" for none."""
+    rounded = gerundet(wert, stellen)
+    return "–" if rounded is None else f"{rounded:f}".replace(".", ",")
+
+
+def prozent(wert: Fraction | None) -> Fraction | None:
+    """An area score (0..1) in percent (0..100)."""
+    return None if wert is None else wert * 100
