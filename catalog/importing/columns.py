@@ -82,10 +82,12 @@ class HeaderMatch:
     def __contains__(self, key: str) -> bool:
         return key in self.positions
 
+    required_found: int = 0
+
     @property
-    def score(self) -> int:
-        """How header-like the row is: the number of known columns found (to name the best candidate row)."""
-        return len(self.positions)
+    def score(self) -> tuple[int, int]:
+        """How header-like the row is (to name the best candidate row): required columns found, then all found."""
+        return (self.required_found, len(self.positions))
 
 
 class ColumnSpec:
@@ -148,4 +150,5 @@ class ColumnSpec:
                 result.positions[column.key] = index
                 result.headers[column.key] = shown
         result.missing = [column for column in self.required if column.key not in result.positions]
+        result.required_found = len(self.required) - len(result.missing)
         return result

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -116,8 +117,7 @@ def open_table(
             raise UnreadableFile(f"Die Datei „{filename}“ ist leer.")
         if size > limits.max_bytes:
             raise UnreadableFile(
-                f"Die Datei „{filename}“ ist {size / MB:.1f} MB groß; erlaubt sind höchstens "
-                f"{limits.max_bytes // MB} MB."
+                f"Die Datei „{filename}“ ist {_mb(size)} MB groß; erlaubt sind höchstens {limits.max_bytes // MB} MB."
             )
         start = handle.read(8)
         handle.seek(0)
@@ -148,6 +148,11 @@ def open_table(
     return table
 
 
+def _mb(size: int) -> str:
+    """Megabytes rounded up to one decimal, German notation ("20,1")."""
+    return f"{math.ceil(size * 10 / MB) / 10:.1f}".replace(".", ",")
+
+
 def _open(source: Source, filename: str | None) -> tuple[BinaryIO, str, bool]:
     if isinstance(source, bytes):
         return io.BytesIO(source), filename or "Datei", True
@@ -160,17 +165,18 @@ def _open(source: Source, filename: str | None) -> tuple[BinaryIO, str, bool]:
     return source, filename or getattr(source, "name", None) or "Datei", False
 
 
-def _not_found(filename: str, spec: ColumnSpec, best: tuple[int, str, int, HeaderMatch] | None) -> UnreadableFile:
+def _not_found(filename: str, spec: ColumnSpec, best: tuple | None) -> UnreadableFile:
     required = ", ".join(f"„{c.label}“" for c in spec.required)
-    if best is None or best[0] == 0:
+    if best is None or best[0] == (0, 0):
         return UnreadableFile(
             f"In „{filename}“ wurde keine Kopfzeile gefunden. Erwartet wird eine Zeile mit den Spalten {required}."
         )
     _, sheet, row, match = best
     missing = ", ".join(f"„{c.label}“" for c in match.missing)
+    fehlt = "fehlt die Pflichtspalte" if len(match.missing) == 1 else "fehlen die Pflichtspalten"
     return UnreadableFile(
-        f"In „{filename}“, Blatt „{sheet}“, sieht Zeile {row} wie die Kopfzeile aus, aber es fehlt die Pflichtspalte "
-        f"{missing}. Nötig sind die Spalten {required}."
+        f"In „{filename}“, Blatt „{sheet}“, sieht Zeile {row} wie die Kopfzeile aus, aber es {fehlt} {missing}. "
+        f"Nötig sind die Spalten {required}."
     )
 
 
@@ -226,7 +232,7 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
         raise UnreadableFile(f"„{filename}“ ist beschädigt und kann nicht gelesen werden.") from exc
     if uncompressed > limits.max_uncompressed_bytes:
         raise UnreadableFile(
-            f"„{filename}“ ist entpackt {uncompressed / MB:.0f} MB groß; erlaubt sind höchstens "
+            f"„{filename}“ ist entpackt {_mb(uncompressed)} MB groß; erlaubt sind höchstens "
             f"{limits.max_uncompressed_bytes // MB} MB."
         )
     handle.seek(0)

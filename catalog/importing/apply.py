@@ -1,0 +1,418 @@
+"""Applying a validated catalogue file: compare with the database, then write everything in one transaction.
+
+:func:`katalog_importieren` is the one entry point for the command and the admin page. It compares a
+:class:`~catalog.importing.katalog.KatalogBatch` with the database (what is new, what changes in which column,
+what is unchanged, which Leistungen are missing from the file) and, unless it is a dry run or the file has errors
+(without ``skip_invalid``), writes it:
+
+- keyed by LeiKa key: new Leistungen are created, existing ones updated only in the columns the file carries, and
+  only where a value differs; local data in columns the file lacks (Amt, notes, Fallzahlen …) stays;
+- a different status becomes a status change through :func:`catalog.services.leistung_set_status`, effective on
+  the Stichtag, reason "Import <file>"; the history rows are written by that service;
+- Leistungen missing from a full catalogue file get ``nicht_mehr_im_katalog_seit`` (the Stichtag) and lose it
+  again when a later file has them; with ``teilauszug`` (a file that is an extract, e.g. a filtered export)
+  nobody is marked;
+- bulk writes keep the audit trail: ``bulk_create_with_history`` / ``bulk_update_with_history`` write one
+  simple_history row per changed record, and nothing for unchanged ones, so re-importing the same file writes
+  no row at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, models, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from catalog.keys import format_key
+from catalog.models import Amt, Lebenslage, Leistung, Leistungsbuendel, Reifegrad, Ressort, Status
+from catalog.services import leistung_set_status
+
+from .katalog import KATALOG_SPALTEN, LEISTUNG_FELDER, KatalogBatch, KatalogZeile, NeuerRessort
+
+BATCH_SIZE = 500
+_HAS_VERSION = any(f.name == "version" for f in Leistung._meta.concrete_fields)
+_FK_FIELDS = {"amt", "ressort", "reifegrad", "buendel", "themenfeld", "lebenslage"}
+
+
+class ImportAbgebrochen(Exception):
+    """Writing failed (e.g. someone changed the same data at the same time); nothing was written."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Aenderung:
+    """One changed value, shown as "Spalte: alt → neu"."""
+
+    spalte: str
+    alt: str
+    neu: str
+
+
+@dataclass
+class Eintrag:
+    """One Leistung (or Bündel) in the result, with its changes."""
+
+    schluessel: str
+    bezeichnung: str
+    zeile: int | None = None
+    aenderungen: list[Aenderung] = field(default_factory=list)
+
+
+@dataclass
+class ImportErgebnis:
+    """What an import found and did: the lists the summary and the preview show."""
+
+    batch: KatalogBatch
+    stichtag: dt.date
+    grund: str
+    neu: list[Eintrag] = field(default_factory=list)
+    geaendert: list[Eintrag] = field(default_factory=list)
+    unveraendert: int = 0
+    nicht_mehr_im_katalog: list[Eintrag] = field(default_factory=list)
+    buendel_neu: list[Eintrag] = field(default_factory=list)
+    buendel_geaendert: list[Eintrag] = field(default_factory=list)
+    statusaenderungen: int = 0
+    geschrieben: bool = False
+    teilauszug: bool = False
+
+    @property
+    def fehler(self):
+        return self.batch.fehler
+
+    @property
+    def sauber(self) -> bool:
+        """The file has no error (it was, or would be, applied completely)."""
+        return not self.batch.fehler
+
+    @property
+    def uebersprungen(self) -> list[int]:
+        return self.batch.fehlerhafte_zeilen
+
+    @property
+    def hat_aenderungen(self) -> bool:
+        return bool(
+            self.neu or self.geaendert or self.nicht_mehr_im_katalog or self.buendel_neu or self.buendel_geaendert
+        )
+
+    def zusammenfassung(self) -> list[str]:
+        """The summary in German, one line per fact."""
+        b = self.batch
+        lines = [
+            f"Datei „{b.dateiname}“, Blatt „{b.blatt}“: Kopfzeile in Zeile {b.kopfzeile}, "
+            f"{_zahl(b.datenzeilen)} Datenzeilen.",
+            f"Neu: {_zahl(len(self.neu))} · geändert: {_zahl(len(self.geaendert))} · unverändert: "
+            f"{_zahl(self.unveraendert)} · nicht mehr im Katalog: {_zahl(len(self.nicht_mehr_im_katalog))} · "
+            f"Fehler: {_zahl(len(b.fehler))} in {_zahl(len(b.fehlerhafte_zeilen))} Zeilen.",
+        ]
+        if self.statusaenderungen:
+            lines.append(
+                f"Statusänderungen: {_zahl(self.statusaenderungen)}, gültig ab {self.stichtag:%d.%m.%Y}, "
+                f"Grund „{self.grund}“."
+            )
+        if self.buendel_neu or self.buendel_geaendert:
+            lines.append(
+                f"OZG-Leistungsbündel: {_zahl(len(self.buendel_neu))} neu, "
+                f"{_zahl(len(self.buendel_geaendert))} geändert."
+            )
+        if self.teilauszug:
+            lines.append("Teilauszug: Leistungen, die in der Datei fehlen, bleiben unverändert.")
+        if b.unbekannte_spalten:
+            lines.append("Nicht gelesene Spalten: " + ", ".join(f"„{s}“" for s in b.unbekannte_spalten) + ".")
+        if b.doppelte_spalten:
+            lines.append(
+                "Doppelte Spalten (nur die erste gelesen): " + ", ".join(f"„{s}“" for s in b.doppelte_spalten) + "."
+            )
+        if b.andere_blaetter:
+            lines.append("Nicht gelesene Blätter: " + ", ".join(f"„{s}“" for s in b.andere_blaetter) + ".")
+        return lines
+
+
+def _zahl(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def katalog_importieren(
+    batch: KatalogBatch,
+    *,
+    stichtag: dt.date | None = None,
+    user=None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    teilauszug: bool = False,
+) -> ImportErgebnis:
+    """Compare ``batch`` with the database and, unless ``dry_run`` or it has errors, apply it atomically.
+
+    With errors, nothing is written unless ``skip_invalid``: then the valid rows are written and the invalid
+    ones are skipped (``ImportErgebnis.uebersprungen``). Raises :class:`ImportAbgebrochen` (nothing written) if
+    the database refuses a write, and ``ValidationError`` for a Stichtag in the future.
+    """
+    stichtag = stichtag or timezone.localdate()
+    if stichtag > timezone.localdate():
+        raise ValidationError(f"Der Stichtag {stichtag:%d.%m.%Y} liegt in der Zukunft.")
+    grund = f"Import {batch.dateiname}"
+    write = not dry_run and (skip_invalid or not batch.fehler)
+    if not write:
+        plan = _Plan(batch, stichtag=stichtag, grund=grund, teilauszug=teilauszug)
+        return plan.ergebnis
+    try:
+        with transaction.atomic():
+            plan = _Plan(batch, stichtag=stichtag, grund=grund, teilauszug=teilauszug)
+            plan.schreiben(user=user)
+    except (DatabaseError, ValidationError) as exc:
+        detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        raise ImportAbgebrochen(
+            f"Der Import wurde abgebrochen, es wurde nichts geändert ({detail}). Bitte erneut versuchen."
+        ) from exc
+    plan.ergebnis.geschrieben = True
+    return plan.ergebnis
+
+
+class _Plan:
+    """The comparison of a batch with the database, holding the objects to write."""
+
+    def __init__(self, batch: KatalogBatch, *, stichtag: dt.date, grund: str, teilauszug: bool):
+        self.batch = batch
+        self.stichtag = stichtag
+        self.grund = grund
+        self.ergebnis = ImportErgebnis(batch=batch, stichtag=stichtag, grund=grund, teilauszug=teilauszug)
+        self.namen = {
+            "amt": {a.pk: f"Amt {a.nummer}" for a in Amt.objects.all()},
+            "status": {s.pk: s.bezeichnung for s in Status.objects.all()},
+            "reifegrad": {r.pk: str(r) for r in Reifegrad.objects.all()},
+            "ressort": {r.pk: r.name for r in Ressort.objects.all()},
+        }
+        self.neue_ressorts: dict[int, Ressort] = {}
+        self.neue_lebenslagen: list[Lebenslage] = []
+        self.buendel_neu: list[Leistungsbuendel] = []
+        self.buendel_update: list[Leistungsbuendel] = []
+        self.buendel_felder: set[str] = set()
+        self.leistungen_neu: list[Leistung] = []
+        self.leistungen_update: list[Leistung] = []
+        self.leistung_felder: set[str] = set()
+        self.status_setzen: list[tuple[Leistung, Status]] = []
+
+        self.buendel = self._plan_buendel()
+        self._plan_leistungen(teilauszug)
+
+    # --- Bündel ---------------------------------------------------------------------------------------------
+
+    def _plan_buendel(self) -> dict[str, Leistungsbuendel]:
+        bestehende = {b.ozg_id: b for b in Leistungsbuendel.objects.select_related("themenfeld", "lebenslage")}
+        lebenslagen = {(lage.themenfeld_id, lage.name.casefold()): lage for lage in Lebenslage.objects.all()}
+        for daten in self.batch.buendel.values():
+            werte = dict(daten.werte)
+            if "lebenslage_name" in werte:
+                name = werte.pop("lebenslage_name")
+                themenfeld = werte.get("themenfeld")
+                lebenslage = None
+                if name:
+                    key = (themenfeld.pk, name.casefold())
+                    lebenslage = lebenslagen.get(key)
+                    if lebenslage is None:
+                        lebenslage = Lebenslage(name=name, themenfeld=themenfeld)
+                        lebenslagen[key] = lebenslage
+                        self.neue_lebenslagen.append(lebenslage)
+                werte["lebenslage"] = lebenslage
+            bestehend = bestehende.get(daten.ozg_id)
+            if bestehend is None:
+                neu = Leistungsbuendel(ozg_id=daten.ozg_id, **werte)
+                bestehende[daten.ozg_id] = neu
+                self.buendel_neu.append(neu)
+                self.ergebnis.buendel_neu.append(Eintrag(daten.ozg_id, neu.name, daten.zeile))
+                continue
+            eintrag = Eintrag(daten.ozg_id, bestehend.name, daten.zeile)
+            for name, value in werte.items():
+                old = getattr(bestehend, name)  # themenfeld and lebenslage are loaded with the Bündel
+                if _gleich(old, value):
+                    continue
+                label = KATALOG_SPALTEN[{"name": "buendel_name"}.get(name, name)].label
+                eintrag.aenderungen.append(Aenderung(label, _anzeige(old), _anzeige(value)))
+                setattr(bestehend, name, value)
+                self.buendel_felder.add(name)
+            if eintrag.aenderungen:
+                self.buendel_update.append(bestehend)
+                self.ergebnis.buendel_geaendert.append(eintrag)
+        return bestehende
+
+    # --- Leistungen -----------------------------------------------------------------------------------------
+
+    def _plan_leistungen(self, teilauszug: bool) -> None:
+        self.buendel_ids = {b.pk: ozg_id for ozg_id, b in self.buendel.items() if b.pk is not None}
+        vorhandene = {lst.leika_schluessel: lst for lst in Leistung.objects.all()}
+        mark_from_file = self.batch.hat("nicht_mehr_im_katalog_seit")
+        for zeile in self.batch.zeilen:
+            leistung = vorhandene.get(zeile.schluessel)
+            if leistung is None:
+                self._plan_neu(zeile)
+                continue
+            eintrag = Eintrag(format_key(zeile.schluessel), leistung.bezeichnung, zeile.zeile)
+            felder = self._werte(zeile)
+            if mark_from_file:
+                felder["nicht_mehr_im_katalog_seit"] = zeile.nicht_mehr_im_katalog_seit
+            elif not teilauszug:
+                felder["nicht_mehr_im_katalog_seit"] = None
+            for name, value in felder.items():
+                old = _aktuell(leistung, name)
+                if _gleich(old, value):
+                    continue
+                eintrag.aenderungen.append(
+                    Aenderung(self._label(name), self._anzeige(name, old), self._anzeige(name, value))
+                )
+                setattr(leistung, name, value)
+                self.leistung_felder.add(name)
+            if eintrag.aenderungen:
+                self.leistungen_update.append(leistung)
+            if zeile.status is not None and zeile.status.pk != leistung.status_id:
+                eintrag.aenderungen.append(
+                    Aenderung("Status", self._anzeige("status", leistung.status_id), zeile.status.bezeichnung)
+                )
+                self.status_setzen.append((leistung, zeile.status))
+            if eintrag.aenderungen:
+                self.ergebnis.geaendert.append(eintrag)
+            else:
+                self.ergebnis.unveraendert += 1
+        if not teilauszug:
+            for key, leistung in vorhandene.items():
+                if key in self.batch.gesehene_schluessel or leistung.nicht_mehr_im_katalog_seit is not None:
+                    continue
+                leistung.nicht_mehr_im_katalog_seit = self.stichtag
+                self.leistungen_update.append(leistung)
+                self.leistung_felder.add("nicht_mehr_im_katalog_seit")
+                self.ergebnis.nicht_mehr_im_katalog.append(Eintrag(format_key(key), leistung.bezeichnung))
+
+    def _werte(self, zeile: KatalogZeile) -> dict[str, Any]:
+        werte = {"vorlaeufig": zeile.vorlaeufig}
+        for name in LEISTUNG_FELDER:
+            if name not in zeile.werte:
+                continue
+            value = zeile.werte[name]
+            if isinstance(value, NeuerRessort):
+                value = self.neue_ressorts.setdefault(id(value), Ressort(name=value.name))
+            werte[name] = value
+        if zeile.ozg_id is not None:
+            werte["buendel"] = self.buendel[zeile.ozg_id] if zeile.ozg_id else None
+        return werte
+
+    def _plan_neu(self, zeile: KatalogZeile) -> None:
+        werte = self._werte(zeile)
+        if self.batch.hat("nicht_mehr_im_katalog_seit"):
+            werte["nicht_mehr_im_katalog_seit"] = zeile.nicht_mehr_im_katalog_seit
+        leistung = Leistung(leika_schluessel=zeile.schluessel, **werte)
+        for name in ("leika_typ", "vollzugsebene", "zusaetzliche_informationen", "online_dienst_url"):
+            if getattr(leistung, name) is None:
+                setattr(leistung, name, "")
+        self.leistungen_neu.append(leistung)
+        eintrag = Eintrag(format_key(zeile.schluessel), leistung.bezeichnung, zeile.zeile)
+        if zeile.status is not None:
+            self.status_setzen.append((leistung, zeile.status))
+            eintrag.aenderungen.append(Aenderung("Status", "–", zeile.status.bezeichnung))
+        self.ergebnis.neu.append(eintrag)
+
+    def _label(self, name: str) -> str:
+        if name == "buendel":
+            return "OZG-ID"
+        return KATALOG_SPALTEN[name].label
+
+    def _anzeige(self, name: str, value) -> str:
+        """A value as the user knows it; ``value`` is an id (current foreign keys) or an object (new ones)."""
+        if name == "buendel":
+            if isinstance(value, int):
+                return self.buendel_ids.get(value, str(value))
+            return value.ozg_id if value is not None else "–"
+        if name in self.namen:
+            if isinstance(value, int):
+                return self.namen[name].get(value, str(value))
+            if name == "amt" and value is not None:
+                return f"Amt {value.nummer}"
+            if name == "reifegrad" and value is not None:
+                return str(value)
+        if name in ("vollzugsebene", "online_plattform", "anmeldung") and value:
+            return str(dict(Leistung._meta.get_field(name).choices).get(value, value))
+        return _anzeige(value)
+
+    # --- writing --------------------------------------------------------------------------------------------
+
+    def schreiben(self, *, user) -> None:
+        history = {"default_user": user if user is not None and user.is_authenticated else None}
+        history["default_change_reason"] = self.grund
+        Ressort.objects.bulk_create(self.neue_ressorts.values(), batch_size=BATCH_SIZE)
+        Lebenslage.objects.bulk_create(self.neue_lebenslagen, batch_size=BATCH_SIZE)
+        for buendel in (*self.buendel_neu, *self.buendel_update):
+            _refresh_fk_ids(buendel, ("themenfeld", "lebenslage"))
+        if self.buendel_neu:
+            bulk_create_with_history(self.buendel_neu, Leistungsbuendel, batch_size=BATCH_SIZE, **history)
+        if self.buendel_update:
+            bulk_update_with_history(
+                self.buendel_update, Leistungsbuendel, sorted(self.buendel_felder), batch_size=BATCH_SIZE, **history
+            )
+        for leistung in (*self.leistungen_neu, *self.leistungen_update):
+            _refresh_fk_ids(leistung, ("buendel", "ressort"))
+        if self.leistungen_neu:
+            bulk_create_with_history(self.leistungen_neu, Leistung, batch_size=BATCH_SIZE, **history)
+        if self.leistungen_update:
+            now = timezone.now()
+            felder = sorted(self.leistung_felder) + ["geaendert_am"]
+            if _HAS_VERSION:
+                felder.append("version")
+            for leistung in self.leistungen_update:
+                leistung.geaendert_am = now
+                if _HAS_VERSION:
+                    leistung.version += 1
+            bulk_update_with_history(self.leistungen_update, Leistung, felder, batch_size=BATCH_SIZE, **history)
+        for leistung, status in self.status_setzen:
+            change = leistung_set_status(
+                leistung=leistung, status=status, gueltig_ab=self.stichtag, user=user, grund=self.grund
+            )
+            if change is not None:
+                self.ergebnis.statusaenderungen += 1
+
+
+def _refresh_fk_ids(obj, names) -> None:
+    """Objects created earlier in this import now have a primary key; copy it into the referring field.
+
+    Only relations set by this import are looked at (they are cached on the object), so no query is made.
+    """
+    for name in names:
+        relation = obj._meta.get_field(name)
+        if relation.is_cached(obj):
+            related = relation.get_cached_value(obj)
+            setattr(obj, relation.attname, related.pk if related is not None else None)
+
+
+def _aktuell(obj, name: str):
+    """The stored value; for a foreign key its id, so that comparing costs no query."""
+    field = obj._meta.get_field(name)
+    if field.name in _FK_FIELDS:
+        return getattr(obj, field.attname)
+    return getattr(obj, name)
+
+
+def _gleich(old, new) -> bool:
+    if isinstance(new, models.Model) or (new is None and isinstance(old, (int, models.Model))):
+        old_pk = old.pk if isinstance(old, models.Model) else old
+        new_pk = new.pk if new is not None else None
+        if new is not None and new_pk is None:  # made by this import: always a change
+            return False
+        return old_pk == new_pk
+    if isinstance(old, str) or isinstance(new, str):
+        return (old or "").strip() == (new or "").strip()
+    return old == new
+
+
+def _anzeige(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, dt.date):
+        return f"{value:%d.%m.%Y}"
+    text = str(value)
+    return text if len(text) <= 80 else text[:79] + "…"

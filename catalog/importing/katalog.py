@@ -1,0 +1,509 @@
+"""The Hessian catalogue workbook: its columns, and validating a file into a :class:`KatalogBatch`.
+
+:data:`KATALOG_SPALTEN` names every column the catalogue import reads (and the Leistung export writes, in this
+order). :func:`read_katalog` reads a file with the generic reader, checks every cell of every row against the
+master data (statuses, Ämter, Themenfelder, Reifegrade …) and returns a batch of valid rows plus every
+:class:`~catalog.importing.cells.RowError`. It reads the database but never writes; :mod:`.apply` does that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from catalog.keys import format_key
+from catalog.models import (
+    Amt,
+    Anmeldung,
+    Bundesland,
+    Leistungsbuendel,
+    OnlinePlattform,
+    Reifegrad,
+    Ressort,
+    Status,
+    Themenfeld,
+    Vollzugsebene,
+)
+
+from .cells import CellError, Lookup, RowError, RowReader, read_bool, read_date, read_int, read_key, read_text
+from .columns import Column, ColumnSpec
+from .reader import DEFAULT_LIMITS, Limits, Source, open_table
+
+KATALOG_SPALTEN = ColumnSpec(
+    [
+        Column(
+            "leika_schluessel",
+            "LeiKa-Schlüssel",
+            ("LeiKa-ID", "Leistungsschlüssel", "LeiKa-Schlüssel ggf. vorläufig", "LeiKa"),
+            required=True,
+        ),
+        Column("vorlaeufig", "vorläufig", ("ggf. vorläufig", "Schlüssel vorläufig")),
+        Column("bezeichnung", "Leistungsbezeichnung", ("Bezeichnung", "Leistungsname"), required=True),
+        Column("ozg_id", "OZG-ID", ("OZG-Nummer", "OZG-Leistungs-ID")),
+        Column("buendel_name", "OZG-Leistung", ("Leistungsbündel", "OZG-Leistungsbündel", "OZG-Leistungsbezeichnung")),
+        Column("themenfeld", "Themenfeld", ("OZG-Themenfeld",)),
+        Column("lebenslage", "Lebenslage", ("Unternehmenslage", "Lebens-/Unternehmenslage", "Lebenslagen")),
+        Column("leika_typ", "LeiKa-Typ", ("Typ", "Leistungstyp", "LeiKa-Typisierung")),
+        Column("ressort", "Ressort in Hessen", ("Ressort", "Fachliche Zuständigkeit", "Ministerium")),
+        Column("vollzugsebene", "Vollzugsbehörde", ("Zuständigkeit", "Vollzugsebene", "Vollzug")),
+        Column("von_wiesbaden_umzusetzen", "von Wiesbaden umzusetzen", ("von der LHW umzusetzen", "Wiesbaden")),
+        Column("amt", "Amt", ("federführendes Amt", "zuständiges Amt", "Amt LHW")),
+        Column("status", "Status", ("Umsetzungsstatus", "Status LHW")),
+        Column(
+            "zusaetzliche_informationen", "zusätzliche Informationen", ("Bemerkung", "Bemerkungen", "Informationen")
+        ),
+        Column("antraege_pro_jahr", "Anträge pro Jahr", ("Fallzahl", "Fallzahlen", "Anträge", "Anträge/Jahr")),
+        Column("reifegrad", "Reifegrad", ("Reifegradstufe", "OZG-Reifegrad")),
+        Column("efa", "EfA", ("EfA-Leistung", "Einer für Alle")),
+        Column("ozg_booster", "OZG-Booster", ("Booster",)),
+        Column("umsetzendes_land", "umsetzendes Land", ("EfA-Land", "Umsetzungsland")),
+        Column("nachnutzbar_ab", "nachnutzbar ab", ("Nachnutzung ab",)),
+        Column("rollout_frist", "Rollout-Frist", ("Rollout bis",)),
+        Column("online_dienst_url", "Online-Dienst", ("Onlinedienst", "URL", "Link")),
+        Column("online_plattform", "Plattform", ("Plattform des Online-Dienstes",)),
+        Column("anmeldung", "Anmeldung", ("Nutzerkonto",)),
+        Column("rechtsgrundlage", "Rechtsgrundlage", ("Rechtsgrundlagen",)),
+        Column("nicht_mehr_im_katalog_seit", "nicht mehr im Katalog seit", ()),
+    ]
+)
+
+# Columns that describe the Leistungsbündel (one value per OZG-ID), not the single Leistung.
+BUENDEL_SPALTEN = (
+    "buendel_name",
+    "themenfeld",
+    "lebenslage",
+    "efa",
+    "ozg_booster",
+    "umsetzendes_land",
+    "nachnutzbar_ab",
+    "rollout_frist",
+)
+# Leistung fields the file may carry directly (besides status, which goes through the status service).
+LEISTUNG_FELDER = (
+    "bezeichnung",
+    "leika_typ",
+    "ressort",
+    "vollzugsebene",
+    "von_wiesbaden_umzusetzen",
+    "amt",
+    "zusaetzliche_informationen",
+    "antraege_pro_jahr",
+    "reifegrad",
+    "online_dienst_url",
+    "online_plattform",
+    "anmeldung",
+    "rechtsgrundlage",
+)
+# Bündel model field for each Bündel column.
+BUENDEL_FELD = {"buendel_name": "name", "lebenslage": "lebenslage_name"}
+
+_OZG_ID = re.compile(r"^\d{5}$")
+_URL = URLValidator(schemes=["http", "https"])
+VOLLZUG_NAMEN = {
+    Vollzugsebene.BUND: ("Bund", "Bundesbehörde", "Bundesbehörden", "bund"),
+    Vollzugsebene.LAND: ("Land", "Landesbehörde", "Landesbehörden", "Land Hessen", "land"),
+    Vollzugsebene.KOMMUNE: ("Kommune", "Kommunen", "kommunal", "Kommunalbehörde", "Gemeinde", "Kreis", "kommune"),
+}
+
+
+@dataclass
+class NeuerRessort:
+    """A Ressort named in the file that does not exist yet; it is created when the batch is applied."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass
+class KatalogZeile:
+    """One valid row: the Leistung's key and the values of the columns the file carries.
+
+    ``werte`` maps Leistung field names to new values (model instances for foreign keys, a
+    :class:`NeuerRessort` for a Ressort still to be made); ``status`` is ``None`` when the file has no status
+    for the row; ``ozg_id`` is set when the row names a Bündel, ``""`` when it explicitly names none, and
+    ``None`` when the file says nothing about the Bündel.
+    """
+
+    zeile: int
+    schluessel: str
+    vorlaeufig: bool
+    werte: dict[str, Any]
+    status: Status | None = None
+    ozg_id: str | None = None
+    nicht_mehr_im_katalog_seit: Any = ...  # ... = the file has no such column
+
+
+@dataclass
+class BuendelDaten:
+    """The Bündel facts the file gives for one OZG-ID (from its first row)."""
+
+    ozg_id: str
+    zeile: int
+    werte: dict[str, Any]
+
+
+@dataclass
+class KatalogBatch:
+    """A validated file: the valid rows, every error, and what the file looked like.
+
+    ``gesehene_schluessel`` holds every readable key in the file, also of invalid rows, so that an invalid row
+    never makes its Leistung count as missing from the catalogue.
+    """
+
+    dateiname: str
+    blatt: str
+    kopfzeile: int
+    spalten: list[str]
+    unbekannte_spalten: list[str]
+    doppelte_spalten: list[str]
+    andere_blaetter: list[str]
+    zeilen: list[KatalogZeile] = field(default_factory=list)
+    fehler: list[RowError] = field(default_factory=list)
+    buendel: dict[str, BuendelDaten] = field(default_factory=dict)
+    gesehene_schluessel: set[str] = field(default_factory=set)
+    datenzeilen: int = 0
+
+    @property
+    def fehlerhafte_zeilen(self) -> list[int]:
+        return sorted({error.row for error in self.fehler})
+
+    def hat(self, spalte: str) -> bool:
+        return spalte in self.spalten
+
+
+class _Stammdaten:
+    """The master data a catalogue file refers to, loaded once per import."""
+
+    def __init__(self):
+        aemter = list(Amt.objects.all())
+        amt_namen = []
+        for amt in aemter:
+            amt_namen += [(amt.nummer, amt), (f"Amt {amt.nummer}", amt), (amt.name, amt), (str(amt), amt)]
+            if amt.kurzname:
+                amt_namen.append((amt.kurzname, amt))
+        self.amt = Lookup(amt_namen, what="Amt", shown=[str(a.nummer) for a in aemter])
+        self.status_namen = Lookup({s.bezeichnung: s for s in Status.objects.all()}, what="Status")
+        self.themenfeld = Lookup({t.name: t for t in Themenfeld.objects.all()}, what="Themenfeld")
+        reifegrade = list(Reifegrad.objects.all())
+        self.reifegrad = Lookup(
+            [(r.stufe, r) for r in reifegrade]
+            + [(r.bezeichnung, r) for r in reifegrade]
+            + [(str(r), r) for r in reifegrade],
+            what="Reifegrad",
+            shown=[f"{r.stufe} ({r.bezeichnung})" for r in reifegrade],
+        )
+        ressorts = list(Ressort.objects.all())
+        self.ressorts = Lookup(
+            [(r.name, r) for r in ressorts]
+            + [(r.kurzname, r) for r in ressorts if r.kurzname]
+            + [(str(r), r) for r in ressorts],
+            what="Ressort",
+        )
+        self.vollzug = Lookup(
+            [(name, ebene.value) for ebene, names in VOLLZUG_NAMEN.items() for name in names],
+            what="Vollzugsbehörde",
+            shown=[e.label for e in Vollzugsebene],
+        )
+        self.land = _choices(Bundesland, "umsetzendes Land")
+        self.plattform = _choices(OnlinePlattform, "Plattform")
+        self.anmeldung = _choices(Anmeldung, "Anmeldung")
+        self.buendel = {b.ozg_id: b for b in Leistungsbuendel.objects.all()}
+        self.buendel_nach_name = Lookup([(b.name, b) for b in self.buendel.values()], what="OZG-Leistung")
+        self.neue_ressorts: dict[str, NeuerRessort] = {}
+
+    def ressort(self, value):
+        try:
+            return self.ressorts.read(value)
+        except CellError as exc:
+            if "nicht eindeutig" in exc.message:
+                raise
+        name = read_text(value, max_length=200)
+        return self.neue_ressorts.setdefault(name.casefold(), NeuerRessort(name))
+
+
+def _choices(choices, what: str) -> Lookup:
+    return Lookup(
+        [(c.value, c.value) for c in choices] + [(c.label, c.value) for c in choices],
+        what=what,
+        shown=[str(c.label) for c in choices],
+    )
+
+
+def _read_ozg_id(value) -> str:
+    text = read_text(value)
+    if text and not _OZG_ID.match(text):
+        raise CellError(f"„{text}“ ist keine OZG-ID.", expected="eine OZG-ID aus 5 Ziffern, z. B. 10559")
+    return text
+
+
+def _read_url(value) -> str:
+    text = read_text(value, max_length=500)
+    if text:
+        try:
+            _URL(text)
+        except ValidationError:
+            raise CellError(
+                f"„{text}“ ist keine Internetadresse.", expected="eine Adresse wie https://www.wiesbaden.de/…"
+            ) from None
+    return text
+
+
+def read_katalog(source: Source, *, dateiname: str | None = None, limits: Limits = DEFAULT_LIMITS) -> KatalogBatch:
+    """Read and validate a catalogue file; raises :class:`~catalog.importing.reader.UnreadableFile`."""
+    stamm = _Stammdaten()
+    with open_table(source, spec=KATALOG_SPALTEN, filename=dateiname, limits=limits) as table:
+        batch = KatalogBatch(
+            dateiname=table.filename,
+            blatt=table.sheet,
+            kopfzeile=table.header_row,
+            spalten=[c.key for c in KATALOG_SPALTEN if c.key in table.match],
+            unbekannte_spalten=table.match.unknown,
+            doppelte_spalten=table.match.duplicates,
+            andere_blaetter=table.skipped_sheets,
+        )
+        zeilen_je_schluessel: dict[str, list[tuple[KatalogZeile | None, RowReader]]] = defaultdict(list)
+        for row in table.rows:
+            batch.datenzeilen += 1
+            cells = RowReader(
+                sheet=table.sheet, row=row.number, values=row.values, match=table.match, spec=KATALOG_SPALTEN
+            )
+            zeile = _read_row(cells, stamm, batch)
+            if zeile is not None or cells.raw("leika_schluessel") is not None:
+                key = zeile.schluessel if zeile else _readable_key(cells.raw("leika_schluessel"))
+                if key:
+                    batch.gesehene_schluessel.add(key)
+                    zeilen_je_schluessel[key].append((zeile, cells))
+            if zeile is not None and not cells.errors:
+                batch.zeilen.append(zeile)
+            batch.fehler += cells.errors
+
+    doppelt = {key for key, eintraege in zeilen_je_schluessel.items() if len(eintraege) > 1}
+    if doppelt:
+        for key in doppelt:
+            eintraege = zeilen_je_schluessel[key]
+            nummern = [cells.row for _, cells in eintraege]
+            for _, cells in eintraege:
+                andere = ", ".join(str(n) for n in nummern if n != cells.row)
+                batch.fehler.append(
+                    cells.add_error(
+                        "leika_schluessel",
+                        value=cells.raw("leika_schluessel"),
+                        message=f"Der LeiKa-Schlüssel steht mehrfach in der Datei (auch in Zeile {andere}).",
+                        expected="jeder LeiKa-Schlüssel nur einmal",
+                    )
+                )
+        batch.zeilen = [z for z in batch.zeilen if z.schluessel not in doppelt]
+    batch.fehler.sort(key=lambda e: e.row)  # stable: a row's errors keep the order in which they were found
+    _drop_orphan_buendel(batch)
+    return batch
+
+
+def _readable_key(value) -> str | None:
+    try:
+        return read_key(value)[0]
+    except CellError:
+        return None
+
+
+def _read_row(cells: RowReader, stamm: _Stammdaten, batch: KatalogBatch) -> KatalogZeile | None:
+    key_and_flag = cells.read("leika_schluessel", read_key)
+    bezeichnung = cells.read("bezeichnung", read_text, required=True, max_length=500)
+    werte: dict[str, Any] = {}
+    if bezeichnung:
+        werte["bezeichnung"] = bezeichnung
+    readers = {
+        "leika_typ": lambda v: read_text(v, max_length=30),
+        "ressort": stamm.ressort,
+        "vollzugsebene": lambda v: stamm.vollzug.read(v) or "",
+        "von_wiesbaden_umzusetzen": read_bool,
+        "amt": stamm.amt.read,
+        "zusaetzliche_informationen": read_text,
+        "antraege_pro_jahr": lambda v: read_int(v, max_value=2_147_483_647),
+        "reifegrad": stamm.reifegrad.read,
+        "online_dienst_url": _read_url,
+        "online_plattform": lambda v: stamm.plattform.read(v) or "",
+        "anmeldung": lambda v: stamm.anmeldung.read(v) or "",
+        "rechtsgrundlage": read_text,
+    }
+    for name, reader in readers.items():
+        if name in cells:
+            before = len(cells.errors)
+            value = cells.read(name, reader)
+            if len(cells.errors) == before:
+                werte[name] = value
+    status = cells.read("status", stamm.status_namen.read) if "status" in cells else None
+    vorlaeufig = False
+    if "vorlaeufig" in cells:
+        vorlaeufig = bool(cells.read("vorlaeufig", read_bool))
+    zeile = None
+    if key_and_flag is not None:
+        key, marker = key_and_flag
+        zeile = KatalogZeile(
+            zeile=cells.row, schluessel=key, vorlaeufig=vorlaeufig or marker, werte=werte, status=status
+        )
+        if "nicht_mehr_im_katalog_seit" in cells:
+            zeile.nicht_mehr_im_katalog_seit = cells.read("nicht_mehr_im_katalog_seit", read_date)
+    ozg_id = _read_buendel(cells, stamm, batch)
+    if zeile is not None:
+        zeile.ozg_id = ozg_id
+    return zeile
+
+
+def _read_buendel(cells: RowReader, stamm: _Stammdaten, batch: KatalogBatch) -> str | None:
+    """Check the row's Bündel columns; remember the Bündel facts of each OZG-ID's first row."""
+    has_id = "ozg_id" in cells
+    if not has_id and "buendel_name" not in cells:
+        return None
+    if has_id:
+        ozg_id = cells.read("ozg_id", _read_ozg_id)
+        if ozg_id is None:
+            return None
+    else:
+        # Without an OZG-ID column only existing Bündel can be named, by their exact name.
+        found = cells.read("buendel_name", stamm.buendel_nach_name.read)
+        if found is None:
+            return "" if cells.raw("buendel_name") is None else None
+        ozg_id = found.ozg_id
+    if not ozg_id:
+        return ""
+
+    werte: dict[str, Any] = {}
+    if has_id and "buendel_name" in cells:
+        name = cells.read("buendel_name", read_text, max_length=300)
+        if name:
+            werte["name"] = name
+        elif name == "" and ozg_id not in stamm.buendel:
+            cells.add_error(
+                "buendel_name",
+                value=None,
+                message=f"Die OZG-Leistung {ozg_id} ist neu; sie braucht eine Bezeichnung.",
+                expected="die Bezeichnung der OZG-Leistung",
+            )
+    elif ozg_id not in stamm.buendel:
+        cells.add_error(
+            "ozg_id",
+            value=ozg_id,
+            message=f"Die OZG-Leistung {ozg_id} gibt es noch nicht; für eine neue ist die Spalte „OZG-Leistung“ "
+            "mit ihrer Bezeichnung nötig.",
+            expected="eine vorhandene OZG-ID",
+        )
+    simple = {
+        "themenfeld": stamm.themenfeld.read,
+        "efa": read_bool,
+        "ozg_booster": read_bool,
+        "umsetzendes_land": lambda v: stamm.land.read(v) or "",
+        "nachnutzbar_ab": read_date,
+        "rollout_frist": read_date,
+    }
+    for name, reader in simple.items():
+        if name in cells:
+            before = len(cells.errors)
+            value = cells.read(name, reader)
+            if len(cells.errors) == before:
+                werte[name] = value
+    if "lebenslage" in cells:
+        lebenslage = cells.read("lebenslage", read_text, max_length=200)
+        if lebenslage and werte.get("themenfeld") is None:
+            cells.add_error(
+                "lebenslage",
+                value=lebenslage,
+                message="Eine Lebenslage gehört zu einem Themenfeld; in dieser Zeile fehlt das Themenfeld.",
+                expected="ein Themenfeld in derselben Zeile",
+            )
+        elif lebenslage is not None:
+            werte["lebenslage_name"] = lebenslage
+
+    first = batch.buendel.get(ozg_id)
+    if first is None:
+        if not cells.errors:
+            batch.buendel[ozg_id] = BuendelDaten(ozg_id=ozg_id, zeile=cells.row, werte=werte)
+        return ozg_id
+    for name, value in werte.items():
+        if name in first.werte and first.werte[name] != value:
+            column = {v: k for k, v in BUENDEL_FELD.items()}.get(name, name)
+            cells.add_error(
+                column,
+                value=cells.raw(column),
+                message=f"Für die OZG-Leistung {ozg_id} steht in Zeile {first.zeile} „{_shown(first.werte[name])}“, "
+                f"hier „{_shown(value)}“.",
+                expected="für alle Zeilen einer OZG-Leistung derselbe Wert",
+            )
+    return ozg_id
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "leer"
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if hasattr(value, "strftime"):
+        return f"{value:%d.%m.%Y}"
+    return str(value)
+
+
+def _drop_orphan_buendel(batch: KatalogBatch) -> None:
+    """Bündel facts only count from rows that are applied; a Bündel only named by invalid rows is left alone."""
+    used = {z.ozg_id for z in batch.zeilen if z.ozg_id}
+    batch.buendel = {k: v for k, v in batch.buendel.items() if k in used}
+
+
+# --- export: the same columns, so that export → import changes nothing ---------------------------------------
+
+EXPORT_TEXT_SPALTEN = ("LeiKa-Schlüssel", "OZG-ID", "LeiKa-Typ")
+
+
+def katalog_export(leistungen) -> tuple[list[str], Iterator[list]]:
+    """Header and rows of ``leistungen`` (a queryset, in its order) in the columns :func:`read_katalog` reads.
+
+    The key is written dotted (as text), Ämter by number, statuses, Themenfelder and Ressorts by name,
+    Reifegrade by level, choices by their German label, yes/no as "ja"/"nein". Rows are produced lazily.
+    """
+    header = [column.label for column in KATALOG_SPALTEN]
+    queryset = leistungen.select_related(
+        "buendel__themenfeld", "buendel__lebenslage", "ressort", "amt", "status", "reifegrad"
+    )
+    return header, (_export_row(leistung) for leistung in queryset.iterator(chunk_size=2000))
+
+
+def _label(choices, value) -> str:
+    return str(choices(value).label) if value else ""
+
+
+def _export_row(leistung) -> list:
+    b = leistung.buendel
+    return [
+        format_key(leistung.leika_schluessel),
+        leistung.vorlaeufig,
+        leistung.bezeichnung,
+        b.ozg_id if b else None,
+        b.name if b else None,
+        b.themenfeld.name if b and b.themenfeld else None,
+        b.lebenslage.name if b and b.lebenslage else None,
+        leistung.leika_typ,
+        leistung.ressort.name if leistung.ressort else None,
+        _label(Vollzugsebene, leistung.vollzugsebene),
+        leistung.von_wiesbaden_umzusetzen,
+        leistung.amt.nummer if leistung.amt else None,
+        leistung.status.bezeichnung if leistung.status else None,
+        leistung.zusaetzliche_informationen,
+        leistung.antraege_pro_jahr,
+        leistung.reifegrad.stufe if leistung.reifegrad else None,
+        b.efa if b else None,
+        b.ozg_booster if b else None,
+        _label(Bundesland, b.umsetzendes_land) if b else None,
+        b.nachnutzbar_ab if b else None,
+        b.rollout_frist if b else None,
+        leistung.online_dienst_url,
+        _label(OnlinePlattform, leistung.online_plattform),
+        _label(Anmeldung, leistung.anmeldung),
+        leistung.rechtsgrundlage,
+        leistung.nicht_mehr_im_katalog_seit,
+    ]
