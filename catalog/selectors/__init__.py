@@ -1,0 +1,74 @@
+"""The reads that produce figures: plain data (dataclasses), no HTTP. Every page, chart, JSON and export that
+shows a figure gets it from here.
+
+- :mod:`.basis`: the bases ("von Wiesbaden umzusetzen", Kommunen, Katalog) and the as-of query :func:`status_am`;
+- :mod:`.stand`: status counts as of a date, for the city, one Amt or Themenfeld, and by Amt / by Themenfeld;
+- :mod:`.verlauf`: the weekly series (ISO weeks);
+- :mod:`.erhebungen`: the frozen figures of Erhebungen;
+- :mod:`.vergleich`: comparison of two Erhebungen or dates (counts, differences, moved Leistungen);
+- :mod:`.funnel`: catalogue → Kommunen → Wiesbaden.
+
+Each selector runs a fixed number of queries, whatever the size of the catalogue and its history.
+"""
+
+from .basis import (
+    Basis,
+    BasisInfo,
+    StatusInfo,
+    basis_beschreibung,
+    basis_eintraege,
+    lade_status,
+    leistungen_mit_status_am,
+    prozent,
+    status_am,
+)
+from .erhebungen import (
+    ErhebungStatus,
+    ErhebungZeile,
+    erhebung_stand,
+    erhebungen_uebersicht,
+    letzte_erhebung,
+    vorherige_erhebung,
+)
+from .funnel import TrichterStufe, trichter
+from .stand import Gruppe, Stand, StatusZahl, status_stand, status_stand_nach_amt, status_stand_nach_themenfeld
+from .vergleich import AmtDifferenz, Bewegung, Differenz, Seite, StatusDifferenz, Vergleich, differenz_text, vergleich
+from .verlauf import Woche, Wochenverlauf, wochen_zwischen, wochenverlauf
+
+__all__ = [
+    "AmtDifferenz",
+    "Basis",
+    "BasisInfo",
+    "Bewegung",
+    "Differenz",
+    "ErhebungStatus",
+    "ErhebungZeile",
+    "Gruppe",
+    "Seite",
+    "Stand",
+    "StatusDifferenz",
+    "StatusInfo",
+    "StatusZahl",
+    "TrichterStufe",
+    "Vergleich",
+    "Woche",
+    "Wochenverlauf",
+    "basis_beschreibung",
+    "basis_eintraege",
+    "differenz_text",
+    "erhebung_stand",
+    "erhebungen_uebersicht",
+    "lade_status",
+    "letzte_erhebung",
+    "leistungen_mit_status_am",
+    "prozent",
+    "status_am",
+    "status_stand",
+    "status_stand_nach_amt",
+    "status_stand_nach_themenfeld",
+    "trichter",
+    "vergleich",
+    "vorherige_erhebung",
+    "wochen_zwischen",
+    "wochenverlauf",
+]

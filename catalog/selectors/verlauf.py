@@ -1,0 +1,135 @@
+"""The weekly series: per ISO calendar week the counts per status and the online share.
+
+Three queries whatever the number of weeks or Leistungen: the statuses; the base's counts on the first week's
+Stichtag (the as-of query); and the net status changes per day after it. For the latter each Leistung's last
+change of a day is paired with its status at the end of the day before (both read from
+``statusaenderung_asof_idx``), so back-dated and same-day changes are counted as the as-of rule says, and the
+database returns at most one row per (day, from, to), not the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from catalog.models import Amt, StatusAenderung, Themenfeld
+
+from .basis import (
+    Basis,
+    ausser_ids,
+    basis_beschreibung,
+    basis_filter,
+    lade_status,
+    leistungen_mit_status_am,
+    status_vor_tag,
+    zaehle_nach,
+)
+from .stand import Stand, stand_aus_zaehlung
+
+
+@dataclass(frozen=True)
+class Woche:
+    """One ISO week; its figures are those at the end of its Sunday (or on ``bis`` for the last, partial week)."""
+
+    jahr: int
+    kw: int
+    montag: dt.date
+    stichtag: dt.date
+    stand: Stand
+
+    @property
+    def bezeichnung(self) -> str:
+        return f"KW {self.kw}"
+
+    @property
+    def bezeichnung_lang(self) -> str:
+        return f"KW {self.kw}/{self.jahr}"
+
+
+@dataclass(frozen=True)
+class Wochenverlauf:
+    von: dt.date
+    bis: dt.date
+    basis: Basis
+    beschreibung: str
+    wochen: list[Woche]
+
+
+def wochen_zwischen(von: dt.date, bis: dt.date) -> list[tuple[int, int, dt.date, dt.date]]:
+    """The ISO weeks touching [von, bis]: (ISO year, week, Monday, Stichtag = min(Sunday, bis))."""
+    montag = von - dt.timedelta(days=von.isoweekday() - 1)
+    wochen = []
+    while montag <= bis:
+        jahr, kw, _ = montag.isocalendar()
+        wochen.append((jahr, kw, montag, min(montag + dt.timedelta(days=6), bis)))
+        montag += dt.timedelta(days=7)
+    return wochen
+
+
+def _tagesaenderungen(*, basis, amt, themenfeld, nach: dt.date, bis: dt.date) -> dict[dt.date, dict]:
+    """Net change of the counts per status on each day in (nach, bis]: {day: {status_id|None: +n/-n}}."""
+    spaeter_am_selben_tag = StatusAenderung.objects.filter(
+        leistung_id=OuterRef("leistung_id"), gueltig_ab=OuterRef("gueltig_ab")
+    ).filter(Q(erfasst_am__gt=OuterRef("erfasst_am")) | Q(erfasst_am=OuterRef("erfasst_am"), id__gt=OuterRef("id")))
+    rows = (
+        StatusAenderung.objects.filter(basis_filter(basis, amt=amt, themenfeld=themenfeld, prefix="leistung__"))
+        .filter(gueltig_ab__gt=nach, gueltig_ab__lte=bis)
+        .exclude(Exists(spaeter_am_selben_tag))  # the day's last change is the status at the end of the day
+        .annotate(vorher=status_vor_tag())
+        .values("gueltig_ab", "vorher", "neuer_status_id")
+        .annotate(anzahl=Count("id"))
+        .order_by()
+    )
+    tage: dict[dt.date, dict] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        tag = tage[row["gueltig_ab"]]
+        tag[row["vorher"]] -= row["anzahl"]
+        tag[row["neuer_status_id"]] += row["anzahl"]
+    return tage
+
+
+def wochenverlauf(
+    *,
+    von: dt.date,
+    bis: dt.date,
+    basis: Basis = Basis.WIESBADEN,
+    amt: Amt | None = None,
+    themenfeld: Themenfeld | None = None,
+) -> Wochenverlauf:
+    """Per ISO week from ``von``'s week to ``bis``'s: the counts per status and the online share of the base.
+
+    Each week's figures are as of its Sunday (the last week: as of ``bis``), exactly what
+    :func:`~catalog.selectors.status_stand` answers for that date. Raises ``ValueError`` if ``von`` > ``bis``.
+    """
+    if von > bis:
+        raise ValueError("Der Beginn des Zeitraums liegt nach seinem Ende.")
+    statuses = lade_status()
+    ausser = ausser_ids(statuses, basis)
+    beschreibung = basis_beschreibung(basis, statuses, amt=amt, themenfeld=themenfeld)
+    wochen = wochen_zwischen(von, bis)
+    erster = wochen[0][3]
+    letzter = wochen[-1][3]
+
+    laufend: dict[int | None, int] = defaultdict(int)
+    anfang = leistungen_mit_status_am(erster, basis=basis, amt=amt, themenfeld=themenfeld)
+    for (status_id,), n in zaehle_nach(anfang, "status_am").items():
+        laufend[status_id] += n
+    tage = _tagesaenderungen(basis=basis, amt=amt, themenfeld=themenfeld, nach=erster, bis=letzter)
+    tage_sortiert = sorted(tage)
+
+    ergebnis = []
+    position = 0
+    for jahr, kw, montag, stichtag in wochen:
+        while position < len(tage_sortiert) and tage_sortiert[position] <= stichtag:
+            for status_id, delta in tage[tage_sortiert[position]].items():
+                laufend[status_id] += delta
+            position += 1
+        zaehlung = {key: n for key, n in laufend.items() if n and key not in ausser}
+        stand = stand_aus_zaehlung(
+            stichtag=stichtag, basis=basis, beschreibung=beschreibung, zaehlung=zaehlung, statuses=statuses
+        )
+        ergebnis.append(Woche(jahr=jahr, kw=kw, montag=montag, stichtag=stichtag, stand=stand))
+    return Wochenverlauf(von=von, bis=bis, basis=Basis(basis), beschreibung=beschreibung, wochen=ergebnis)

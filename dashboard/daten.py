@@ -1,0 +1,269 @@
+"""Machine-readable figures (OZG-Servicestandard, principle 18), for signed-in users.
+
+- ``/daten/kennzahlen.json`` and ``/daten/kennzahlen.csv``: the Stichtag, the base (in words and counted), per
+  status label, meaning, count and share, the online figures, per Amt, and the funnel. Parameters (all optional):
+  ``stichtag`` (``2022-05-15`` or ``15.05.2022``, default today), ``amt`` (an Amt's number),
+  ``basis`` (``wiesbaden`` default, ``kommune``, ``katalog``).
+- ``/daten/erhebungen.json``: every Erhebung with its Stichtag, its frozen per-status counts and the difference
+  to the previous one.
+
+A bad parameter answers 400 with a German message (JSON: ``{"fehler": "…"}``, CSV: plain text). The figures
+come from :mod:`catalog.selectors`, the same as on the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from catalog.exporting import export_response
+from catalog.models import Amt
+from catalog.selectors import (
+    Basis,
+    Stand,
+    erhebungen_uebersicht,
+    status_stand,
+    status_stand_nach_amt,
+    trichter,
+)
+
+ERLAEUTERUNG = (
+    "Online verfügbar = Leistungen, deren Status die Bedeutung „erledigt (online verfügbar)“ hat; noch umzusetzen = "
+    "weder online verfügbar noch außer Betracht. Anteile in Prozent der jeweils genannten Basis. Der Status einer "
+    "Leistung an einem Stichtag ist der ihrer letzten bis dahin gültigen Statusänderung."
+)
+_DEUTSCHES_DATUM = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+JSON_OPTIONEN = {"ensure_ascii": False, "indent": 2}
+
+
+class ParameterFehler(ValueError):
+    """A request parameter the figures cannot be made from; the message is German."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    stichtag: dt.date
+    amt: Amt | None
+    basis: Basis
+
+
+def _stichtag(text: str | None) -> dt.date:
+    heute = timezone.localdate()
+    text = (text or "").strip()
+    if not text:
+        return heute
+    try:
+        if match := _DEUTSCHES_DATUM.match(text):
+            tag, monat, jahr = (int(teil) for teil in match.groups())
+            datum = dt.date(jahr, monat, tag)
+        elif _ISO_DATUM.match(text):
+            datum = dt.date.fromisoformat(text)
+        else:
+            raise ValueError(text)
+    except ValueError:
+        raise ParameterFehler(
+            f"Der Parameter „stichtag“ ist kein gültiges Datum: „{text}“. Bitte JJJJ-MM-TT (z. B. 2022-05-15) "
+            "oder TT.MM.JJJJ angeben."
+        ) from None
+    if datum > heute:
+        raise ParameterFehler(
+            f"Der Stichtag {datum:%d.%m.%Y} liegt in der Zukunft; möglich sind Tage bis heute ({heute:%d.%m.%Y})."
+        )
+    return datum
+
+
+def _amt(text: str | None) -> Amt | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or len(text) > 5:
+        raise ParameterFehler(f"Der Parameter „amt“ muss die Nummer eines Amts sein (z. B. 33), nicht „{text}“.")
+    amt = Amt.objects.filter(nummer=int(text)).first()
+    if amt is None:
+        raise ParameterFehler(f"Ein Amt mit der Nummer {int(text)} gibt es nicht.")
+    return amt
+
+
+def _basis(text: str | None) -> Basis:
+    text = (text or "").strip().lower()
+    if not text:
+        return Basis.WIESBADEN
+    try:
+        return Basis(text)
+    except ValueError:
+        moeglich = ", ".join(b.value for b in Basis)
+        raise ParameterFehler(f"Unbekannte Basis „{text}“; möglich sind: {moeglich}.") from None
+
+
+def parameter(request) -> Parameter:
+    """Read ``stichtag``, ``amt`` and ``basis`` from the query string; raises :class:`ParameterFehler`."""
+    return Parameter(
+        stichtag=_stichtag(request.GET.get("stichtag")),
+        amt=_amt(request.GET.get("amt")),
+        basis=_basis(request.GET.get("basis")),
+    )
+
+
+def _prozent(anteil: float) -> float:
+    return round(anteil * 100, 1)
+
+
+def _status_liste(stand: Stand) -> list[dict]:
+    return [
+        {
+            "bezeichnung": z.bezeichnung,
+            "bedeutung": z.bedeutung,
+            "bedeutung_bezeichnung": z.bedeutung_bezeichnung,
+            "farbe": z.farbe,
+            "anzahl": z.anzahl,
+            "anteil_prozent": _prozent(z.anteil),
+        }
+        for z in stand.status
+    ]
+
+
+def _zahlen(stand: Stand) -> dict:
+    return {
+        "basis": {
+            "schluessel": stand.basis.basis.value,
+            "beschreibung": stand.basis.beschreibung,
+            "anzahl": stand.basis.anzahl,
+            "text": stand.basis.text,
+        },
+        "status": _status_liste(stand),
+        "ohne_status": stand.ohne_status,
+        "ausser_betracht": stand.ausser_betracht,
+        "online_verfuegbar": {"anzahl": stand.online, "anteil_prozent": _prozent(stand.online_anteil)},
+        "noch_umzusetzen": {"anzahl": stand.noch_umzusetzen, "anteil_prozent": _prozent(stand.noch_umzusetzen_anteil)},
+    }
+
+
+def kennzahlen(p: Parameter) -> dict:
+    """The figures of ``/daten/kennzahlen.json`` as plain data."""
+    stand = status_stand(stichtag=p.stichtag, basis=p.basis, amt=p.amt)
+    aemter = status_stand_nach_amt(stichtag=p.stichtag, basis=p.basis)
+    if p.amt is not None:
+        aemter = [g for g in aemter if g.id == p.amt.pk]
+    return {
+        "stichtag": p.stichtag.isoformat(),
+        "amt": {"nummer": p.amt.nummer, "name": p.amt.name} if p.amt else None,
+        **_zahlen(stand),
+        "aemter": [{"nummer": g.nummer, "name": g.name} | _zahlen(g.stand) for g in aemter],
+        "trichter": [
+            {
+                "stufe": stufe.basis.value,
+                "bezeichnung": stufe.bezeichnung,
+                "beschreibung": stufe.beschreibung,
+                "leistungsbuendel": stufe.leistungsbuendel,
+                "leistungen": stufe.leistungen,
+            }
+            for stufe in trichter()
+        ],
+        "erlaeuterung": ERLAEUTERUNG + " Der Trichter zeigt immer den aktuellen Katalog der ganzen Stadt.",
+    }
+
+
+def _fehler_json(fehler: ParameterFehler) -> JsonResponse:
+    return JsonResponse({"fehler": str(fehler)}, status=400, json_dumps_params=JSON_OPTIONEN)
+
+
+@require_GET
+def kennzahlen_json(request):
+    try:
+        p = parameter(request)
+    except ParameterFehler as fehler:
+        return _fehler_json(fehler)
+    return JsonResponse(kennzahlen(p), json_dumps_params=JSON_OPTIONEN)
+
+
+CSV_KOPF = ["Stichtag", "Bereich", "Amt", "Kennzahl", "Bedeutung", "Anzahl", "Anteil in %", "Basis"]
+
+
+def _csv_zeilen(p: Parameter, daten: dict):
+    stichtag = p.stichtag
+
+    def block(bereich: str, amt: str, zahlen: dict):
+        basis = zahlen["basis"]["beschreibung"]
+        yield [stichtag, bereich, amt, "Leistungen in der Basis", "", zahlen["basis"]["anzahl"], 100.0, basis]
+        for z in zahlen["status"]:
+            yield [
+                stichtag,
+                bereich,
+                amt,
+                z["bezeichnung"],
+                z["bedeutung_bezeichnung"],
+                z["anzahl"],
+                z["anteil_prozent"],
+                basis,
+            ]
+        if zahlen["ohne_status"]:
+            yield [stichtag, bereich, amt, "ohne Status", "", zahlen["ohne_status"], None, basis]
+        online, offen = zahlen["online_verfuegbar"], zahlen["noch_umzusetzen"]
+        yield [stichtag, bereich, amt, "online verfügbar", "", online["anzahl"], online["anteil_prozent"], basis]
+        yield [stichtag, bereich, amt, "noch umzusetzen", "", offen["anzahl"], offen["anteil_prozent"], basis]
+
+    amt_text = f"Amt {p.amt.nummer} – {p.amt.name}" if p.amt else ""
+    yield from block("Gesamt", amt_text, daten)
+    for amt in daten["aemter"]:
+        text = f"Amt {amt['nummer']} – {amt['name']}" if amt["nummer"] is not None else amt["name"]
+        yield from block("je Amt", text, amt)
+    for stufe in daten["trichter"]:
+        for art, schluessel in (("OZG-Leistungsbündel", "leistungsbuendel"), ("LeiKa-Leistungen", "leistungen")):
+            kennzahl = f"{stufe['bezeichnung']}: {art}"
+            yield [stichtag, "Trichter", "", kennzahl, "", stufe[schluessel], None, stufe["beschreibung"]]
+
+
+@require_GET
+def kennzahlen_csv(request):
+    try:
+        p = parameter(request)
+    except ParameterFehler as fehler:
+        return HttpResponse(str(fehler), status=400, content_type="text/plain; charset=utf-8")
+    daten = kennzahlen(p)
+    name = f"kennzahlen-{p.stichtag.isoformat()}" + (f"-amt-{p.amt.nummer}" if p.amt else "")
+    return export_response(rows=_csv_zeilen(p, daten), header=CSV_KOPF, filename=name, fmt="csv")
+
+
+@require_GET
+def erhebungen_json(request):
+    zeilen = erhebungen_uebersicht()
+    return JsonResponse(
+        {
+            "erhebungen": [
+                {
+                    "id": z.id,
+                    "name": z.name,
+                    "stichtag": z.stichtag.isoformat(),
+                    "erstellt_am": timezone.localtime(z.erstellt_am).isoformat(timespec="seconds"),
+                    "erstellt_von": z.erstellt_von,
+                    "basis": {"beschreibung": z.stand.basis.beschreibung, "anzahl": z.stand.basis.anzahl},
+                    "status": [
+                        {
+                            "bezeichnung": s.bezeichnung,
+                            "bedeutung": s.bedeutung,
+                            "farbe": s.farbe,
+                            "anzahl": s.anzahl,
+                            "anteil_prozent": _prozent(s.anteil),
+                            "differenz_zur_vorherigen": s.differenz,
+                        }
+                        for s in z.status
+                    ],
+                    "online_verfuegbar": {
+                        "anzahl": z.stand.online,
+                        "anteil_prozent": _prozent(z.stand.online_anteil),
+                    },
+                    "vorherige": {"id": z.vorherige_id, "name": z.vorherige_name} if z.vorherige_id else None,
+                }
+                for z in zeilen
+            ],
+            "erlaeuterung": "Die Zahlen einer Erhebung sind zu ihrem Stichtag eingefroren und ändern sich danach nicht "
+            "mehr. differenz_zur_vorherigen: Veränderung gegenüber der vorherigen Erhebung (null bei der ersten).",
+        },
+        json_dumps_params=JSON_OPTIONEN,
+    )
