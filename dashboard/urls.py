@@ -1,9 +1,18 @@
 from django.urls import path
 
-from dashboard import views
+from dashboard import daten
+from dashboard.views import efa, fallzahlen, leistungen, uebersicht
 
 app_name = "dashboard"
 
 urlpatterns = [
-    path("", views.uebersicht, name="uebersicht"),
+    path("", uebersicht.uebersicht, name="uebersicht"),
+    path("leistungen/", leistungen.leistungen, name="leistungen"),
+    # The key's 14 digits; any other notation (dotted, spaced) redirects there.
+    path("leistungen/<str:schluessel>/", leistungen.leistung, name="leistung"),
+    path("efa/", efa.efa, name="efa"),
+    path("fallzahlen/", fallzahlen.fallzahlen, name="fallzahlen"),
+    path("daten/kennzahlen.json", daten.kennzahlen_json, name="kennzahlen_json"),
+    path("daten/kennzahlen.csv", daten.kennzahlen_csv, name="kennzahlen_csv"),
+    path("daten/erhebungen.json", daten.erhebungen_json, name="erhebungen_json"),
 ]

@@ -1,0 +1,93 @@
+"""Read-only figures the catalogue's selectors do not deliver: EfA progress per Bündel and the Fallzahl sums.
+
+They are here, in the dashboard, because only its pages (EfA/OZG-Booster, Fallzahlen) show them; each runs a
+fixed number of queries whatever the data size. They count today's status (``Leistung.status``) on the default
+base of Wiesbaden's figures: Leistungen "von Wiesbaden umzusetzen" whose status does not mean "außer Betracht".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, NullIf
+
+from catalog.models import Leistung, Leistungsbuendel, StatusBedeutung
+
+
+def wiesbaden_heute(prefix: str = "") -> Q:
+    """Today's default base as a filter on Leistung (``prefix`` e.g. "leistungen__")."""
+    return Q(**{f"{prefix}von_wiesbaden_umzusetzen": True}) & ~Q(
+        **{f"{prefix}status__bedeutung": StatusBedeutung.AUSSER_BETRACHT}
+    )
+
+
+def erledigt(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status__bedeutung": StatusBedeutung.ERLEDIGT})
+
+
+def efa_buendel(*, heute: dt.date) -> QuerySet[Leistungsbuendel]:
+    """The EfA Bündel, each annotated with Wiesbaden's progress and whether its rollout deadline has passed.
+
+    ``umzusetzen``: its Leistungen in today's base; ``erledigt``: those of them online; ``anteil_erledigt``: the
+    share (NULL without any); ``ueberfaellig``: the rollout deadline lies before ``heute`` and not all are done.
+    One query.
+    """
+    basis = wiesbaden_heute("leistungen__")
+    return (
+        Leistungsbuendel.objects.filter(efa=True)
+        .select_related("themenfeld")
+        .annotate(
+            umzusetzen=Count("leistungen", filter=basis),
+            erledigt=Count("leistungen", filter=basis & erledigt("leistungen__")),
+        )
+        .annotate(
+            anteil_erledigt=Cast(F("erledigt"), FloatField()) / NullIf(F("umzusetzen"), Value(0)),
+            ueberfaellig=Case(
+                When(Q(rollout_frist__lt=heute) & Q(erledigt__lt=F("umzusetzen")), then=Value(True)),
+                default=Value(False),
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class FallzahlSumme:
+    """Applications a year in a set of Leistungen: in all, already supported digitally (online), still open."""
+
+    leistungen: int
+    leistungen_mit_fallzahl: int
+    antraege: int
+    antraege_online: int
+    leistungen_online: int
+
+    @property
+    def antraege_offen(self) -> int:
+        return self.antraege - self.antraege_online
+
+    @property
+    def anteil_online(self) -> float:
+        return self.antraege_online / self.antraege if self.antraege else 0.0
+
+
+def fallzahl_summe(queryset: QuerySet[Leistung]) -> FallzahlSumme:
+    """Sum the Fallzahlen of ``queryset`` (one query)."""
+    werte = queryset.aggregate(
+        leistungen=Count("pk"),
+        leistungen_mit_fallzahl=Count("antraege_pro_jahr"),
+        antraege=Coalesce(Sum("antraege_pro_jahr"), 0),
+        antraege_online=Coalesce(Sum("antraege_pro_jahr", filter=erledigt()), 0),
+        leistungen_online=Count("pk", filter=erledigt()),
+    )
+    return FallzahlSumme(**werte)
+
+
+def groesste_offene(queryset: QuerySet[Leistung], *, anzahl: int = 10) -> list[Leistung]:
+    """The open (not yet online) Leistungen of ``queryset`` with the most applications a year (one query)."""
+    return list(
+        queryset.filter(antraege_pro_jahr__isnull=False)
+        .exclude(erledigt())
+        .select_related("status", "amt")
+        .order_by("-antraege_pro_jahr", "leika_schluessel")[:anzahl]
+    )

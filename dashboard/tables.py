@@ -1,0 +1,170 @@
+"""The dashboard's tables (django-tables2). Every table renders through ``dashboard/_tabelle.html`` (KERN UX).
+
+Per-row figures (e.g. an EfA Bündel's "n of m done") come from annotations on the queryset, never from a query
+per row; related objects are fetched with ``select_related``.
+"""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from catalog.keys import format_key
+from catalog.models import Leistung, Leistungsbuendel
+from dashboard.templatetags.dashboard import datum, format_zahl, status_badge
+
+TABELLEN_ATTRS = {
+    "class": "kern-table kern-table--small kern-table--striped",
+    "th": {"class": "kern-table__header", "scope": "col"},
+    "td": {"class": "kern-table__cell"},
+}
+ZAHL_ATTRS = {
+    "th": {"class": "kern-table__header kern-table__header--numeric", "scope": "col"},
+    "td": {"class": "kern-table__cell kern-table__cell--numeric"},
+}
+
+
+class StatusSpalte(tables.Column):
+    """A status as a badge in its own colour; sorted by the statuses' order."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("order_by", ("status__reihenfolge", "status__bezeichnung"))
+        kwargs.setdefault("verbose_name", "Status")
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return status_badge(value.bezeichnung, value.farbe)
+
+
+class ZahlSpalte(tables.Column):
+    """A count, right-aligned, written the German way (2.400.000)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", ZAHL_ATTRS)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return format_zahl(value)
+
+
+def leistung_url(leistung: Leistung) -> str:
+    return reverse("dashboard:leistung", args=[leistung.leika_schluessel])
+
+
+class LeistungTabelle(tables.Table):
+    """Every Leistung with its facts; the key links to the Leistung's page."""
+
+    leika_schluessel = tables.Column(verbose_name="LeiKa-Schlüssel", attrs={"td": {"class": "kern-table__cell nowrap"}})
+    bezeichnung = tables.Column(verbose_name="Leistung")
+    amt = tables.Column(verbose_name="Amt", order_by=("amt__nummer",))
+    status = StatusSpalte()
+    themenfeld = tables.Column(
+        verbose_name="Themenfeld", accessor="buendel__themenfeld__name", order_by=("buendel__themenfeld__reihenfolge",)
+    )
+    buendel = tables.Column(verbose_name="OZG-ID", accessor="buendel__ozg_id", order_by=("buendel__ozg_id",))
+    antraege_pro_jahr = ZahlSpalte(verbose_name="Anträge pro Jahr")
+    reifegrad = tables.Column(verbose_name="Reifegrad", accessor="reifegrad__stufe", order_by=("reifegrad__stufe",))
+
+    class Meta:
+        model = Leistung
+        fields = ()
+        sequence = (
+            "leika_schluessel",
+            "bezeichnung",
+            "amt",
+            "status",
+            "themenfeld",
+            "buendel",
+            "antraege_pro_jahr",
+            "reifegrad",
+        )
+        attrs = TABELLEN_ATTRS
+        template_name = "dashboard/_tabelle.html"
+        empty_text = "Keine Leistung entspricht dem Filter."
+        order_by = ("leika_schluessel",)
+
+    def render_leika_schluessel(self, value, record):
+        return format_html('<a class="kern-link" href="{}">{}</a>', leistung_url(record), format_key(value))
+
+    def render_amt(self, value):
+        return format_html('<abbr title="{}">{}</abbr>', value.name, value.nummer)
+
+
+class FallzahlTabelle(LeistungTabelle):
+    """The Leistungen ranked by applications a year; whether each is already online."""
+
+    online = tables.Column(verbose_name="digital unterstützt", accessor="status__bedeutung", orderable=False)
+
+    class Meta(LeistungTabelle.Meta):
+        sequence = ("antraege_pro_jahr", "leika_schluessel", "bezeichnung", "amt", "status", "online", "themenfeld")
+        exclude = ("buendel", "reifegrad")
+        order_by = ("-antraege_pro_jahr", "leika_schluessel")
+        empty_text = "Für diese Auswahl sind keine Fallzahlen erfasst."
+
+    def render_online(self, value):
+        return "ja" if value == "erledigt" else "nein"
+
+
+class EfaTabelle(tables.Table):
+    """EfA Bündel with their facts and Wiesbaden's progress (annotated: ``erledigt`` of ``umzusetzen``)."""
+
+    ozg_id = tables.Column(verbose_name="OZG-ID")
+    name = tables.Column(verbose_name="OZG-Leistung")
+    ozg_booster = tables.Column(verbose_name="OZG-Booster")
+    umsetzendes_land = tables.Column(verbose_name="umsetzendes Land")
+    nachnutzbar_ab = tables.Column(verbose_name="nachnutzbar ab")
+    rollout_frist = tables.Column(verbose_name="Rollout-Frist")
+    fortschritt = tables.Column(
+        verbose_name="Fortschritt Wiesbaden",
+        accessor="erledigt",
+        order_by=("anteil_erledigt", "erledigt"),
+        empty_values=(),
+    )
+
+    class Meta:
+        model = Leistungsbuendel
+        fields = ()
+        sequence = (
+            "ozg_id",
+            "name",
+            "ozg_booster",
+            "umsetzendes_land",
+            "nachnutzbar_ab",
+            "rollout_frist",
+            "fortschritt",
+        )
+        attrs = TABELLEN_ATTRS
+        template_name = "dashboard/_tabelle.html"
+        empty_text = "Keine EfA-Leistung entspricht dem Filter."
+        order_by = ("rollout_frist", "ozg_id")
+
+    def __init__(self, *args, stichtag=None, **kwargs):
+        self.stichtag = stichtag
+        super().__init__(*args, **kwargs)
+
+    def render_ozg_booster(self, value):
+        return "ja" if value else "nein"
+
+    def render_umsetzendes_land(self, value, record):
+        return record.get_umsetzendes_land_display()
+
+    def render_nachnutzbar_ab(self, value):
+        return datum(value)
+
+    def render_rollout_frist(self, value, record):
+        if getattr(record, "ueberfaellig", False):
+            return format_html('{} <span class="ueberfaellig">überfällig</span>', datum(value))
+        return datum(value)
+
+    def render_fortschritt(self, value, record):
+        erledigt, gesamt = record.erledigt, record.umzusetzen
+        if not gesamt:
+            return "keine Leistung für Wiesbaden"
+        return format_html(
+            '<span class="fortschritt"><progress max="{}" value="{}" aria-hidden="true"></progress> {} von {}</span>',
+            gesamt,
+            erledigt,
+            format_zahl(erledigt),
+            format_zahl(gesamt),
+        )
