@@ -46,7 +46,7 @@ class BereichColumn(tables.Column):
     def render(self, record: RanglistenZeile):
         wert = record.bereichswert(self.bereich.id)
         if wert is None or wert.wert is None:
-            return format_html('<span class="sc-wert sc-wert--leer">–</span>')
+            return format_html('<span class="sc-wert sc-wert--leer">{}</span>', "–")
         in_prozent = prozent(wert.wert)
         return balken(
             in_prozent,

@@ -1,0 +1,111 @@
+"""The arithmetic of DOMAIN.md, on plain values (no database)."""
+
+from fractions import Fraction
+
+from scorecard.scoring import (
+    BereichSchema,
+    KriteriumSchema,
+    Schema,
+    bewerte,
+    gerundet,
+    rangschluessel,
+    zahl_text,
+)
+
+# The deck's set as DOMAIN.md's example uses it: Relevanz 3 × 6 points, Fachbereich 8 + 6, Komplexität 6 in all.
+SCHEMA = Schema(
+    bereiche=(
+        BereichSchema(
+            1,
+            "Relevanz für Bürger",
+            Fraction(50),
+            (KriteriumSchema(1, 6), KriteriumSchema(2, 6), KriteriumSchema(3, 6)),
+        ),
+        BereichSchema(
+            2, "Wichtigkeit für den Fachbereich", Fraction(20), (KriteriumSchema(4, 8), KriteriumSchema(5, 6))
+        ),
+        BereichSchema(3, "Umsetzungskomplexität", Fraction(30), (KriteriumSchema(6, 3), KriteriumSchema(7, 3))),
+    )
+)
+BEISPIEL = {1: 6, 2: 6, 3: 3, 4: 8, 5: 6, 6: 2, 7: 0}
+
+
+def test_the_worked_example_scores_71_7():
+    ergebnis = bewerte(SCHEMA, BEISPIEL)
+
+    assert ergebnis.bereich(1).wert == Fraction(15, 18)
+    assert ergebnis.bereich(2).wert == 1
+    assert ergebnis.bereich(3).wert == Fraction(2, 6)
+    assert ergebnis.gesamt == Fraction(50) * Fraction(15, 18) + 20 + Fraction(30) * Fraction(1, 3)
+    assert ergebnis.anzeige == "71,7"
+    assert zahl_text(ergebnis.bereich(1).beitrag) == "41,7"
+
+
+def test_best_on_everything_scores_100_and_worst_0():
+    best = bewerte(SCHEMA, {1: 6, 2: 6, 3: 6, 4: 8, 5: 6, 6: 3, 7: 3})
+    worst = bewerte(SCHEMA, dict.fromkeys(range(1, 8), 0))
+
+    assert best.gesamt == 100
+    assert worst.gesamt == 0
+    assert worst.anzeige == "0,0"
+
+
+def test_an_area_weighs_the_same_whatever_its_number_of_criteria():
+    # Komplexität has 2 criteria, Relevanz 3: each area at its best gives exactly its weight.
+    only_complexity = bewerte(SCHEMA, {1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 3, 7: 3})
+    only_relevance = bewerte(SCHEMA, {1: 6, 2: 6, 3: 6, 4: 0, 5: 0, 6: 0, 7: 0})
+
+    assert only_complexity.gesamt == 30
+    assert only_relevance.gesamt == 50
+
+
+def test_an_unanswered_criterion_leaves_no_total_and_says_how_many_are_rated():
+    ergebnis = bewerte(SCHEMA, {1: 6, 2: 6, 3: 3, 6: 2})
+
+    assert ergebnis.gesamt is None
+    assert not ergebnis.vollstaendig
+    assert ergebnis.anzeige == "unvollständig (4 von 7 Kriterien)"
+    assert ergebnis.bereich(1).wert == Fraction(15, 18)  # a fully answered area still has its score
+    assert ergebnis.bereich(3).wert is None
+    assert bewerte(SCHEMA, {}).anzeige == "nicht bewertet (0 von 7 Kriterien)"
+
+
+def test_criteria_outside_the_scorecard_are_ignored():
+    assert bewerte(SCHEMA, {**BEISPIEL, 99: 1000}).gesamt == bewerte(SCHEMA, BEISPIEL).gesamt
+
+
+def test_figures_are_rounded_half_up_with_a_german_comma():
+    assert zahl_text(Fraction(1425, 20)) == "71,3"  # 71.25 exactly
+    assert zahl_text(Fraction(143, 2)) == "71,5"
+    assert zahl_text(Fraction(2, 3) * 100) == "66,7"
+    assert gerundet(Fraction(1, 8), 2) == gerundet(0.125, 2)
+    assert zahl_text(None) == "–"
+
+
+def _key(punkte, fallzahl=None, schluessel="99000000000001"):
+    return rangschluessel(bewerte(SCHEMA, punkte), gleichstand_bereich_id=1, fallzahl=fallzahl, schluessel=schluessel)
+
+
+def test_ranking_order_total_then_relevance_then_fallzahl_then_key():
+    # 50 from Relevanz alone versus 25 + 20 + 5: the same total, the higher Relevanz first.
+    relevanz = {1: 6, 2: 6, 3: 6, 4: 0, 5: 0, 6: 0, 7: 0}
+    gemischt = {1: 6, 2: 3, 3: 0, 4: 8, 5: 6, 6: 1, 7: 0}
+    assert bewerte(SCHEMA, relevanz).gesamt == bewerte(SCHEMA, gemischt).gesamt == 50
+    assert _key(relevanz, fallzahl=1, schluessel="99000000000009") < _key(
+        gemischt, fallzahl=9_999, schluessel="99000000000001"
+    )
+
+    # Same total and Relevanz: the higher Fallzahl first; none counts lowest.
+    assert _key(BEISPIEL, fallzahl=5000, schluessel="99000000000009") < _key(BEISPIEL, fallzahl=100)
+    assert _key(BEISPIEL, fallzahl=0) < _key(BEISPIEL, fallzahl=None)
+
+    # Everything equal: the LeiKa key decides.
+    assert _key(BEISPIEL, schluessel="99000000000001") < _key(BEISPIEL, schluessel="99000000000002")
+
+
+def test_incomplete_ratings_rank_after_every_complete_one():
+    worst_complete = _key(dict.fromkeys(range(1, 8), 0))
+    nearly_complete = _key({k: v for k, v in BEISPIEL.items() if k != 7}, fallzahl=10**9)
+
+    assert worst_complete < nearly_complete
+    assert nearly_complete < _key({1: 6}, fallzahl=10**9)  # more criteria answered first
