@@ -4,13 +4,18 @@ import re
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from catalog.exporting import ExportFormatError, check_format, export_response
+from catalog.importing.katalog import EXPORT_TEXT_SPALTEN, katalog_export
 from catalog.keys import InvalidKey, normalize_key
 from catalog.models import Leistung, StatusAenderung
 from catalog.services import VersionKonflikt, leistung_set_status, leistungen_set_status, pruefe_version
@@ -149,6 +154,42 @@ class LeistungAdmin(SimpleHistoryAdmin):
                 grund=form.cleaned_data["status_grund"],
                 user=request.user,
             )
+
+    def get_urls(self):
+        from .importieren import import_urls
+
+        return import_urls(self) + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        """The list; with ``?export=xlsx`` / ``?export=csv`` the rows it shows (filters, search, order, all pages)
+        as a file in the columns the catalogue import reads, so that the file can be imported again."""
+        if "export" in request.GET:
+            return self._export(request)
+        extra_context = {**(extra_context or {}), "darf_importieren": self.has_change_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def _export(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        request.GET = request.GET.copy()
+        fmt = request.GET.pop("export")[-1]
+        try:
+            fmt = check_format(fmt)
+            changelist = self.get_changelist_instance(request)
+        except ExportFormatError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        except IncorrectLookupParameters:
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        header, rows = katalog_export(changelist.queryset)
+        return export_response(
+            rows=rows,
+            header=header,
+            filename=f"leistungen-{timezone.localdate():%Y-%m-%d}",
+            fmt=fmt,
+            sheet_title="Leistungen",
+            text_columns=EXPORT_TEXT_SPALTEN,
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -80,6 +80,7 @@ class ImportErgebnis:
     buendel_neu: list[Eintrag] = field(default_factory=list)
     buendel_geaendert: list[Eintrag] = field(default_factory=list)
     statusaenderungen: int = 0
+    status_geplant: int = 0
     geschrieben: bool = False
     teilauszug: bool = False
 
@@ -112,9 +113,14 @@ class ImportErgebnis:
             f"{_zahl(self.unveraendert)} · nicht mehr im Katalog: {_zahl(len(self.nicht_mehr_im_katalog))} · "
             f"Fehler: {_zahl(len(b.fehler))} in {_zahl(len(b.fehlerhafte_zeilen))} Zeilen.",
         ]
-        if self.statusaenderungen:
+        if self.geschrieben and self.statusaenderungen:
             lines.append(
                 f"Statusänderungen: {_zahl(self.statusaenderungen)}, gültig ab {self.stichtag:%d.%m.%Y}, "
+                f"Grund „{self.grund}“."
+            )
+        elif not self.geschrieben and self.status_geplant:
+            lines.append(
+                f"Statusänderungen: {_zahl(self.status_geplant)} geplant, gültig ab {self.stichtag:%d.%m.%Y}, "
                 f"Grund „{self.grund}“."
             )
         if self.buendel_neu or self.buendel_geaendert:
@@ -201,6 +207,7 @@ class _Plan:
 
         self.buendel = self._plan_buendel()
         self._plan_leistungen(teilauszug)
+        self.ergebnis.status_geplant = len(self.status_setzen)
 
     # --- Bündel ---------------------------------------------------------------------------------------------
 

@@ -222,7 +222,7 @@ def test_dry_run_validates_and_summarises_but_writes_nothing(katalog, statuses):
     code, out, _ = run(katalog, "--dry-run")
     assert code == 0
     assert "Neu: 3 · geändert: 0 · unverändert: 0 · nicht mehr im Katalog: 0 · Fehler: 0 in 0 Zeilen." in out
-    assert "Statusänderungen" not in out  # counted only when written
+    assert "Statusänderungen: 2 geplant, gültig ab" in out
     assert "Probelauf (--dry-run): es wurde nichts geschrieben." in out
     assert not Leistung.objects.exists()
     assert not Leistungsbuendel.objects.exists()
