@@ -1,0 +1,36 @@
+"""The funnel: catalogue → Kommunen → Wiesbaden, in Leistungsbündel and LeiKa-Leistungen."""
+
+import pytest
+
+from catalog.models import Leistungsbuendel, Vollzugsebene
+from catalog.selectors import Basis, trichter
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_funnel_counts_buendel_and_leistungen_at_each_level(make_leistung, buendel):
+    zweites = Leistungsbuendel.objects.create(ozg_id="10005", name="Kindergeld")
+    Leistungsbuendel.objects.create(ozg_id="10006", name="ohne Leistung")
+    land = Leistungsbuendel.objects.create(ozg_id="10007", name="Landessache")
+    make_leistung()  # Wiesbaden, Bündel 10559
+    make_leistung()  # Wiesbaden, Bündel 10559
+    make_leistung(von_wiesbaden_umzusetzen=False, buendel=zweites)  # Kommune only
+    make_leistung(von_wiesbaden_umzusetzen=False, vollzugsebene=Vollzugsebene.LAND, buendel=land, amt=None)
+    make_leistung(von_wiesbaden_umzusetzen=False, vollzugsebene=Vollzugsebene.BUND, buendel=None, amt=None)
+
+    stufen = trichter()
+
+    assert [(s.basis, s.leistungsbuendel, s.leistungen) for s in stufen] == [
+        (Basis.KATALOG, 4, 5),  # every Bündel of the catalogue, also one without Leistungen
+        (Basis.KOMMUNE, 2, 3),
+        (Basis.WIESBADEN, 1, 2),
+    ]
+    assert [s.bezeichnung for s in stufen] == [
+        "Hessischer OZG-Katalog",
+        "den Kommunen zugeordnet",
+        "von Wiesbaden umzusetzen",
+    ]
+
+
+def test_the_funnel_of_an_empty_catalogue_is_all_zero(db):
+    assert [(s.leistungsbuendel, s.leistungen) for s in trichter()] == [(0, 0), (0, 0), (0, 0)]

@@ -1,0 +1,80 @@
+"""Every selector runs the same, fixed number of queries for a small and a ten times larger catalogue."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+
+from catalog import selectors
+from catalog.models import Erhebung, Leistung, StatusAenderung
+from catalog.services import erhebung_anlegen, leistung_set_status
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+VERLAUF = ["Wartend", "Umsetzung", "Abgeschlossen", "Umsetzung"]
+# selector name -> (expected queries, call)
+SELEKTOREN = {
+    "status_stand": (2, lambda k: selectors.status_stand(stichtag=D(2022, 5, 15))),
+    "status_stand_katalog": (
+        2,
+        lambda k: selectors.status_stand(stichtag=D(2022, 5, 15), basis=selectors.Basis.KATALOG),
+    ),
+    "status_stand_amt": (2, lambda k: selectors.status_stand(stichtag=D(2022, 5, 15), amt=k["amt"])),
+    "status_stand_nach_amt": (3, lambda k: selectors.status_stand_nach_amt(stichtag=D(2022, 5, 15))),
+    "status_stand_nach_themenfeld": (3, lambda k: selectors.status_stand_nach_themenfeld(stichtag=D(2022, 5, 15))),
+    "wochenverlauf": (3, lambda k: selectors.wochenverlauf(von=D(2021, 12, 1), bis=D(2022, 6, 30))),
+    "vergleich_erhebungen": (4, lambda k: selectors.vergleich(alt=k["dez"], neu=k["mai"])),
+    "vergleich_heute": (4, lambda k: selectors.vergleich(alt=k["mai"])),
+    "vergleich_amt": (4, lambda k: selectors.vergleich(alt=k["dez"], neu=k["mai"], amt=k["amt"])),
+    "erhebung_stand": (2, lambda k: selectors.erhebung_stand(erhebung=k["mai"])),
+    "erhebungen_uebersicht": (3, lambda k: selectors.erhebungen_uebersicht()),
+    "trichter": (2, lambda k: selectors.trichter()),
+    "letzte_erhebung": (1, lambda k: selectors.letzte_erhebung(bis=D(2022, 5, 15))),
+}
+
+
+def katalog_mit(anzahl, make_leistung, statuses, amt51):
+    """``anzahl`` more Leistungen with four changes each (half in Amt 51), then the two Erhebungen anew."""
+    for i in range(anzahl):
+        leistung = make_leistung(amt=amt51 if i % 2 else None)
+        for schritt, status in enumerate(VERLAUF):
+            tag = D(2021, 11, 1) + dt.timedelta(days=40 * schritt + i)
+            leistung_set_status(leistung=leistung, status=statuses[status], gueltig_ab=tag, grund="Test")
+    Erhebung.objects.all().delete()
+    return {
+        "dez": erhebung_anlegen(name="Dez", stichtag=D(2021, 12, 1)),
+        "mai": erhebung_anlegen(name="Mai", stichtag=D(2022, 5, 15)),
+        "amt": amt51,
+    }
+
+
+def test_the_two_sizes_differ_tenfold(make_leistung, statuses, amt51):
+    katalog_mit(3, make_leistung, statuses, amt51)
+    klein = (Leistung.objects.count(), StatusAenderung.objects.count())
+    katalog_mit(27, make_leistung, statuses, amt51)
+    assert (Leistung.objects.count(), StatusAenderung.objects.count()) == (10 * klein[0], 10 * klein[1])
+
+
+def test_every_selector_runs_a_fixed_number_of_queries_at_two_sizes(
+    make_leistung, statuses, amt51, django_assert_num_queries
+):
+    antworten = {}
+    for anzahl in (3, 27):  # 3 Leistungen, then 30
+        katalog = katalog_mit(anzahl, make_leistung, statuses, amt51)
+        for name, (erwartet, aufruf) in SELEKTOREN.items():
+            with django_assert_num_queries(erwartet):
+                antworten.setdefault(name, []).append(aufruf(katalog))
+    for name, (klein, gross) in antworten.items():
+        assert klein != gross, name  # the answer did change with the data
+
+
+def test_the_as_of_count_is_answered_from_the_as_of_index(make_leistung, statuses, amt51):
+    """One index probe per Leistung for its latest change up to the date, not a scan of the history."""
+    katalog_mit(3, make_leistung, statuses, amt51)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # tiny tables: make the planner show what it can use
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    abfrage = selectors.leistungen_mit_status_am(D(2022, 5, 15)).values("status_am").annotate(n=Count("pk"))
+    assert "statusaenderung_asof_idx" in abfrage.explain()
