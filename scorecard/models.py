@@ -15,16 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalog.importing.columns import normalize_header
 from catalog.models import Leistung
 
 _SPACES = re.compile(r"\s+")
 
 
 def vergleichsform(text: str) -> str:
-    """The form in which names and labels are compared: lower case, without any spaces.
+    """The form in which option labels are compared: lower case, without any spaces.
 
-    Criterion names and option labels are matched this way by the ratings import, so two criteria (or two
-    options of one criterion) must not be equal in this form.
+    The ratings import matches a cell to an option this way, so two options of one criterion must not be equal
+    in this form.
     """
     return _SPACES.sub("", str(text or "")).casefold()
 
@@ -97,16 +98,21 @@ class Kriterium(models.Model):
 
     def clean(self):
         super().clean()
-        key = vergleichsform(self.name)
+        # The ratings import finds a criterion's column by its name as the catalogue importer compares headers
+        # (case, spaces, punctuation and text in brackets do not count); two names must not look alike there.
+        key = normalize_header(self.name)
         if not key:
+            if self.name:
+                raise ValidationError({"name": _("Der Name braucht mindestens einen Buchstaben oder eine Ziffer.")})
             return
         for other in Kriterium.objects.exclude(pk=self.pk).only("name"):
-            if vergleichsform(other.name) == key:
+            if normalize_header(other.name) == key:
                 raise ValidationError(
                     {
                         "name": _(
                             "Es gibt bereits das Kriterium „%(name)s“; Namen dürfen sich nicht nur in Groß-/"
-                            "Kleinschreibung oder Leerzeichen unterscheiden (der Import ordnet Spalten so zu)."
+                            "Kleinschreibung, Leerzeichen, Satzzeichen oder Klammerzusätzen unterscheiden (der "
+                            "Import ordnet Spalten so zu)."
                         )
                         % {"name": other.name}
                     }
