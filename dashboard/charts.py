@@ -100,7 +100,10 @@ def status_verteilung(
     vergleich_text: str | None = None,
     titel: str = "Status der Leistungen",
 ) -> Diagramm:
-    """Horizontal bars, one per status in the statuses' order, labelled with count, share and change."""
+    """Horizontal bars, one per status in the statuses' order, labelled with count, share and change.
+
+    ``vergleich_text`` completes "Änderung …", e.g. "seit Erhebungsstand Dez. 2021 (01.12.2021)".
+    """
     namen = [w.bezeichnung for w in werte]
     beschriftung = []
     for w in werte:
@@ -121,7 +124,7 @@ def status_verteilung(
     )
     kopf = ["Status", "Anzahl", "Anteil"]
     if vergleich_text:
-        kopf.append(f"Änderung seit {vergleich_text}")
+        kopf.append(f"Änderung {vergleich_text}")
     zeilen = []
     for w in werte:
         zeile = [w.bezeichnung, format_zahl(w.anzahl), format_prozent(w.anteil)]
@@ -130,9 +133,7 @@ def status_verteilung(
         zeilen.append(zeile)
     teile = [f"{w.bezeichnung} {format_zahl(w.anzahl)} ({format_prozent(w.anteil)}" for w in werte]
     if vergleich_text:
-        teile = [
-            f"{t}, {format_differenz(w.differenz)} seit {vergleich_text})" for t, w in zip(teile, werte, strict=True)
-        ]
+        teile = [f"{t}, {format_differenz(w.differenz)} {vergleich_text})" for t, w in zip(teile, werte, strict=True)]
     else:
         teile = [f"{t})" for t in teile]
     maximum = max((w.anzahl for w in werte), default=0)
@@ -140,7 +141,7 @@ def status_verteilung(
         kennung=kennung,
         titel=titel,
         untertitel=f"{basis_text}; {_stand_text(stichtag)}"
-        + (f"; Änderung seit {vergleich_text}" if vergleich_text else ""),
+        + (f"; Änderung {vergleich_text}" if vergleich_text else ""),
         alternativtext=f"Balkendiagramm, {_stand_text(stichtag)}: " + "; ".join(teile) + ".",
         figur=_figur(
             [trace],
@@ -220,24 +221,18 @@ def online_anteil(
 # --- funnel: catalogue → Kommunen → Wiesbaden ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TrichterStufe:
-    bezeichnung: str
-    buendel: int
-    leistungen: int
-
-
-def trichter(*, kennung: str, stufen: Sequence[TrichterStufe], stichtag: dt.date) -> Diagramm:
-    """Grouped horizontal bars per stage: OZG-Leistungsbündel and LeiKa-Leistungen."""
+def trichter(*, kennung: str, stufen: Sequence, stichtag: dt.date) -> Diagramm:
+    """Grouped horizontal bars per stage (``bezeichnung``, ``leistungsbuendel``, ``leistungen``, e.g. the funnel
+    selector's stages): OZG-Leistungsbündel and LeiKa-Leistungen."""
     namen = [s.bezeichnung for s in stufen]
     traces = [
         go.Bar(
             y=namen,
-            x=[s.buendel for s in stufen],
+            x=[s.leistungsbuendel for s in stufen],
             name="OZG-Leistungsbündel",
             orientation="h",
             marker={"color": FARBEN[1]},
-            text=[format_zahl(s.buendel) for s in stufen],
+            text=[format_zahl(s.leistungsbuendel) for s in stufen],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x:,d} OZG-Leistungsbündel<extra></extra>",
@@ -254,14 +249,14 @@ def trichter(*, kennung: str, stufen: Sequence[TrichterStufe], stichtag: dt.date
             hovertemplate="%{y}: %{x:,d} LeiKa-Leistungen<extra></extra>",
         ),
     ]
-    maximum = max((max(s.buendel, s.leistungen) for s in stufen), default=0)
+    maximum = max((max(s.leistungsbuendel, s.leistungen) for s in stufen), default=0)
     return Diagramm(
         kennung=kennung,
         titel="Vom Katalog zu Wiesbaden",
         untertitel=f"OZG-Leistungsbündel und LeiKa-Leistungen je Stufe; {_stand_text(stichtag)}",
         alternativtext="Balkendiagramm: "
         + "; ".join(
-            f"{s.bezeichnung}: {format_zahl(s.buendel)} OZG-Leistungsbündel, "
+            f"{s.bezeichnung}: {format_zahl(s.leistungsbuendel)} OZG-Leistungsbündel, "
             f"{format_zahl(s.leistungen)} LeiKa-Leistungen"
             for s in stufen
         )
@@ -269,26 +264,15 @@ def trichter(*, kennung: str, stufen: Sequence[TrichterStufe], stichtag: dt.date
         figur=_figur(
             traces,
             barmode="group",
-            xaxis={
-                "type": "log",
-                "title": {"text": "Anzahl (logarithmische Achse)"},
-                "gridcolor": GITTERFARBE,
-                "range": [0, _log_obergrenze(maximum)],
-            },
+            xaxis={"title": {"text": "Anzahl"}, "gridcolor": GITTERFARBE, "range": [0, maximum * 1.25 + 1]},
             yaxis={"autorange": "reversed", "automargin": True},
         ),
         tabelle=DiagrammTabelle(
             kopf=["Stufe", "OZG-Leistungsbündel", "LeiKa-Leistungen"],
-            zeilen=[[s.bezeichnung, format_zahl(s.buendel), format_zahl(s.leistungen)] for s in stufen],
+            zeilen=[[s.bezeichnung, format_zahl(s.leistungsbuendel), format_zahl(s.leistungen)] for s in stufen],
         ),
         hoehe=320,
     )
-
-
-def _log_obergrenze(maximum: int) -> float:
-    import math
-
-    return math.log10(max(maximum, 1) * 3)
 
 
 # --- weekly trend of the online share --------------------------------------------------------------------------

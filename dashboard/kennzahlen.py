@@ -14,6 +14,7 @@ from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from catalog.models import Leistung, Leistungsbuendel, StatusBedeutung
+from catalog.selectors import lade_status, leistungen_mit_status_am
 
 
 def wiesbaden_heute(prefix: str = "") -> Q:
@@ -91,3 +92,43 @@ def groesste_offene(queryset: QuerySet[Leistung], *, anzahl: int = 10) -> list[L
         .select_related("status", "amt")
         .order_by("-antraege_pro_jahr", "leika_schluessel")[:anzahl]
     )
+
+
+@dataclass(frozen=True)
+class FallzahlLeistung:
+    """A Leistung with its Fallzahl and its status on a date (for the overview's top services)."""
+
+    leika_schluessel: str
+    bezeichnung: str
+    antraege_pro_jahr: int
+    status: str
+    farbe: str
+    online: bool
+
+
+def groesste_fallzahlen_am(stichtag: dt.date, *, anzahl: int = 10) -> list[FallzahlLeistung]:
+    """The Leistungen of the default base on ``stichtag`` with the most applications a year, with their status
+    then (two queries: the statuses, the Leistungen)."""
+    statuses = {s.id: s for s in lade_status()}
+    ausser = [s.id for s in statuses.values() if s.ausser_betracht]
+    zeilen = (
+        leistungen_mit_status_am(stichtag)
+        .filter(antraege_pro_jahr__isnull=False)
+        .filter(Q(status_am__isnull=True) | ~Q(status_am__in=ausser))
+        .order_by("-antraege_pro_jahr", "leika_schluessel")
+        .values_list("leika_schluessel", "bezeichnung", "antraege_pro_jahr", "status_am")[:anzahl]
+    )
+    ergebnis = []
+    for schluessel, bezeichnung, antraege, status_id in zeilen:
+        status = statuses.get(status_id)
+        ergebnis.append(
+            FallzahlLeistung(
+                leika_schluessel=schluessel,
+                bezeichnung=bezeichnung,
+                antraege_pro_jahr=antraege,
+                status=status.bezeichnung if status else "ohne Status",
+                farbe=status.farbe if status else "#777777",
+                online=bool(status and status.online),
+            )
+        )
+    return ergebnis

@@ -1,17 +1,21 @@
 from django.urls import path
 
 from dashboard import daten
-from dashboard.views import efa, fallzahlen, leistungen, uebersicht
+from dashboard.views import aemter, efa, erhebungen, fallzahlen, leistungen, uebersicht
 
 app_name = "dashboard"
 
 urlpatterns = [
     path("", uebersicht.uebersicht, name="uebersicht"),
+    path("aemter/", aemter.aemter, name="aemter"),
+    path("aemter/<int:nummer>/", aemter.amt, name="amt"),
     path("leistungen/", leistungen.leistungen, name="leistungen"),
     # The key's 14 digits; any other notation (dotted, spaced) redirects there.
     path("leistungen/<str:schluessel>/", leistungen.leistung, name="leistung"),
     path("efa/", efa.efa, name="efa"),
     path("fallzahlen/", fallzahlen.fallzahlen, name="fallzahlen"),
+    path("erhebungen/", erhebungen.erhebungen, name="erhebungen"),
+    path("erhebungen/<int:erhebung_id>/", erhebungen.erhebung, name="erhebung"),
     path("daten/kennzahlen.json", daten.kennzahlen_json, name="kennzahlen_json"),
     path("daten/kennzahlen.csv", daten.kennzahlen_csv, name="kennzahlen_csv"),
     path("daten/erhebungen.json", daten.erhebungen_json, name="erhebungen_json"),

@@ -12,6 +12,7 @@ from dashboard.exporte import leistungen_export
 from dashboard.filters import LeistungFilter
 from dashboard.listview import Liste
 from dashboard.tables import LeistungTabelle
+from scorecard.selectors import bewertung_aufschluesselung
 
 
 def leistungen_queryset():
@@ -76,15 +77,7 @@ def leistung(request, schluessel: str):
         "verlauf": verlauf,
         "geschwister": geschwister,
         "stand": timezone.localdate(),
+        # The scorecard's breakdown: each criterion, option, points, area scores, weights, total.
+        "aufschluesselung": bewertung_aufschluesselung(eintrag),
     }
-    context.update(_scorecard(eintrag))
     return render(request, "dashboard/leistung.html", context)
-
-
-def _scorecard(leistung: Leistung) -> dict:
-    """The scorecard's breakdown of the Leistung's score, when the scorecard app delivers it."""
-    try:
-        from scorecard.selectors import bewertung_aufschluesselung
-    except ImportError:  # the scorecard is optional for this page
-        return {}
-    return {"aufschluesselung": bewertung_aufschluesselung(leistung)}

@@ -1,9 +1,55 @@
-"""``/``: the overview (funnel, online share, status distribution with the change since the last Erhebung, trend)."""
+"""``/``: the overview for a meeting: funnel, online share, statuses with the change since the last Erhebung,
+weekly trend, top services by Fallzahl, and links into every detail. ``?stichtag=`` shows any past date."""
 
 from __future__ import annotations
 
 from django.shortcuts import render
 
+from catalog.selectors import status_stand, trichter
+from dashboard import charts
+from dashboard.kennzahlen import groesste_fallzahlen_am
+from dashboard.stichtag import stichtag_aus
+from dashboard.views.bausteine import (
+    online_diagramm,
+    status_diagramm,
+    stichtag_context,
+    trend_diagramm,
+    vergleich_seit_letzter_erhebung,
+)
+
+TOP_FALLZAHLEN = 10
+
 
 def uebersicht(request):
-    return render(request, "dashboard/uebersicht.html")
+    stichtag = stichtag_aus(request)
+    tag = stichtag.datum
+    stand = status_stand(stichtag=tag)
+    vergleich = vergleich_seit_letzter_erhebung(tag)
+    top = groesste_fallzahlen_am(tag, anzahl=TOP_FALLZAHLEN)
+    diagramme = [
+        status_diagramm(kennung="status", stand=stand, vergleich_=vergleich, titel="Status der Leistungen"),
+        online_diagramm(kennung="online", stand=stand),
+        trend_diagramm(kennung="trend", bis=tag),
+        charts.trichter(kennung="trichter", stufen=trichter(), stichtag=tag),
+        charts.rangliste(
+            kennung="fallzahlen",
+            titel="Leistungen mit den meisten Anträgen pro Jahr",
+            untertitel=f"Die {TOP_FALLZAHLEN} Leistungen mit der höchsten Fallzahl ({stand.basis.beschreibung}), "
+            f"Farbe = Status; Stand {tag:%d.%m.%Y}",
+            werte=[
+                charts.RangWert(bezeichnung=t.bezeichnung, wert=t.antraege_pro_jahr, farbe=t.farbe, zusatz=t.status)
+                for t in top
+            ],
+            einheit="Anträge pro Jahr",
+            zusatz_kopf="Status",
+        ),
+    ]
+    diagramme[0].klassen.append("diagramm--breit")
+    diagramme[2].klassen.append("diagramm--breit")
+    context = stichtag_context(stichtag) | {
+        "kennzahlen": stand,
+        "vergleich": vergleich,
+        "diagramme": diagramme,
+        "top": top,
+    }
+    return render(request, "dashboard/uebersicht.html", context)

@@ -1,0 +1,116 @@
+"""``/erhebungen/``: every Erhebung with its frozen figures; ``/erhebungen/<id>/``: one compared with another.
+
+An Erhebung's figures are the rows frozen when it was made; they never change afterwards. The comparison
+partner is the previous Erhebung by default, or any other one (``?vergleich=<id>``), or today
+(``?vergleich=heute``); the older of the two is always the "from" side.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from catalog.models import Erhebung
+from catalog.selectors import erhebung_stand, erhebungen_uebersicht, vergleich, vorherige_erhebung
+from dashboard import charts
+from dashboard.views.bausteine import status_werte
+
+
+def erhebungen(request):
+    zeilen = erhebungen_uebersicht()
+    statuses = []
+    for zeile in zeilen:
+        for s in zeile.status:
+            if all(s.status_id != bekannt.id for bekannt in statuses):
+                statuses.append(charts.StatusSpalte(id=s.status_id, bezeichnung=s.bezeichnung, farbe=s.farbe))
+    diagramme = []
+    if zeilen:
+        diagramme.append(
+            charts.gestapelt(
+                kennung="erhebungen",
+                titel="Status der Leistungen je Erhebung",
+                untertitel="LeiKa-Leistungen, die von Wiesbaden umzusetzen sind, wie jede Erhebung sie eingefroren "
+                "hat; älteste zuerst",
+                zeilen=[
+                    charts.GruppenZeile(
+                        bezeichnung=f"{z.name} ({z.stichtag:%d.%m.%Y})",
+                        anzahl_je_status={s.status_id: s.anzahl for s in z.status},
+                        gesamt=z.stand.anzahl,
+                        anteil_online=z.stand.online_anteil,
+                    )
+                    for z in zeilen
+                ],
+                statuses=statuses,
+            )
+        )
+    context = {
+        "zeilen": list(reversed(zeilen)),
+        "statuses": statuses,
+        "diagramme": diagramme,
+        "stand": timezone.localdate(),
+    }
+    return render(request, "dashboard/erhebungen.html", context)
+
+
+def erhebung(request, erhebung_id: int):
+    eigene = get_object_or_404(Erhebung.objects.select_related("erstellt_von"), pk=erhebung_id)
+    andere = Erhebung.objects.exclude(pk=eigene.pk).order_by("-stichtag", "-id")
+    wahl = (request.GET.get("vergleich") or "").strip()
+    hinweis = ""
+    partner: Erhebung | None | str = None
+    if wahl == "heute":
+        partner = "heute"
+    elif wahl:
+        partner = next((e for e in andere if str(e.pk) == wahl), None)
+        if partner is None:
+            hinweis = f"Eine Erhebung „{wahl}“ gibt es nicht; verglichen wird mit der vorherigen Erhebung."
+    if partner is None:
+        partner = vorherige_erhebung(eigene)
+
+    stand = erhebung_stand(erhebung=eigene)
+    ergebnis = None
+    if partner == "heute":
+        ergebnis = vergleich(alt=eigene, neu=timezone.localdate())
+    elif partner is not None:
+        alt, neu = (
+            (partner, eigene) if (partner.stichtag, partner.pk) < (eigene.stichtag, eigene.pk) else (eigene, partner)
+        )
+        ergebnis = vergleich(alt=alt, neu=neu)
+
+    diagramme = [
+        charts.status_verteilung(
+            kennung="erhebung-status",
+            titel=f"Status der Leistungen in der Erhebung „{eigene.name}“",
+            werte=status_werte(stand, ergebnis),
+            stichtag=eigene.stichtag,
+            basis_text=f"{stand.basis.anzahl} {stand.basis.beschreibung}",
+            vergleich_text=_vergleich_text(ergebnis, eigene),
+        )
+    ]
+    context = {
+        "erhebung": eigene,
+        "kennzahlen": stand,
+        "vergleich": ergebnis,
+        "andere": andere,
+        "wahl": wahl if partner is not None else "",
+        "hinweis": hinweis,
+        "diagramme": diagramme,
+        "stand": eigene.stichtag,
+        "stand_hinweis": "Stichtag der Erhebung",
+        "praesentierbar": True,
+    }
+    return render(request, "dashboard/erhebung.html", context)
+
+
+def _gegenseite(ergebnis, eigene: Erhebung):
+    """The side of the comparison that is not ``eigene``."""
+    return ergebnis.neu if ergebnis.alt.erhebung_id == eigene.pk else ergebnis.alt
+
+
+def _vergleich_text(ergebnis, eigene: Erhebung) -> str | None:
+    """ "seit <older>" when the Erhebung is the newer side, "bis <newer>" when it is the older one."""
+    if ergebnis is None:
+        return None
+    seite = _gegenseite(ergebnis, eigene)
+    wort = "bis" if seite is ergebnis.neu else "seit"
+    return f"{wort} {seite.bezeichnung} ({seite.stichtag:%d.%m.%Y})"
