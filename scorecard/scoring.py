@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cached_property
+from math import lcm
 
 Zahl = Fraction | Decimal | float | int
 
@@ -38,7 +39,7 @@ class BereichSchema:
     gewicht: Fraction
     kriterien: tuple[KriteriumSchema, ...] = ()
 
-    @property
+    @cached_property
     def erreichbar(self) -> int:
         """Points reachable in the area: the sum of each criterion's best option."""
         return sum(k.max_punkte for k in self.kriterien)
@@ -58,9 +59,20 @@ class Schema:
     def gewichtssumme(self) -> Fraction:
         return sum((b.gewicht for b in self.bereiche), Fraction(0))
 
-    @property
-    def gleichstand_bereich_id(self) -> int | None:
-        return self.bereiche[0].id if self.bereiche else None
+    @cached_property
+    def _ganzzahlig(self) -> tuple[int, dict[int, int], dict[int, int]]:
+        """Integers for exact and fast arithmetic on many Leistungen.
+
+        With ``D`` the least common multiple of every area's reachable points and ``Q`` that of the weights'
+        denominators, total × Q·D = Σ (weight·Q) × (D ÷ reachable) × reached: an integer. Returns
+        (Q·D, weight factor per area, score factor per area = D ÷ reachable).
+        """
+        reachable = [b.erreichbar for b in self.bereiche if b.erreichbar > 0]
+        d = lcm(*reachable) if reachable else 1
+        q = lcm(*(b.gewicht.denominator for b in self.bereiche)) if self.bereiche else 1
+        score = {b.id: (d // b.erreichbar if b.erreichbar > 0 else 0) for b in self.bereiche}
+        weight = {b.id: int(b.gewicht * q) * score[b.id] for b in self.bereiche}
+        return q * d, weight, score
 
 
 @dataclass(frozen=True)
@@ -94,28 +106,27 @@ class Bereichswert:
 
 @dataclass(frozen=True)
 class Ergebnis:
-    """One Leistung's score: its area results and, when every criterion is answered, its total (0..100)."""
+    """One Leistung's score: its area results and, when every criterion is answered, its total (0..100).
+
+    ``summe`` is the total × ``nenner`` as an exact integer (``None`` while incomplete), so that many results
+    compare fast and exactly; ``gleichstand`` is the tie-break area's score on the same footing.
+    """
 
     bereiche: tuple[Bereichswert, ...]
-
-    @property
-    def beantwortet(self) -> int:
-        return sum(b.beantwortet for b in self.bereiche)
-
-    @property
-    def anzahl_kriterien(self) -> int:
-        return sum(b.anzahl for b in self.bereiche)
+    beantwortet: int
+    anzahl_kriterien: int
+    summe: int | None
+    nenner: int
+    gleichstand: int | None = None
 
     @property
     def vollstaendig(self) -> bool:
         return self.beantwortet == self.anzahl_kriterien
 
-    @cached_property
+    @property
     def gesamt(self) -> Fraction | None:
         """The total Σ weight × area score, exact; ``None`` when a criterion is unanswered."""
-        if not self.vollstaendig:
-            return None
-        return sum((b.beitrag for b in self.bereiche if b.beitrag is not None), Fraction(0))
+        return None if self.summe is None else Fraction(self.summe, self.nenner)
 
     def bereich(self, bereich_id: int) -> Bereichswert | None:
         for b in self.bereiche:
@@ -138,7 +149,10 @@ def bewerte(schema: Schema, punkte: Mapping[int, int]) -> Ergebnis:
 
     Criteria not in the schema are ignored; criteria of the schema missing from ``punkte`` are unanswered.
     """
+    nenner, weight, score = schema._ganzzahlig
     bereiche = []
+    summe = 0
+    beantwortet_alle = anzahl_alle = 0
     for bereich in schema.bereiche:
         erreicht = beantwortet = 0
         for kriterium in bereich.kriterien:
@@ -156,23 +170,34 @@ def bewerte(schema: Schema, punkte: Mapping[int, int]) -> Ergebnis:
                 anzahl=len(bereich.kriterien),
             )
         )
-    return Ergebnis(bereiche=tuple(bereiche))
+        summe += weight[bereich.id] * erreicht
+        beantwortet_alle += beantwortet
+        anzahl_alle += len(bereich.kriterien)
+    vollstaendig = beantwortet_alle == anzahl_alle
+    gleichstand = None
+    if vollstaendig and schema.bereiche and schema.bereiche[0].erreichbar > 0:
+        gleichstand = bereiche[0].erreicht * score[schema.bereiche[0].id]
+    return Ergebnis(
+        bereiche=tuple(bereiche),
+        beantwortet=beantwortet_alle,
+        anzahl_kriterien=anzahl_alle,
+        summe=summe if vollstaendig else None,
+        nenner=nenner,
+        gleichstand=gleichstand,
+    )
 
 
-def rangschluessel(
-    ergebnis: Ergebnis, *, gleichstand_bereich_id: int | None, fallzahl: int | None, schluessel: str
-) -> tuple:
+def rangschluessel(ergebnis: Ergebnis, *, fallzahl: int | None, schluessel: str) -> tuple:
     """Sort key of the ranking (ascending = higher priority first).
 
-    Complete ratings first, by total (higher first), then the tie-break area's score (higher first), then
+    Complete ratings first, by total (higher first), then the first area's score (higher first), then
     Fallzahl (higher first, none last), then LeiKa key. Incomplete ones after them: the most answered criteria
     first, then Fallzahl, then key.
     """
     fall = -fallzahl if fallzahl is not None else 1
     if ergebnis.vollstaendig:
-        gleichstand = ergebnis.bereich(gleichstand_bereich_id) if gleichstand_bereich_id is not None else None
-        relevanz = gleichstand.wert if gleichstand is not None and gleichstand.wert is not None else Fraction(-1)
-        return (0, -ergebnis.gesamt, -relevanz, fall, schluessel)
+        gleichstand = ergebnis.gleichstand if ergebnis.gleichstand is not None else -1
+        return (0, -ergebnis.summe, -gleichstand, fall, schluessel)
     return (1, -ergebnis.beantwortet, 0, fall, schluessel)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Max, QuerySet
 
 from catalog.keys import format_key
 from catalog.models import Leistung, StatusBedeutung
@@ -173,7 +173,7 @@ def _rating_points(leistungen: QuerySet[Leistung]) -> dict[int, dict[int, int]]:
 
 
 def rangliste(*, auswahl: QuerySet[Leistung] | None = None) -> Rangliste:
-    """Rank the open services (:func:`offene_leistungen`) by their scorecard total; 4 queries.
+    """Rank the open services (:func:`offene_leistungen`) by their scorecard total; 4 queries (5 with ``auswahl``).
 
     ``auswahl`` (e.g. a filter's queryset) narrows the rows shown; ranks are computed over the whole base.
     Order: complete ratings by total, ties by the first area's score, Fallzahl, LeiKa key; then the incomplete.
@@ -192,20 +192,14 @@ def rangliste(*, auswahl: QuerySet[Leistung] | None = None) -> Rangliste:
         "buendel__themenfeld__name",
         "buendel__ozg_booster",
     )
-    if auswahl is not None:
-        rows = rows.annotate(sichtbar=Exists(auswahl.filter(pk=OuterRef("pk"))))
     rows = list(rows.order_by())
+    sichtbar = None if auswahl is None else set(auswahl.order_by().values_list("pk", flat=True))
     points = _rating_points(basis)
 
     scored = []
     for row in rows:
         ergebnis = bewerte(schema, points.get(row["pk"], {}))
-        key = rangschluessel(
-            ergebnis,
-            gleichstand_bereich_id=schema.gleichstand_bereich_id,
-            fallzahl=row["antraege_pro_jahr"],
-            schluessel=row["leika_schluessel"],
-        )
+        key = rangschluessel(ergebnis, fallzahl=row["antraege_pro_jahr"], schluessel=row["leika_schluessel"])
         scored.append((key, row, ergebnis))
     scored.sort(key=lambda item: item[0])
 
@@ -216,7 +210,7 @@ def rangliste(*, auswahl: QuerySet[Leistung] | None = None) -> Rangliste:
         if ergebnis.vollstaendig:
             rang += 1
             rang_hier = rang
-        if auswahl is not None and not row["sichtbar"]:
+        if sichtbar is not None and row["pk"] not in sichtbar:
             continue
         zeilen.append(
             RanglistenZeile(

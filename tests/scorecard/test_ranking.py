@@ -179,4 +179,6 @@ def test_the_ranking_takes_a_fixed_number_of_queries(scorecard, make_leistung, d
     for _ in range(3):
         scorecard.bewerte(make_leistung(), BEISPIEL)
     with django_assert_num_queries(4):
+        rangliste()
+    with django_assert_num_queries(5):
         rangliste(auswahl=offene_leistungen())

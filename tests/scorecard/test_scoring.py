@@ -50,6 +50,18 @@ def test_best_on_everything_scores_100_and_worst_0():
     assert worst.anzeige == "0,0"
 
 
+def test_weights_with_decimals_stay_exact():
+    drittel = Schema(
+        bereiche=tuple(
+            BereichSchema(i, f"B{i}", Fraction(gewicht), (KriteriumSchema(i, 3),))
+            for i, gewicht in ((1, "33.3"), (2, "33.3"), (3, "33.4"))
+        )
+    )
+
+    assert bewerte(drittel, {1: 3, 2: 3, 3: 3}).gesamt == 100
+    assert bewerte(drittel, {1: 1, 2: 0, 3: 0}).gesamt == Fraction(111, 10)
+
+
 def test_an_area_weighs_the_same_whatever_its_number_of_criteria():
     # Komplexität has 2 criteria, Relevanz 3: each area at its best gives exactly its weight.
     only_complexity = bewerte(SCHEMA, {1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 3, 7: 3})
@@ -83,7 +95,7 @@ def test_figures_are_rounded_half_up_with_a_german_comma():
 
 
 def _key(punkte, fallzahl=None, schluessel="99000000000001"):
-    return rangschluessel(bewerte(SCHEMA, punkte), gleichstand_bereich_id=1, fallzahl=fallzahl, schluessel=schluessel)
+    return rangschluessel(bewerte(SCHEMA, punkte), fallzahl=fallzahl, schluessel=schluessel)
 
 
 def test_ranking_order_total_then_relevance_then_fallzahl_then_key():
