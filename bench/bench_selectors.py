@@ -13,6 +13,7 @@ the times, the ratio 10× / 1× and the query counts, which must be the same at 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import statistics
@@ -73,7 +74,7 @@ def worker(factor: float, repeat: int) -> dict:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("generate_scale_data", factor=factor, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("generate_scale_data", factor=factor, stdout=io.StringIO())
     erzeugt = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
