@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import Leistung, Status, StatusAenderung
+from catalog.statusschutz import status_schreiben
 
 
 class VersionKonflikt(ValidationError):
@@ -121,7 +122,8 @@ def leistung_set_status(
     locked.version += 1
     if user is not None and user.is_authenticated:
         locked._history_user = user  # simple_history: who made this record change
-    locked.save(update_fields=["status", "version", "geaendert_am"])
+    with status_schreiben():
+        locked.save(update_fields=["status", "version", "geaendert_am"])
     leistung.status_id, leistung.version = locked.status_id, locked.version
     return change
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from catalog.models import Leistung, StatusAenderung
 from catalog.services import leistung_set_status, leistungen_set_status
+from catalog.statusschutz import StatusNurUeberService
 
 pytestmark = pytest.mark.django_db
 
@@ -102,12 +103,38 @@ def test_the_bulk_service_counts_only_real_changes(make_leistung, statuses):
     assert changed == 1
 
 
-def test_nothing_else_writes_statuses():
-    """Only catalog/services.py assigns a Leistung's status or creates StatusAenderung rows; migrations aside."""
+def test_saving_a_changed_status_outside_the_service_is_refused(leistung, statuses):
+    leistung.status = statuses["Abgeschlossen"]
+    with pytest.raises(StatusNurUeberService):
+        leistung.save()
+    leistung.refresh_from_db()
+    assert leistung.status is None
+
+
+def test_creating_a_leistung_with_a_status_outside_the_service_is_refused(make_leistung, statuses):
+    with pytest.raises(StatusNurUeberService):
+        make_leistung(status=statuses["Abgeschlossen"])
+    assert not Leistung.objects.filter(status__isnull=False).exists()
+
+
+def test_saving_other_fields_of_a_leistung_with_a_status_is_fine(leistung, statuses):
+    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    reloaded = Leistung.objects.get(pk=leistung.pk)
+    reloaded.zusaetzliche_informationen = "Notiz"
+    reloaded.save()
+    deferred = Leistung.objects.only("pk", "bezeichnung").get(pk=leistung.pk)
+    deferred.bezeichnung = "Neu"
+    deferred.save(update_fields=["bezeichnung"])
+    assert Leistung.objects.get(pk=leistung.pk).status == statuses["Wartend"]
+
+
+def test_no_other_module_creates_history_rows():
+    """Only catalog/services.py creates StatusAenderung rows or updates statuses in bulk; migrations aside.
+    (Assigning ``leistung.status`` elsewhere is refused at run time, see the tests above.)"""
     root = Path(__file__).resolve().parents[2]
     writers = re.compile(
         r"StatusAenderung(\.objects)?\.(create|bulk_create|get_or_create|update_or_create)\b"
-        r"|(?<!class )StatusAenderung\(|\.status(_id)?\s*=(?!=)|\bstatus(_id)?=\w.*\)\.(update|create)"
+        r"|(?<!class )StatusAenderung\(|\bstatus(_id)?=\w.*\)\.(update|create)"
         r"|\.update\([^)]*\bstatus(_id)?="
     )
     offenders = []
