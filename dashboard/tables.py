@@ -81,6 +81,7 @@ class LeistungTabelle(tables.Table):
         )
         attrs = TABELLEN_ATTRS
         template_name = "dashboard/_tabelle.html"
+        default = "–"
         empty_text = "Keine Leistung entspricht dem Filter."
         order_by = ("leika_schluessel",)
 
@@ -136,6 +137,7 @@ class EfaTabelle(tables.Table):
         )
         attrs = TABELLEN_ATTRS
         template_name = "dashboard/_tabelle.html"
+        default = "–"
         empty_text = "Keine EfA-Leistung entspricht dem Filter."
         order_by = ("rollout_frist", "ozg_id")
 

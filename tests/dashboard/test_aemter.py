@@ -1,0 +1,77 @@
+"""/aemter/ and /aemter/<nummer>/: per Amt the status figures (sorted by share online), one Amt's figures,
+change since the last Erhebung, its Leistungen and its open ones in priority order."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from catalog.services import leistung_set_status
+from scorecard.models import Kriterium
+from scorecard.services import Antwort, leistung_bewerten
+from tests.dashboard.conftest import text_von
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_amt_with_its_counts_sorted_by_share_online(angemeldet, baue_katalog, amt15, statuses):
+    leistungen = baue_katalog(3)
+    # Amt 51 gets one more online: 2 of 3 online, Amt 33 1 of 3.
+    leistung_set_status(leistung=leistungen[3], status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 4, 4))
+
+    response = angemeldet.get(reverse("dashboard:aemter"))
+
+    text = text_von(response)
+    assert response.status_code == 200
+    assert [z["gruppe"].nummer for z in response.context["zeilen"]] == [51, 33, 15]
+    assert "Amt 51 – Amt für Jugend und Familie 3 2 1 0 0 2 (67 %) 1 (33 %)" in text
+    assert "Amt 15 – Amt für Innovation, Organisation und Digitalisierung 0 0 0 0 0 0 (0 %) 0 (0 %)" in text
+    assert "Wiesbaden gesamt 6 3 2 0 1 3 (50 %) 3 (50 %)" in text
+    chart = response.context["diagramme"][0]
+    assert [trace["y"] for trace in chart.figur["data"]][0] == ["Amt 51", "Amt 33"]
+    assert chart.tabelle.zeilen[0] == ["Amt 51", "2", "1", "0", "0", "3", "67\u202f%"]
+    assert '<meter min="0" max="1" value="0.667"' in response.content.decode()
+
+
+def test_one_amt_shows_its_figures_its_change_and_its_leistungen(angemeldet, baue_katalog):
+    baue_katalog(3)
+
+    response = angemeldet.get(reverse("dashboard:amt", args=[33]), {"stichtag": "2022-05-15"})
+
+    text = text_von(response)
+    assert "Amt 33 – Bürgeramt" in text
+    assert "Gezählt: 3 LeiKa-Leistungen, die von Wiesbaden umzusetzen sind" in text
+    assert "federführend Amt 33 – Bürgeramt; Stand 15.05.2022" in text
+    assert "online 0 → 1 (+1)" in text
+    assert response.context["diagramme"][0].tabelle.zeilen[0] == ["Abgeschlossen", "1", "33\u202f%", "+1"]
+    assert {r.record.amt.nummer for r in response.context["table"].paginated_rows} == {33}
+    assert response.context["treffer"] == 3
+    assert "amt" not in response.context["filter"].form.fields
+
+
+def test_one_amt_lists_its_open_leistungen_in_priority_order(angemeldet, baue_katalog, redaktion):
+    leistungen = baue_katalog(3)
+    offen_33 = [leistungen[0], leistungen[1]]  # waiting, Umsetzung
+    # Rate the Umsetzung one best on every criterion and the waiting one worst: it comes first.
+    kriterien = list(Kriterium.objects.prefetch_related("optionen"))
+
+    def antworten(beste: bool) -> dict:
+        return {
+            k: Antwort(option=sorted(k.optionen.all(), key=lambda o: o.punkte)[-1 if beste else 0]) for k in kriterien
+        }
+
+    leistung_bewerten(leistung=offen_33[1], antworten=antworten(beste=True), user=redaktion)
+    leistung_bewerten(leistung=offen_33[0], antworten=antworten(beste=False), user=redaktion)
+
+    response = angemeldet.get(reverse("dashboard:amt", args=[33]))
+
+    zeilen = response.context["prioritaeten_gezeigt"]
+    assert [z.leistung_id for z in zeilen] == [offen_33[1].pk, offen_33[0].pk]
+    assert [z.rang for z in zeilen] == [1, 2]
+    assert "Offene Leistungen nach Priorität (Scorecard) 2 offene Leistungen des Amts" in text_von(response)
+
+
+def test_an_unknown_amt_is_not_found(angemeldet, baue_katalog):
+    baue_katalog(1)
+
+    assert angemeldet.get("/aemter/99/").status_code == 404

@@ -1,0 +1,88 @@
+"""/erhebungen/ and /erhebungen/<id>/: every Erhebung with its frozen figures and change, one compared with the
+previous (or any chosen) one, per status and per Amt, and the Leistungen that moved."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Erhebung
+from catalog.services import erhebung_anlegen, leistung_set_status
+from tests.dashboard.conftest import text_von
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_erhebung_newest_first_with_counts_and_change(angemeldet, baue_katalog):
+    baue_katalog(3)
+
+    response = angemeldet.get(reverse("dashboard:erhebungen"))
+
+    text = text_von(response)
+    assert "Erhebungsstand Mai 2022 (3) 15.05.2022 6 2 (+2) 2 (+2) 0 (±0) 2 (−4) 2 (33 %)" in text
+    assert "Erhebungsstand Dez. 2021 (3) 01.12.2021 6 0 0 0 6 0 (0 %)" in text
+    assert text.index("Erhebungsstand Mai 2022 (3) 15.05.2022") < text.index("Erhebungsstand Dez. 2021 (3) 01.12.2021")
+    assert response.context["diagramme"][0].tabelle.zeilen[0][0] == "Erhebungsstand Dez. 2021 (3) (01.12.2021)"
+
+
+def test_one_erhebung_is_compared_with_the_previous_one(angemeldet, baue_katalog):
+    baue_katalog(3)
+    mai = Erhebung.objects.get(stichtag=dt.date(2022, 5, 15))
+
+    response = angemeldet.get(reverse("dashboard:erhebung", args=[mai.pk]))
+
+    text = text_von(response)
+    assert (
+        "Erhebungsstand Mai 2022 (3) (15.05.2022) gegenüber Erhebungsstand Dez. 2021 (3) (01.12.2021): "
+        "Abgeschlossen +2, Umsetzung +2, Digitalisierungsfabrik ±0, Wartend −4." in text
+    )
+    assert "Differenz Abgeschlossen 0 2 +2 Umsetzung 0 2 +2" in text
+    assert "Amt 33 – Bürgeramt 3 3 0 1 +1" in text
+    assert "Status geändert (4)" in text and "Neu in der Zählung (0)" in text
+    assert response.context["diagramme"][0].tabelle.zeilen[3] == ["Wartend", "2", "33\u202f%", "\u22124"]
+
+
+def test_a_chosen_later_erhebung_or_today_is_the_newer_side(angemeldet, baue_katalog, statuses):
+    leistungen = baue_katalog(3)
+    dez = Erhebung.objects.get(stichtag=dt.date(2021, 12, 1))
+    mai = Erhebung.objects.get(stichtag=dt.date(2022, 5, 15))
+    leistung_set_status(leistung=leistungen[0], status=statuses["Nicht relevant"], gueltig_ab=dt.date(2022, 9, 1))
+
+    mit_mai = angemeldet.get(reverse("dashboard:erhebung", args=[dez.pk]), {"vergleich": mai.pk})
+    mit_heute = angemeldet.get(reverse("dashboard:erhebung", args=[mai.pk]), {"vergleich": "heute"})
+
+    assert mit_mai.context["vergleich"].alt.erhebung_id == dez.pk
+    assert mit_mai.context["vergleich"].neu.erhebung_id == mai.pk
+    assert "Änderung bis Erhebungsstand Mai 2022 (3) (15.05.2022)" in mit_mai.context["diagramme"][0].untertitel
+    weggefallen = mit_heute.context["vergleich"].weggefallen
+    assert [(b.schluessel, b.von, b.nach) for b in weggefallen] == [
+        (leistungen[0].leika_schluessel, "Wartend", "Nicht relevant")
+    ]
+    assert "Aus der Zählung gefallen (z. B. „Nicht relevant“) (1)" in text_von(mit_heute)
+
+
+def test_an_unknown_comparison_falls_back_to_the_previous_erhebung_with_a_message(angemeldet, baue_katalog):
+    baue_katalog(1)
+    mai = Erhebung.objects.get(stichtag=dt.date(2022, 5, 15))
+
+    response = angemeldet.get(reverse("dashboard:erhebung", args=[mai.pk]), {"vergleich": "<b>x</b>"})
+
+    assert response.status_code == 200
+    assert "Eine Erhebung „<b>x</b>“ gibt es nicht; verglichen wird mit der vorherigen Erhebung." in text_von(response)
+    assert "&lt;b&gt;x&lt;/b&gt;" in response.content.decode()
+    assert response.context["vergleich"].alt.stichtag == dt.date(2021, 12, 1)
+
+
+def test_the_first_erhebung_has_no_change_and_an_unknown_one_is_not_found(angemeldet, make_leistung, statuses):
+    leistung_set_status(leistung=make_leistung(), status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    erste = erhebung_anlegen(name="Erste", stichtag=dt.date(2021, 6, 1))
+
+    response = angemeldet.get(reverse("dashboard:erhebung", args=[erste.pk]))
+
+    assert "Vor dieser Erhebung gibt es keine; daher werden keine Änderungen gezeigt." in text_von(response)
+    assert response.context["diagramme"][0].tabelle.kopf == ["Status", "Anzahl", "Anteil"]
+    assert angemeldet.get(reverse("dashboard:erhebung", args=[erste.pk + 100])).status_code == 404
+
+
+def test_without_any_erhebung_the_list_says_how_to_make_one(angemeldet):
+    assert "Es gibt noch keine Erhebung." in text_von(angemeldet.get(reverse("dashboard:erhebungen")))

@@ -1,0 +1,110 @@
+"""/: the overview shows the base, online figures, statuses with the change since the last Erhebung, the trend,
+the funnel and the top services, as of today or any past date."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.dashboard.conftest import text_von
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("dashboard:uebersicht")
+
+
+def test_the_overview_needs_signing_in(client):
+    assert client.get(URL)["Location"].startswith(reverse("login"))
+
+
+def test_as_of_a_past_date_it_shows_the_figures_then_and_the_change_since_the_erhebung_before(angemeldet, baue_katalog):
+    baue_katalog(3)  # per Amt: 1 waiting, 1 in Umsetzung since 07.02.2022, 1 online since 14.03.2022
+
+    response = angemeldet.get(URL, {"stichtag": "2022-05-15"})
+
+    text = text_von(response)
+    assert "Stand: 15.05.2022" in text
+    assert "Gezählt: 6 LeiKa-Leistungen, die von Wiesbaden umzusetzen sind" in text
+    assert "Stand 15.05.2022 (KW 19/2022)" in text
+    assert "Änderungen seit der Erhebung „Erhebungsstand Dez. 2021 (3)“ vom 01.12.2021" in text
+    assert "2 (33 %) online verfügbar, +2 seit Erhebungsstand Dez. 2021 (3)" in text
+    assert "4 (67 %) noch umzusetzen" in text
+    status = response.context["diagramme"][0]
+    assert status.tabelle.zeilen == [
+        ["Abgeschlossen", "2", "33\u202f%", "+2"],
+        ["Umsetzung", "2", "33\u202f%", "+2"],
+        ["Digitalisierungsfabrik", "0", "0\u202f%", "±0"],
+        ["Wartend", "2", "33\u202f%", "\u22124"],
+    ]
+    assert "Änderung seit Erhebungsstand Dez. 2021 (3) (01.12.2021)" in status.untertitel
+
+
+def test_before_any_erhebung_it_says_there_is_no_change_to_show(angemeldet, baue_katalog):
+    baue_katalog(2, erhebungen=False)
+
+    response = angemeldet.get(URL)
+
+    assert "Vor diesem Stichtag gibt es keine Erhebung, daher keine Änderungen." in text_von(response)
+    assert response.context["diagramme"][0].tabelle.kopf == ["Status", "Anzahl", "Anteil"]
+
+
+def test_the_trend_has_one_point_per_iso_week_up_to_the_stichtag(angemeldet, baue_katalog):
+    baue_katalog(3)
+
+    trend = angemeldet.get(URL, {"stichtag": "2022-05-15"}).context["diagramme"][2]
+
+    wochen = [zeile[0] for zeile in trend.tabelle.zeilen]
+    assert wochen[-1] == "KW 19/2022" and wochen[0] == "KW 19/2021" and len(wochen) == 53
+    assert trend.tabelle.zeilen[-1][1:] == ["2", "6", "33,3\u202f%"]
+    assert trend.figur["data"][0]["y"][-1] == 33.3
+
+
+def test_the_funnel_and_top_services_come_from_the_catalogue(angemeldet, baue_katalog, make_leistung):
+    baue_katalog(2)
+    make_leistung(bezeichnung="Landesleistung", vollzugsebene="land", von_wiesbaden_umzusetzen=False, amt=None)
+
+    diagramme = {d.kennung: d for d in angemeldet.get(URL).context["diagramme"]}
+
+    assert diagramme["trichter"].tabelle.zeilen == [
+        ["Hessischer OZG-Katalog", "2", "5"],
+        ["den Kommunen zugeordnet", "2", "4"],
+        ["von Wiesbaden umzusetzen", "2", "4"],
+    ]
+    assert [z[1] for z in diagramme["fallzahlen"].tabelle.zeilen] == ["4.000", "3.000", "2.000", "1.000"]
+
+
+@pytest.mark.parametrize(
+    ("eingabe", "meldung"),
+    [
+        ("gestern", "„gestern“ ist kein gültiges Datum; bitte TT.MM.JJJJ angeben (z. B. 15.05.2022)."),
+        ("31.02.2022", "„31.02.2022“ ist kein gültiges Datum"),
+        ("2999-01-01", "Der 01.01.2999 liegt in der Zukunft. Gezeigt wird der Stand von heute"),
+    ],
+)
+def test_a_bad_stichtag_shows_todays_figures_with_a_german_message(angemeldet, baue_katalog, eingabe, meldung):
+    baue_katalog(1, erhebungen=False)
+
+    response = angemeldet.get(URL, {"stichtag": eingabe})
+
+    assert response.status_code == 200
+    assert meldung in text_von(response)
+    assert f"Stand: {timezone.localdate():%d.%m.%Y} (heute)" in text_von(response)
+
+
+def test_a_german_date_is_understood_too(angemeldet, baue_katalog):
+    baue_katalog(1, erhebungen=False)
+
+    response = angemeldet.get(URL, {"stichtag": "15.05.2022"})
+
+    assert response.context["stand"] == dt.date(2022, 5, 15)
+
+
+def test_presentation_mode_marks_the_page_and_offers_the_way_back(angemeldet, baue_katalog):
+    baue_katalog(1, erhebungen=False)
+
+    normal = angemeldet.get(URL).content.decode()
+    praesentation = angemeldet.get(URL, {"praesentation": "1"}).content.decode()
+
+    assert '<body class="kern-body">' in normal and "Präsentationsmodus" in normal
+    assert '<body class="kern-body praesentation">' in praesentation and "Präsentation beenden" in praesentation
