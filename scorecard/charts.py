@@ -30,6 +30,7 @@ def top_diagramm(rangliste: Rangliste, anzahl: int = TOP) -> dict:
     zeilen = []
     for index, zeile in enumerate(top):
         anteile = []
+        start = 0.0
         for reihe in reihen:
             wert = reihe["werte"][index]
             anteile.append(
@@ -37,10 +38,13 @@ def top_diagramm(rangliste: Rangliste, anzahl: int = TOP) -> dict:
                     "name": reihe["name"],
                     "wert": wert,
                     "text": zahl_text(wert),
-                    "breite": f"{gerundet(wert, 1):f}",  # CSS width in % of the full scale 0..100
+                    # SVG coordinates on the scale 0..100, never localised ("41.7", not "41,7")
+                    "x": f"{gerundet(start, 1):f}",
+                    "breite": f"{gerundet(wert, 1):f}",
                     "klasse": f"sc-anteil--{len(anteile) % 4}",
                 }
             )
+            start += wert
         zeilen.append(
             {
                 "rang": zeile.rang,
