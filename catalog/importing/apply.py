@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import batched
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,7 @@ from catalog.services import leistung_set_status
 from .katalog import KATALOG_SPALTEN, LEISTUNG_FELDER, KatalogBatch, KatalogZeile, NeuerRessort
 
 BATCH_SIZE = 500
+CHUNK = 2000  # Leistungen built and written at a time
 _HAS_VERSION = any(f.name == "version" for f in Leistung._meta.concrete_fields)
 _FK_FIELDS = {"amt", "ressort", "reifegrad", "buendel", "themenfeld", "lebenslage"}
 
@@ -47,7 +49,7 @@ class ImportAbgebrochen(Exception):
         self.message = message
 
 
-@dataclass
+@dataclass(slots=True)
 class Aenderung:
     """One changed value, shown as "Spalte: alt → neu"."""
 
@@ -56,7 +58,7 @@ class Aenderung:
     neu: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Eintrag:
     """One Leistung (or Bündel) in the result, with its changes."""
 
@@ -195,19 +197,20 @@ class _Plan:
             "reifegrad": {r.pk: str(r) for r in Reifegrad.objects.all()},
             "ressort": {r.pk: r.name for r in Ressort.objects.all()},
         }
-        self.neue_ressorts: dict[int, Ressort] = {}
+        self.neue_ressorts: dict[str, Ressort] = {}
         self.neue_lebenslagen: list[Lebenslage] = []
         self.buendel_neu: list[Leistungsbuendel] = []
         self.buendel_update: list[Leistungsbuendel] = []
         self.buendel_felder: set[str] = set()
-        self.leistungen_neu: list[Leistung] = []
+        self.neue_zeilen: list[KatalogZeile] = []
+        self.neue_status = 0
         self.leistungen_update: list[Leistung] = []
         self.leistung_felder: set[str] = set()
         self.status_setzen: list[tuple[Leistung, Status]] = []
 
         self.buendel = self._plan_buendel()
         self._plan_leistungen(teilauszug)
-        self.ergebnis.status_geplant = len(self.status_setzen)
+        self.ergebnis.status_geplant = len(self.status_setzen) + self.neue_status
 
     # --- Bündel ---------------------------------------------------------------------------------------------
 
@@ -302,26 +305,33 @@ class _Plan:
                 continue
             value = zeile.werte[name]
             if isinstance(value, NeuerRessort):
-                value = self.neue_ressorts.setdefault(id(value), Ressort(name=value.name))
+                value = self._neuer_ressort(value)
             werte[name] = value
         if zeile.ozg_id is not None:
             werte["buendel"] = self.buendel[zeile.ozg_id] if zeile.ozg_id else None
         return werte
 
+    def _neuer_ressort(self, neu: NeuerRessort) -> Ressort:
+        return self.neue_ressorts.setdefault(neu.name.casefold(), Ressort(name=neu.name))
+
     def _plan_neu(self, zeile: KatalogZeile) -> None:
+        # The Leistung itself is built only when written, chunk by chunk, so that memory stays flat.
+        if isinstance(zeile.werte.get("ressort"), NeuerRessort):
+            self._neuer_ressort(zeile.werte["ressort"])
+        self.neue_zeilen.append(zeile)
+        eintrag = Eintrag(format_key(zeile.schluessel), zeile.werte.get("bezeichnung", ""), zeile.zeile)
+        if zeile.status is not None:
+            self.neue_status += 1
+            eintrag.aenderungen.append(Aenderung("Status", "–", zeile.status.bezeichnung))
+        self.ergebnis.neu.append(eintrag)
+
+    def _neue_leistung(self, zeile: KatalogZeile) -> Leistung:
         werte = self._werte(zeile)
         if self.batch.hat("nicht_mehr_im_katalog_seit"):
             werte["nicht_mehr_im_katalog_seit"] = zeile.nicht_mehr_im_katalog_seit
         leistung = Leistung(leika_schluessel=zeile.schluessel, **werte)
-        for name in ("leika_typ", "vollzugsebene", "zusaetzliche_informationen", "online_dienst_url"):
-            if getattr(leistung, name) is None:
-                setattr(leistung, name, "")
-        self.leistungen_neu.append(leistung)
-        eintrag = Eintrag(format_key(zeile.schluessel), leistung.bezeichnung, zeile.zeile)
-        if zeile.status is not None:
-            self.status_setzen.append((leistung, zeile.status))
-            eintrag.aenderungen.append(Aenderung("Status", "–", zeile.status.bezeichnung))
-        self.ergebnis.neu.append(eintrag)
+        _refresh_fk_ids(leistung, ("buendel", "ressort"))
+        return leistung
 
     def _label(self, name: str) -> str:
         if name == "buendel":
@@ -360,10 +370,13 @@ class _Plan:
             bulk_update_with_history(
                 self.buendel_update, Leistungsbuendel, sorted(self.buendel_felder), batch_size=BATCH_SIZE, **history
             )
-        for leistung in (*self.leistungen_neu, *self.leistungen_update):
+        for leistung in self.leistungen_update:
             _refresh_fk_ids(leistung, ("buendel", "ressort"))
-        if self.leistungen_neu:
-            bulk_create_with_history(self.leistungen_neu, Leistung, batch_size=BATCH_SIZE, **history)
+        for chunk in batched(self.neue_zeilen, CHUNK):
+            neue = [self._neue_leistung(zeile) for zeile in chunk]
+            bulk_create_with_history(neue, Leistung, batch_size=BATCH_SIZE, **history)
+            self.status_setzen += [(leistung, z.status) for leistung, z in zip(neue, chunk, strict=True) if z.status]
+            self._status_schreiben(user)
         if self.leistungen_update:
             now = timezone.now()
             felder = sorted(self.leistung_felder) + ["geaendert_am"]
@@ -373,13 +386,19 @@ class _Plan:
                 leistung.geaendert_am = now
                 if _HAS_VERSION:
                     leistung.version += 1
-            bulk_update_with_history(self.leistungen_update, Leistung, felder, batch_size=BATCH_SIZE, **history)
+            for chunk in batched(self.leistungen_update, CHUNK):
+                bulk_update_with_history(list(chunk), Leistung, felder, batch_size=BATCH_SIZE, **history)
+        self._status_schreiben(user)
+
+    def _status_schreiben(self, user) -> None:
+        """Every status change through the one status service, effective on the Stichtag."""
         for leistung, status in self.status_setzen:
             change = leistung_set_status(
                 leistung=leistung, status=status, gueltig_ab=self.stichtag, user=user, grund=self.grund
             )
             if change is not None:
                 self.ergebnis.statusaenderungen += 1
+        self.status_setzen = []
 
 
 def _refresh_fk_ids(obj, names) -> None:

@@ -122,7 +122,7 @@ class NeuerRessort:
         return self.name
 
 
-@dataclass
+@dataclass(slots=True)
 class KatalogZeile:
     """One valid row: the Leistung's key and the values of the columns the file carries.
 
@@ -269,38 +269,44 @@ def read_katalog(source: Source, *, dateiname: str | None = None, limits: Limits
             doppelte_spalten=table.match.duplicates,
             andere_blaetter=table.skipped_sheets,
         )
-        zeilen_je_schluessel: dict[str, list[tuple[KatalogZeile | None, RowReader]]] = defaultdict(list)
+        # Only the row number and the raw key of each row are kept for the duplicate check (memory stays small).
+        erste: dict[str, tuple[int, object]] = {}
+        mehrfach: dict[str, list[tuple[int, object]]] = defaultdict(list)
         for row in table.rows:
             batch.datenzeilen += 1
             cells = RowReader(
                 sheet=table.sheet, row=row.number, values=row.values, match=table.match, spec=KATALOG_SPALTEN
             )
             zeile = _read_row(cells, stamm, batch)
-            if zeile is not None or cells.raw("leika_schluessel") is not None:
-                key = zeile.schluessel if zeile else _readable_key(cells.raw("leika_schluessel"))
-                if key:
-                    batch.gesehene_schluessel.add(key)
-                    zeilen_je_schluessel[key].append((zeile, cells))
+            roh = cells.raw("leika_schluessel")
+            key = zeile.schluessel if zeile else (_readable_key(roh) if roh is not None else None)
+            if key:
+                batch.gesehene_schluessel.add(key)
+                if key in erste:
+                    mehrfach[key].append((row.number, roh))
+                else:
+                    erste[key] = (row.number, roh)
             if zeile is not None and not cells.errors:
                 batch.zeilen.append(zeile)
             batch.fehler += cells.errors
+        spalte = table.match.headers["leika_schluessel"]
 
-    doppelt = {key for key, eintraege in zeilen_je_schluessel.items() if len(eintraege) > 1}
-    if doppelt:
-        for key in doppelt:
-            eintraege = zeilen_je_schluessel[key]
-            nummern = [cells.row for _, cells in eintraege]
-            for _, cells in eintraege:
-                andere = ", ".join(str(n) for n in nummern if n != cells.row)
-                batch.fehler.append(
-                    cells.add_error(
-                        "leika_schluessel",
-                        value=cells.raw("leika_schluessel"),
-                        message=f"Der LeiKa-Schlüssel steht mehrfach in der Datei (auch in Zeile {andere}).",
-                        expected="jeder LeiKa-Schlüssel nur einmal",
-                    )
+    for key, weitere in mehrfach.items():
+        eintraege = [erste[key], *weitere]
+        for nummer, roh in eintraege:
+            andere = ", ".join(str(n) for n, _ in eintraege if n != nummer)
+            batch.fehler.append(
+                RowError(
+                    sheet=batch.blatt,
+                    row=nummer,
+                    column=spalte,
+                    value=roh,
+                    expected="jeder LeiKa-Schlüssel nur einmal",
+                    message=f"Der LeiKa-Schlüssel steht mehrfach in der Datei (auch in Zeile {andere}).",
                 )
-        batch.zeilen = [z for z in batch.zeilen if z.schluessel not in doppelt]
+            )
+    if mehrfach:
+        batch.zeilen = [z for z in batch.zeilen if z.schluessel not in mehrfach]
     batch.fehler.sort(key=lambda e: e.row)  # stable: a row's errors keep the order in which they were found
     _drop_orphan_buendel(batch)
     return batch
