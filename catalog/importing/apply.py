@@ -37,7 +37,6 @@ from .katalog import KATALOG_SPALTEN, LEISTUNG_FELDER, KatalogBatch, KatalogZeil
 
 BATCH_SIZE = 500
 CHUNK = 2000  # Leistungen built and written at a time
-_HAS_VERSION = any(f.name == "version" for f in Leistung._meta.concrete_fields)
 _FK_FIELDS = {"amt", "ressort", "reifegrad", "buendel", "themenfeld", "lebenslage"}
 
 
@@ -379,13 +378,10 @@ class _Plan:
             self._status_schreiben(user)
         if self.leistungen_update:
             now = timezone.now()
-            felder = sorted(self.leistung_felder) + ["geaendert_am"]
-            if _HAS_VERSION:
-                felder.append("version")
+            felder = [*sorted(self.leistung_felder), "geaendert_am", "version"]
             for leistung in self.leistungen_update:
                 leistung.geaendert_am = now
-                if _HAS_VERSION:
-                    leistung.version += 1
+                leistung.version += 1  # a form opened before the import must not overwrite it silently
             for chunk in batched(self.leistungen_update, CHUNK):
                 bulk_update_with_history(list(chunk), Leistung, felder, batch_size=BATCH_SIZE, **history)
         self._status_schreiben(user)

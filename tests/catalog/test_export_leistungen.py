@@ -168,6 +168,7 @@ def test_an_edited_export_imports_just_the_edit(editor, katalog, tmp_path, statu
     sheet.cell(3, header.index("Status") + 1).value = "Abgeschlossen"
     sheet.cell(3, header.index("Anträge pro Jahr") + 1).value = 2_500_000
     book.save(path)
+    version = katalog.version
     ergebnis = katalog_importieren(read_katalog(path))
     assert [(a.spalte, a.alt, a.neu) for e in ergebnis.geaendert for a in e.aenderungen] == [
         ("Anträge pro Jahr", "2400000", "2500000"),
@@ -175,6 +176,7 @@ def test_an_edited_export_imports_just_the_edit(editor, katalog, tmp_path, statu
     ]
     katalog.refresh_from_db()
     assert (katalog.status, katalog.antraege_pro_jahr) == (statuses["Abgeschlossen"], 2_500_000)
+    assert katalog.version > version  # an edit form opened before the import is refused, not silently applied
 
 
 def test_export_needs_the_right_to_see_leistungen(client, katalog):
