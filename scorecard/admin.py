@@ -210,7 +210,7 @@ class LeistungBewertungAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (None, {"fields": ["schluessel", "bezeichnung", "amt", "status"]}),
+            (None, {"fields": ["schluessel", "bezeichnung", "amt", "status", "stand"]}),
             ("Aufschlüsselung", {"fields": ["aufschluesselung"]}),
         ]
         bereich = None
@@ -264,7 +264,9 @@ class LeistungBewertungAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # The Leistung itself is not edited here; only its ratings, through the rating service.
-        leistung_bewerten(leistung=obj, antworten=form.antworten(), user=request.user)
+        leistung_bewerten(
+            leistung=obj, antworten=form.antworten(), user=request.user, stand=form.cleaned_data.get("stand")
+        )
 
     def save_related(self, request, form, formsets, change):
         """Nothing else to save: the ratings were written in :meth:`save_model`."""

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from django import forms
 
 from .models import Bewertung, Kriterium, LeistungBewertung
-from .services import Antwort
+from .services import Antwort, bewertungsstand
 
 NICHT_BEWERTET = "– nicht bewertet –"
 
@@ -62,6 +62,8 @@ class _Antworten:
     """Turns the cleaned fields back into the answers the rating service takes."""
 
     kriterien: Sequence[Kriterium]
+    # The ratings' state when the form was shown, so that a stale form cannot overwrite a newer rating.
+    stand = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def antworten(self) -> dict[Kriterium, Antwort]:
         result = {}
@@ -87,8 +89,12 @@ class _Antworten:
 class BewertungForm(_Antworten, forms.Form):
     """All criteria of the scorecard for one Leistung; ``kriterien`` come with area and options prefetched."""
 
-    def __init__(self, *args, kriterien: Sequence[Kriterium], bewertungen: Mapping[int, Bewertung], **kwargs):
-        kwargs.setdefault("initial", anfangswerte(kriterien, bewertungen))
+    stand = _Antworten.stand
+
+    def __init__(
+        self, *args, kriterien: Sequence[Kriterium], bewertungen: Mapping[int, Bewertung], stand: int, **kwargs
+    ):
+        kwargs.setdefault("initial", {**anfangswerte(kriterien, bewertungen), "stand": stand})
         super().__init__(*args, **kwargs)
         self.kriterien = kriterien
         self.fields.update(bewertungsfelder(kriterien))
@@ -96,6 +102,8 @@ class BewertungForm(_Antworten, forms.Form):
 
 class _BewertungAdminBase(_Antworten, forms.ModelForm):
     """The admin's form of a Leistung's ratings; the Leistung's own fields are not edited here."""
+
+    stand = _Antworten.stand
 
     class Meta:
         model = LeistungBewertung
@@ -107,6 +115,17 @@ class _BewertungAdminBase(_Antworten, forms.ModelForm):
             bewertungen = {b.kriterium_id: b for b in Bewertung.objects.filter(leistung_id=self.instance.pk)}
             for name, value in anfangswerte(self.kriterien, bewertungen).items():
                 self.initial.setdefault(name, value)
+            self.initial.setdefault("stand", bewertungsstand(self.instance))
+
+    def clean(self):
+        cleaned = super().clean()
+        stand = cleaned.get("stand")
+        if self.instance.pk and stand is not None and stand != bewertungsstand(self.instance):
+            raise forms.ValidationError(
+                "Die Bewertung dieser Leistung wurde inzwischen von jemand anderem geändert. Bitte die Seite neu "
+                "laden, die aktuelle Fassung prüfen und die Änderungen erneut eintragen."
+            )
+        return cleaned
 
 
 def bewertung_admin_form(kriterien: Sequence[Kriterium]) -> type[forms.ModelForm]:

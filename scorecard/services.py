@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -70,15 +71,35 @@ def _pruefen(antworten: Mapping[Kriterium, Antwort]) -> None:
             raise ValidationError(f"Die Begründung zu „{kriterium.name}“ ist länger als {BEGRUENDUNG_MAX} Zeichen.")
 
 
-def leistung_bewerten(*, leistung: Leistung, antworten: Mapping[Kriterium, Antwort], user=None) -> Aenderungen:
+class VeralteterStand(ValidationError):
+    """The ratings changed since the editor's form was loaded; nothing was written."""
+
+
+def bewertungsstand(leistung: Leistung) -> int:
+    """A number that changes with every change of ``leistung``'s ratings (its latest rating-history row)."""
+    return Bewertung.history.filter(leistung_id=leistung.pk).aggregate(stand=Max("history_id"))["stand"] or 0
+
+
+@transaction.atomic
+def leistung_bewerten(
+    *, leistung: Leistung, antworten: Mapping[Kriterium, Antwort], user=None, stand: int | None = None
+) -> Aenderungen:
     """Rate ``leistung`` on the given criteria; criteria not in ``antworten`` keep their rating.
 
     For each criterion: an option creates or changes the rating (recording who and when), ``None`` removes
     it. A rating whose option and justification stay the same is not touched (no history row). All or
     nothing: an option that does not belong to its criterion raises :class:`ValidationError` and writes nothing.
+    ``stand`` (from :func:`bewertungsstand` when the form was shown) guards against lost updates: if another
+    editor changed the ratings since, :class:`VeralteterStand` is raised and nothing is written.
 
     Read by: the ranking and the breakdown (``scorecard.selectors``), the rating history.
     """
+    list(Leistung.objects.select_for_update().filter(pk=leistung.pk).values_list("pk", flat=True))
+    if stand is not None and bewertungsstand(leistung) != stand:
+        raise VeralteterStand(
+            "Die Bewertung dieser Leistung wurde inzwischen von jemand anderem geändert; es wurde nichts "
+            "gespeichert. Bitte die aktuelle Fassung prüfen und die Änderungen erneut eintragen."
+        )
     return leistungen_bewerten(bewertungen={leistung: antworten}, user=user)
 
 

@@ -26,7 +26,7 @@ from .selectors import (
     offene_leistungen,
     rangliste,
 )
-from .services import leistung_bewerten
+from .services import VeralteterStand, bewertungsstand, leistung_bewerten
 from .tables import RanglistenTabelle
 
 SEITENGROESSE = 50
@@ -99,11 +99,21 @@ def bewerten_view(request, schluessel: str):
 
     kriterien = bewertungskriterien()
     bewertungen = {b.kriterium_id: b for b in Bewertung.objects.filter(leistung=leistung)}
+    stand = bewertungsstand(leistung)
     if request.method == "POST":
-        form = BewertungForm(request.POST, kriterien=kriterien, bewertungen=bewertungen)
+        form = BewertungForm(request.POST, kriterien=kriterien, bewertungen=bewertungen, stand=stand)
         if form.is_valid():
             try:
-                aenderungen = leistung_bewerten(leistung=leistung, antworten=form.antworten(), user=request.user)
+                aenderungen = leistung_bewerten(
+                    leistung=leistung,
+                    antworten=form.antworten(),
+                    user=request.user,
+                    stand=form.cleaned_data["stand"],
+                )
+            except VeralteterStand as exc:
+                # Show the current ratings instead of the stale form, so that nothing newer gets overwritten.
+                messages.error(request, exc.messages[0])
+                return redirect("scorecard:bewerten", schluessel=leistung.leika_schluessel)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -114,7 +124,7 @@ def bewerten_view(request, schluessel: str):
                     messages.info(request, "Keine Änderung: die Bewertung war bereits so gespeichert.")
                 return redirect("scorecard:bewerten", schluessel=leistung.leika_schluessel)
     else:
-        form = BewertungForm(kriterien=kriterien, bewertungen=bewertungen)
+        form = BewertungForm(kriterien=kriterien, bewertungen=bewertungen, stand=stand)
     return render(
         request,
         "scorecard/bewerten.html",

@@ -9,7 +9,7 @@ from scorecard.forms import begruendungsfeld_name, optionsfeld_name
 from scorecard.models import Bereich, Bewertung, Kriterium, LeistungBewertung
 from scorecard.selectors import rangliste
 
-from .conftest import BEISPIEL, NUR_KOMPLEXITAET, NUR_RELEVANZ
+from .conftest import BEISPIEL, ERLEICHTERUNG, NUR_KOMPLEXITAET, NUR_RELEVANZ
 
 pytestmark = pytest.mark.django_db
 
@@ -191,6 +191,21 @@ def test_ratings_edited_in_the_admin_go_through_the_rating_service(editor_client
     assert rangliste().zeilen[0].ergebnis.anzeige == "unvollständig (7 von 8 Kriterien)"
     leistung.refresh_from_db()
     assert leistung.bezeichnung == "Meldebescheinigung Ausstellung"
+
+
+def test_a_stale_admin_form_is_refused(editor_client, scorecard, leistung, leitung):
+    kriterium = scorecard.kriterien[ERLEICHTERUNG]
+    stand = editor_client.get(bewertung_url(leistung)).context["adminform"].form["stand"].value()
+    scorecard.bewerte(leistung, {ERLEICHTERUNG: "niedrig"}, user=leitung)
+
+    response = editor_client.post(
+        bewertung_url(leistung),
+        {"stand": stand, optionsfeld_name(kriterium): scorecard.option(ERLEICHTERUNG, "hoch").pk},
+    )
+
+    assert response.status_code == 200
+    assert "wurde inzwischen von jemand anderem geändert" in response.content.decode()
+    assert list(Bewertung.objects.values_list("option__bezeichnung", flat=True)) == ["niedrig"]
 
 
 def test_the_leistung_cannot_be_added_or_deleted_from_the_scorecard_admin(editor_client, leistung):

@@ -248,6 +248,23 @@ def test_an_invalid_option_is_refused_with_a_message_and_nothing_is_saved(client
     assert not Bewertung.objects.exists()
 
 
+def test_a_stale_form_cannot_overwrite_a_newer_rating(client, redaktion, leitung, scorecard, leistung):
+    client.force_login(redaktion)
+    page = client.get(bewerten_url(leistung))
+    stand = page.context["form"]["stand"].value()
+    scorecard.bewerte(leistung, {ERLEICHTERUNG: "niedrig"}, user=leitung)  # someone else, meanwhile
+    kriterium = scorecard.kriterien[ERLEICHTERUNG]
+
+    response = client.post(
+        bewerten_url(leistung),
+        {"stand": stand, f"kriterium_{kriterium.pk}": scorecard.option(ERLEICHTERUNG, "hoch").pk},
+        follow=True,
+    )
+
+    assert "wurde inzwischen von jemand anderem geändert; es wurde nichts gespeichert" in response.content.decode()
+    assert list(Bewertung.objects.values_list("option__bezeichnung", flat=True)) == ["niedrig"]
+
+
 def test_readers_may_not_rate(client, amtsleitung33, leistung):
     client.force_login(amtsleitung33)
 
