@@ -3,11 +3,13 @@
     .venv/bin/python bench/bench_selectors.py                    # SQLite only
     DATABASE_URL_PG=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/bench_selectors.py
 
-For each database and factor a worker process gets a fresh, empty database (a temporary SQLite file, or a new
-PostgreSQL database created next to the one in DATABASE_URL_PG and dropped afterwards), migrates it, builds the
-synthetic catalogue with ``generate_scale_data --factor N`` and two Erhebungen, and times each selector
-(median of ``--repeat`` runs, after one warm-up run) and counts its queries. The parent prints one table with
-the times, the ratio 10× / 1× and the query counts, which must be the same at both sizes.
+For each database and factor a fresh, empty database is made (a temporary SQLite file, or a new PostgreSQL
+database created next to the one in DATABASE_URL_PG and dropped afterwards), migrated, and filled with
+``generate_scale_data --factor N``. These builds run in parallel (they write every status change through the
+status service and take long at 10×). Then, one database after the other so that nothing else runs meanwhile,
+a worker makes two Erhebungen (timing the first) and times each selector: the median of ``--repeat`` runs after
+one warm-up run, and the number of queries it ran. The table shows the times, the ratio 10× / 1× and the query
+counts, which must be the same at both sizes.
 """
 
 from __future__ import annotations
@@ -25,6 +27,15 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _django():
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ozgportal.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
 
 
 def _selectors():
@@ -55,33 +66,32 @@ def _selectors():
     ]
 
 
-def worker(factor: float, repeat: int) -> dict:
-    """Runs inside a fresh database (DATABASE_URL set by the parent); returns the measurements."""
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ozgportal.settings")
-    sys.path.insert(0, str(ROOT))
+def erzeugen(factor: float) -> dict:
+    """Worker, phase 1: migrate the empty database (DATABASE_URL) and build the synthetic catalogue."""
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("generate_scale_data", factor=factor, stdout=io.StringIO())
+    return {"erzeugen_s": round(time.perf_counter() - started, 1)}
+
+
+def messen(repeat: int) -> dict:
+    """Worker, phase 2: make the two Erhebungen and time every selector."""
+    _django()
     import datetime as dt
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from catalog.models import Leistung, StatusAenderung
     from catalog.services import erhebung_anlegen
 
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    call_command("generate_scale_data", factor=factor, stdout=io.StringIO())
-    erzeugt = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-
     ergebnis = {"leistungen": Leistung.objects.count(), "aenderungen": StatusAenderung.objects.count()}
-    ergebnis["erzeugen_s"] = round(erzeugt, 1)
     zeiten = {}
     started = time.perf_counter()
     erhebung_anlegen(name="Erhebungsstand Dez. 2021", stichtag=dt.date(2021, 12, 1))
@@ -114,26 +124,23 @@ def _pg_execute(base: str, sql: str) -> None:
         conn.execute(sql)
 
 
-def run_worker(database_url: str, factor: float, repeat: int) -> dict:
+def _worker(database_url: str, *argumente: str) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "1", "DB_CONN_MAX_AGE": "0"}
-    command = [sys.executable, __file__, "--worker", "--factor", str(factor), "--repeat", str(repeat)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"Messung fehlgeschlagen ({database_url}, Faktor {factor}).")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return subprocess.Popen(  # noqa: S603 - this very script, with our own arguments
+        [sys.executable, __file__, *argumente],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
-def measure(backend: str, base_url: str | None, factor: float, repeat: int) -> dict:
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as tmp:
-            return run_worker(f"sqlite:///{tmp}/bench.sqlite3", factor, repeat)
-    dbname = f"ozgbench_{str(factor).replace('.', '_')}_{os.getpid()}"
-    _pg_execute(base_url, f'CREATE DATABASE "{dbname}"')
-    try:
-        return run_worker(_pg_url(base_url, dbname), factor, repeat)
-    finally:
-        _pg_execute(base_url, f'DROP DATABASE IF EXISTS "{dbname}"')
+def _antwort(prozess: subprocess.Popen, was: str) -> dict:
+    stdout, stderr = prozess.communicate()
+    if prozess.returncode != 0:
+        sys.stderr.write(stderr)
+        raise SystemExit(f"{was} fehlgeschlagen.")
+    return json.loads(stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -141,42 +148,69 @@ def main() -> None:
     parser.add_argument("--factors", type=float, nargs=2, default=[1.0, 10.0], metavar=("KLEIN", "GROSS"))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pg", default=os.environ.get("DATABASE_URL_PG"), help="PostgreSQL-URL (oder DATABASE_URL_PG)")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--factor", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--erzeugen", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--messen", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(worker(args.factor, args.repeat)))
+    if args.erzeugen is not None:
+        print(json.dumps(erzeugen(args.erzeugen)))
+        return
+    if args.messen:
+        print(json.dumps(messen(args.repeat)))
         return
 
-    backends = [("SQLite", "sqlite", None)]
-    if args.pg:
-        backends.append(("PostgreSQL", "postgresql", args.pg))
     klein, gross = args.factors
-    ergebnisse = {}
-    for label, backend, url in backends:
-        for factor in (klein, gross):
-            print(f"… {label}, Faktor {factor:g}", file=sys.stderr, flush=True)
-            ergebnisse[(label, factor)] = measure(backend, url, factor, args.repeat)
+    backends = ["SQLite"] + (["PostgreSQL"] if args.pg else [])
+    pg_datenbanken = []
+    with tempfile.TemporaryDirectory() as tmp:
+        urls = {}
+        for label in backends:
+            for factor in (klein, gross):
+                name = f"ozgbench_{str(factor).replace('.', '_')}_{os.getpid()}"
+                if label == "SQLite":
+                    urls[(label, factor)] = f"sqlite:///{tmp}/{name}.sqlite3"
+                else:
+                    _pg_execute(args.pg, f'CREATE DATABASE "{name}"')
+                    pg_datenbanken.append(name)
+                    urls[(label, factor)] = _pg_url(args.pg, name)
+        try:
+            print(f"… erzeuge {len(urls)} Datenbanken parallel", file=sys.stderr, flush=True)
+            laeufe = {key: _worker(url, "--erzeugen", str(key[1])) for key, url in urls.items()}
+            erzeugt = {key: _antwort(prozess, f"Erzeugen {key}") for key, prozess in laeufe.items()}
+            ergebnisse = {}
+            for key, url in urls.items():
+                print(f"… messe {key[0]}, Faktor {key[1]:g}", file=sys.stderr, flush=True)
+                ergebnisse[key] = _antwort(_worker(url, "--messen", "--repeat", str(args.repeat)), f"Messen {key}")
+                ergebnisse[key].update(erzeugt[key])
+        finally:
+            for name in pg_datenbanken:
+                _pg_execute(args.pg, f'DROP DATABASE IF EXISTS "{name}"')
+    ausgeben(ergebnisse, backends, klein, gross)
 
+
+def ausgeben(ergebnisse: dict, backends: list[str], klein: float, gross: float) -> None:
     print()
-    for label, _, _ in backends:
+
+    def zahl(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    for label in backends:
         a, b = ergebnisse[(label, klein)], ergebnisse[(label, gross)]
         print(
-            f"{label}: Faktor {klein:g} = {a['leistungen']:,} Leistungen / {a['aenderungen']:,} Statusänderungen "
-            f"(erzeugt in {a['erzeugen_s']} s); Faktor {gross:g} = {b['leistungen']:,} / {b['aenderungen']:,} "
-            f"(erzeugt in {b['erzeugen_s']} s)".replace(",", ".")
+            f"{label}: Faktor {klein:g} = {zahl(a['leistungen'])} Leistungen / {zahl(a['aenderungen'])} "
+            f"Statusänderungen (erzeugt in {a['erzeugen_s']:.0f} s); Faktor {gross:g} = {zahl(b['leistungen'])} / "
+            f"{zahl(b['aenderungen'])} (erzeugt in {b['erzeugen_s']:.0f} s; alle Datenbanken parallel erzeugt)"
         )
     print()
     kopf = f"| {'Selektor':<32} |"
     trenn = f"|{'-' * 34}|"
-    for label, _, _ in backends:
+    for label in backends:
         kopf += f" {label} ×{klein:g} | {label} ×{gross:g} | Verhältnis | Abfragen |"
         trenn += "---:|---:|---:|---:|"
     print(kopf)
     print(trenn)
-    for name in ergebnisse[(backends[0][0], klein)]["zeiten"]:
+    for name in ergebnisse[(backends[0], klein)]["zeiten"]:
         zeile = f"| {name:<32} |"
-        for label, _, _ in backends:
+        for label in backends:
             a = ergebnisse[(label, klein)]["zeiten"][name]
             b = ergebnisse[(label, gross)]["zeiten"][name]
             abfragen = "–" if a["queries"] is None else f"{a['queries']} / {b['queries']}"
