@@ -182,7 +182,7 @@ class Bewertung(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.leistung_id} · {self.kriterium_id}: {self.option_id}"
+        return f"{self.leistung.schluessel_formatiert} · {self.kriterium.name}: {self.option.bezeichnung}"
 
     def clean(self):
         super().clean()

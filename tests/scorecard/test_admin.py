@@ -212,3 +212,40 @@ def test_the_leistung_cannot_be_added_or_deleted_from_the_scorecard_admin(editor
     assert editor_client.get(reverse("admin:scorecard_leistungbewertung_add")).status_code == 403
     assert editor_client.get(reverse("admin:scorecard_leistungbewertung_delete", args=[leistung.pk])).status_code == 403
     assert LeistungBewertung.objects.filter(pk=leistung.pk).exists()
+
+
+def test_an_option_still_chosen_somewhere_cannot_be_deleted(editor_client, scorecard, leistung):
+    scorecard.bewerte(leistung, {ERLEICHTERUNG: "mittel"})
+    kriterium = scorecard.kriterien[ERLEICHTERUNG]
+    data = {
+        "bereich": str(kriterium.bereich_id),
+        "name": kriterium.name,
+        "frage": kriterium.frage,
+        "reihenfolge": str(kriterium.reihenfolge),
+        "optionen-TOTAL_FORMS": "3",
+        "optionen-INITIAL_FORMS": "3",
+        "optionen-MIN_NUM_FORMS": "0",
+        "optionen-MAX_NUM_FORMS": "1000",
+    }
+    for index, option in enumerate(kriterium.optionen.order_by("reihenfolge")):
+        data.update(
+            {
+                f"optionen-{index}-id": str(option.pk),
+                f"optionen-{index}-kriterium": str(kriterium.pk),
+                f"optionen-{index}-bezeichnung": option.bezeichnung,
+                f"optionen-{index}-punkte": str(option.punkte),
+                f"optionen-{index}-reihenfolge": str(option.reihenfolge),
+            }
+        )
+        if option.bezeichnung == "mittel":
+            data[f"optionen-{index}-DELETE"] = "on"
+
+    response = editor_client.post(reverse("admin:scorecard_kriterium_change", args=[kriterium.pk]), data)
+
+    assert response.status_code == 200
+    assert (
+        "Das Löschen des Antwortoption-Objekts „mittel (3 Punkte)“ würde ein Löschen der folgenden geschützten "
+        "verwandten Objekte erfordern: Bewertung 99.050.042.000.000 · Grad der Erleichterung: mittel"
+    ) in response.content.decode()
+    assert "mittel" in [o.bezeichnung for o in kriterium.optionen.all()]
+    assert Bewertung.objects.filter(option__bezeichnung="mittel").exists()
