@@ -6,11 +6,12 @@ Services are keyword-only and atomic; the admin, the importer, forms, commands a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from catalog.models import Leistung, Status, StatusAenderung
 from catalog.statusschutz import status_schreiben
@@ -66,6 +67,29 @@ def _history_order(queryset):
     return queryset.order_by("-gueltig_ab", "-erfasst_am", "-id")
 
 
+def _check_change(*, status: Status | None, gueltig_ab) -> None:
+    _check_date(gueltig_ab)
+    _check_status(status)
+
+
+def _check_date(gueltig_ab) -> None:
+    if not isinstance(gueltig_ab, dt.date) or isinstance(gueltig_ab, dt.datetime):
+        raise ValidationError({"gueltig_ab": "Bitte ein Datum angeben, ab dem der Status gilt."})
+    today = timezone.localdate()
+    if gueltig_ab > today:
+        raise ValidationError(
+            {
+                "gueltig_ab": f"Das Datum {gueltig_ab:%d.%m.%Y} liegt in der Zukunft; ein Status kann höchstens "
+                f"ab heute ({today:%d.%m.%Y}) gelten."
+            }
+        )
+
+
+def _check_status(status: Status | None) -> None:
+    if status is None or status.pk is None:
+        raise ValidationError({"status": "Bitte einen Status wählen."})
+
+
 @transaction.atomic
 def leistung_set_status(
     *,
@@ -84,18 +108,7 @@ def leistung_set_status(
 
     Read by: the figures "as of a date" (``catalog.selectors``), Erhebungen, the history timeline.
     """
-    if not isinstance(gueltig_ab, dt.date) or isinstance(gueltig_ab, dt.datetime):
-        raise ValidationError({"gueltig_ab": "Bitte ein Datum angeben, ab dem der Status gilt."})
-    today = timezone.localdate()
-    if gueltig_ab > today:
-        raise ValidationError(
-            {
-                "gueltig_ab": f"Das Datum {gueltig_ab:%d.%m.%Y} liegt in der Zukunft; ein Status kann höchstens "
-                f"ab heute ({today:%d.%m.%Y}) gelten."
-            }
-        )
-    if status is None or status.pk is None:
-        raise ValidationError({"status": "Bitte einen Status wählen."})
+    _check_change(status=status, gueltig_ab=gueltig_ab)
 
     # Lock the Leistung so two concurrent changes cannot both compute the "latest" row.
     locked = Leistung.objects.select_for_update().get(pk=leistung.pk)
@@ -128,6 +141,76 @@ def leistung_set_status(
     return change
 
 
+@transaction.atomic
+def leistungen_status_setzen(
+    *,
+    aenderungen: Sequence[tuple[Leistung, Status]],
+    gueltig_ab: dt.date,
+    user=None,
+    grund: str = "",
+) -> int:
+    """Set many Leistungen's statuses at once, each to its own status, with one date and reason (the catalogue
+    import, the admin's bulk action): the same rules and result as :func:`leistung_set_status` for each, but a
+    fixed number of queries per chunk instead of several per Leistung.
+
+    Returns the number of history rows written.
+    """
+    _check_date(gueltig_ab)
+    for _, status in aenderungen:
+        _check_status(status)
+    erfasst_von = user if user is not None and user.is_authenticated else None
+    written = 0
+    for chunk in _chunks(list(aenderungen), 2000):
+        wanted = {leistung.pk: status for leistung, status in chunk}
+        locked = {row.pk: row for row in Leistung.objects.select_for_update().filter(pk__in=wanted).order_by("pk")}
+        if len(locked) != len(wanted):
+            raise Leistung.DoesNotExist(f"{len(wanted) - len(locked)} der Leistungen gibt es nicht (mehr).")
+        history = StatusAenderung.objects.filter(leistung_id__in=wanted)
+        in_effect = dict(  # ascending order: the last row per Leistung wins
+            history.filter(gueltig_ab__lte=gueltig_ab)
+            .order_by("leistung_id", "gueltig_ab", "erfasst_am", "id")
+            .values_list("leistung_id", "neuer_status_id")
+        )
+        later = set(history.filter(gueltig_ab__gt=gueltig_ab).values_list("leistung_id", flat=True))
+        now = timezone.now()
+        rows, changed = [], []
+        for pk, status in wanted.items():
+            if in_effect.get(pk) == status.pk:
+                continue
+            leistung = locked[pk]
+            rows.append(
+                StatusAenderung(
+                    leistung=leistung,
+                    alter_status_id=in_effect.get(pk),
+                    neuer_status=status,
+                    gueltig_ab=gueltig_ab,
+                    erfasst_am=now,
+                    erfasst_von=erfasst_von,
+                    grund=grund.strip(),
+                )
+            )
+            if pk not in later:  # otherwise a later change stays the current status
+                leistung.status_id = status.pk
+            leistung.version += 1
+            leistung.geaendert_am = now
+            changed.append(leistung)
+        StatusAenderung.objects.bulk_create(rows, batch_size=1000)
+        with status_schreiben():
+            bulk_update_with_history(
+                changed, Leistung, ["status", "version", "geaendert_am"], batch_size=1000, default_user=erfasst_von
+            )
+        for leistung, _ in chunk:
+            if leistung.pk in locked:
+                leistung.status_id, leistung.version = locked[leistung.pk].status_id, locked[leistung.pk].version
+        written += len(rows)
+    return written
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def leistungen_set_status(
     *,
     leistungen: Iterable[Leistung],
@@ -140,12 +223,9 @@ def leistungen_set_status(
 
     Returns the number of Leistungen whose status history received a row.
     """
-    changed = 0
-    with transaction.atomic():
-        for leistung in leistungen:
-            if leistung_set_status(leistung=leistung, status=status, gueltig_ab=gueltig_ab, user=user, grund=grund):
-                changed += 1
-    return changed
+    return leistungen_status_setzen(
+        aenderungen=[(leistung, status) for leistung in leistungen], gueltig_ab=gueltig_ab, user=user, grund=grund
+    )
 
 
 def _erhebung_pruefen(*, name: str, stichtag: dt.date) -> str:

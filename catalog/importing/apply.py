@@ -31,7 +31,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from catalog.keys import format_key
 from catalog.models import Amt, Lebenslage, Leistung, Leistungsbuendel, Reifegrad, Ressort, Status
-from catalog.services import leistung_set_status
+from catalog.services import leistungen_status_setzen
 
 from .katalog import KATALOG_SPALTEN, LEISTUNG_FELDER, KatalogBatch, KatalogZeile, NeuerRessort
 
@@ -387,13 +387,10 @@ class _Plan:
         self._status_schreiben(user)
 
     def _status_schreiben(self, user) -> None:
-        """Every status change through the one status service, effective on the Stichtag."""
-        for leistung, status in self.status_setzen:
-            change = leistung_set_status(
-                leistung=leistung, status=status, gueltig_ab=self.stichtag, user=user, grund=self.grund
-            )
-            if change is not None:
-                self.ergebnis.statusaenderungen += 1
+        """Every status change through the status service (its set-based form), effective on the Stichtag."""
+        self.ergebnis.statusaenderungen += leistungen_status_setzen(
+            aenderungen=self.status_setzen, gueltig_ab=self.stichtag, user=user, grund=self.grund
+        )
         self.status_setzen = []
 
 

@@ -148,3 +148,41 @@ def test_no_other_module_creates_history_rows():
             if writers.search(line):
                 offenders.append(f"{rel}:{number}: {line.strip()}")
     assert offenders == []
+
+
+def test_the_set_based_service_gives_the_same_history_as_one_by_one(make_leistung, statuses, redaktion):
+    """Mixed cases: no history yet, a status already in effect, a later change that stays current."""
+    from catalog.services import leistungen_status_setzen
+
+    def scenario():
+        fresh, same, later = make_leistung(), make_leistung(), make_leistung()
+        leistung_set_status(leistung=same, status=statuses["Umsetzung"], gueltig_ab=dt.date(2021, 1, 4))
+        leistung_set_status(leistung=later, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2023, 1, 2))
+        return [(fresh, statuses["Umsetzung"]), (same, statuses["Umsetzung"]), (later, statuses["Wartend"])]
+
+    def outcome(pairs):
+        return [
+            (
+                Leistung.objects.get(pk=leistung.pk).status_id,
+                list(
+                    StatusAenderung.objects.filter(leistung=leistung)
+                    .order_by("gueltig_ab", "erfasst_am", "id")
+                    .values_list("alter_status_id", "neuer_status_id", "gueltig_ab", "grund", "erfasst_von_id")
+                ),
+            )
+            for leistung, _ in pairs
+        ]
+
+    one_by_one = scenario()
+    for leistung, status in one_by_one:
+        leistung_set_status(leistung=leistung, status=status, gueltig_ab=dt.date(2022, 5, 2), user=redaktion, grund="X")
+    at_once = scenario()
+    written = leistungen_status_setzen(aenderungen=at_once, gueltig_ab=dt.date(2022, 5, 2), user=redaktion, grund="X")
+
+    assert written == 2
+    assert outcome(at_once) == outcome(one_by_one)
+    assert [Leistung.objects.get(pk=leistung.pk).status for leistung, _ in at_once] == [
+        statuses["Umsetzung"],
+        statuses["Umsetzung"],
+        statuses["Abgeschlossen"],
+    ]
