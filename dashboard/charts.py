@@ -195,9 +195,10 @@ def online_anteil(
             [trace],
             annotations=[
                 {
-                    "text": f"<b>{format_prozent(anteil_online)}</b><br>{online_text.split()[0]}",
+                    # No <b>: plotly would write it as a style attribute, which a strict CSP refuses.
+                    "text": f"{format_prozent(anteil_online)}<br>{online_text.split()[0]}",
                     "showarrow": False,
-                    "font": {"size": 20},
+                    "font": {"size": 20, "weight": 700},
                     "x": 0.5,
                     "y": 0.5,
                     "xref": "paper",

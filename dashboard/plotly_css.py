@@ -4,7 +4,7 @@ plotly.js normally writes its rules into a ``<style>`` element it creates at loa
 ``'unsafe-inline'`` for styles blocks that. plotly.js skips it when the page already has an element with the id
 ``plotly.js-style-global`` and the class ``no-inline-styles`` (see ``templates/base.html``), so the portal serves
 the same rules as ``static/css/plotly.css``, extracted from the installed plotly.min.js. After a plotly upgrade,
-regenerate it (a test compares the file with the installed plotly.js)::
+regenerate it (a test compares the file with the installed plotly.js, and the map-style id in ``base.html``)::
 
     .venv/bin/python -m dashboard.plotly_css > static/css/plotly.css
 """
@@ -21,6 +21,17 @@ PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.mi
 _RULES = re.compile(r'=\{("X,X div":[^}]*)\}')
 _ENTRY = re.compile(r'"((?:[^"\\]|\\.)*)":(?:\'((?:[^\'\\]|\\.)*)\'|"((?:[^"\\]|\\.)*)")')
 _VERSION = re.compile(r"plotly\.js v(\d+\.\d+\.\d+)")
+# The map library bundled in plotly.js writes its own <style> element at load time, unless an element with this
+# id exists; the portal draws no maps, so templates/base.html holds an empty <template> with that id.
+_KARTEN_STIL = re.compile(r'getElementById\("([0-9a-f]{16,})"\)\)\{var \w+=document\.createElement\("style"\)')
+
+
+def karten_stil_id(js: str) -> str:
+    """The id plotly.js's map library looks for before it injects its stylesheet."""
+    found = _KARTEN_STIL.search(js)
+    if found is None:
+        raise ValueError("Die Kennung des Kartenstils wurde in plotly.min.js nicht gefunden.")
+    return found.group(1)
 
 
 def plotly_css(js: str) -> str:

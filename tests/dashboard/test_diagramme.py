@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from catalog.models import Erhebung
-from dashboard.plotly_css import PLOTLY_JS, plotly_css
+from dashboard.plotly_css import PLOTLY_JS, karten_stil_id, plotly_css
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +124,12 @@ def test_the_plotly_stylesheet_matches_the_installed_plotly_js():
     assert datei.read_text(encoding="utf-8") == plotly_css(PLOTLY_JS.read_text(encoding="utf-8")), (
         "static/css/plotly.css ist veraltet: .venv/bin/python -m dashboard.plotly_css > static/css/plotly.css"
     )
+
+
+def test_the_base_layout_keeps_plotlys_map_library_from_writing_a_style_element():
+    basis = (Path(settings.BASE_DIR) / "templates" / "base.html").read_text(encoding="utf-8")
+
+    assert f'<template id="{karten_stil_id(PLOTLY_JS.read_text(encoding="utf-8"))}"></template>' in basis
 
 
 def test_the_chart_script_sets_german_locale_and_no_logo_or_link_out():

@@ -1,0 +1,139 @@
+"""Browser tests: Playwright drives Debian's Chromium (``/usr/bin/chromium``, never a browser of Playwright's own)
+against pytest-django's ``live_server``, with a strict Content-Security-Policy.
+
+Skipped with a clear message only when no Chromium exists and ``CI`` is not set; in CI (``.ci/run`` exports
+``CI=1`` and installs Chromium) a missing browser fails the run.
+"""
+
+import datetime as dt
+import gc
+import os
+import warnings
+from pathlib import Path
+
+# Playwright's sync API keeps an event loop in the test thread; Django would then refuse database calls from the
+# test itself ("async context"). Must be set before anything starts.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.utils.csp import CSP  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORT = "Browser-Test-Passwort-1"
+
+# Stricter than production: no inline styles either (the pages set none; plotly.js styles through the CSSOM).
+STRENGE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+
+# Collects CSP violations and script errors in the page (init scripts run outside the page's CSP).
+BEOBACHTER = """
+window.__verstoesse = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__verstoesse.push(
+    e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber
+  );
+});
+window.addEventListener('error', function (e) { window.__verstoesse.push('Fehler: ' + e.message); });
+"""
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _sqlite_verbindungen_der_serverthreads_aufraeumen():
+    """The live server answers each request in a thread of its own; with SQLite's in-memory test database Django
+    keeps those threads' connections open (closing one would drop the database), and they are freed only by the
+    garbage collector. Collect them here, where their "unclosed database" notice is expected, not at exit."""
+    yield
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="unclosed database", category=ResourceWarning)
+        gc.collect()
+
+
+@pytest.fixture
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium fehlt ({CHROMIUM}); in CI installiert .ci/run es mit apt (Paket chromium).")
+        pytest.skip(
+            f"Browser-Tests übersprungen: kein Chromium unter {CHROMIUM}. "
+            "Installieren mit `apt-get install chromium` (in CI laufen sie immer)."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def strenge_csp(settings):
+    settings.SECURE_CSP = STRENGE_CSP
+    return STRENGE_CSP
+
+
+@pytest.fixture
+def kontext(browser, live_server, strenge_csp):
+    """A fresh browser context (German locale) whose pages record CSP violations and script errors."""
+    context = browser.new_context(locale="de-DE", base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.add_init_script(BEOBACHTER)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def verstoesse(page) -> list[str]:
+    return page.evaluate("window.__verstoesse || []")
+
+
+@pytest.fixture
+def browser_daten(make_leistung, statuses, amt51):
+    """A small catalogue with history, two Erhebungen, and the management user with a password."""
+    from catalog.models import Leistungsbuendel, Themenfeld
+    from catalog.services import erhebung_anlegen, leistung_set_status
+
+    efa_buendel = Leistungsbuendel.objects.create(
+        ozg_id="10005",
+        name="Kindergeld",
+        themenfeld=Themenfeld.objects.get(name="Familie & Kind"),
+        efa=True,
+        umsetzendes_land="HE",
+        ozg_booster=True,
+        nachnutzbar_ab=dt.date(2022, 6, 30),
+        rollout_frist=dt.date(2022, 12, 31),
+    )
+    leitung = User.objects.create_user(
+        username="leitung", password=PASSWORT, first_name="Lena", last_name="Verwaltungsführung"
+    )
+    leitung.groups.add(Group.objects.get(name="Verwaltungsführung"))
+    melde = make_leistung(
+        leika_schluessel="99050042000000", bezeichnung="Meldebescheinigung Ausstellung", antraege_pro_jahr=2_400_000
+    )
+    weitere = [make_leistung(bezeichnung=f"Leistung {i}", antraege_pro_jahr=100 * i) for i in range(1, 5)]
+    weitere.append(make_leistung(bezeichnung="Kindergeld", amt=amt51, buendel=efa_buendel, antraege_pro_jahr=900))
+    for leistung in [melde, *weitere]:
+        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 11, 1))
+    leistung_set_status(leistung=melde, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 3, 7))
+    leistung_set_status(leistung=weitere[0], status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 2, 7))
+    erhebung_anlegen(name="Erhebungsstand Dez. 2021", stichtag=dt.date(2021, 12, 1))
+    mai = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=dt.date(2022, 5, 15))
+    return {"leitung": leitung, "melde": melde, "mai": mai}
