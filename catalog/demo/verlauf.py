@@ -27,6 +27,10 @@ A, U, D, W, N = "Abgeschlossen", "Umsetzung", "Digitalisierungsfabrik", "Wartend
 START_VERTEILUNG = {A: 35, U: 55, D: 150, W: 262, N: 10}
 # (from, to, how many) between the two Erhebungen
 WINDOW_MOVES = [(U, A, 2), (W, U, 3), (D, N, 7), (W, N, 5)]
+# weekly probabilities (start, online from Umsetzung, online from the Digitalisierungsfabrik, not relevant);
+# slower since 2022, so that about 300 services are still open today, as a scorecard needs
+RATES_2021 = (0.75, 0.55, 0.45, 0.05)
+RATES_SEIT_2022 = (0.45, 0.2, 0.15, 0.03)
 
 
 def _weeks(start: dt.date, end: dt.date):
@@ -58,15 +62,18 @@ class _Plan:
         if leistung is not None:
             self.set(day, leistung, target, grund)
 
-    def weekly_progress(self, day: dt.date) -> None:
+    def weekly_progress(self, day: dt.date, rates: tuple[float, float, float, float]) -> None:
+        """One week: with these probabilities a waiting service starts, one in Umsetzung or in the
+        Digitalisierungsfabrik goes online, and a waiting one turns out not to be relevant."""
         rng = self.rng
-        if rng.random() < 0.75:
+        start, online, fabrik, nicht_relevant = rates
+        if rng.random() < start:
             self.move(day, W, rng.choice([U, U, D]), "Umsetzung begonnen")
-        if rng.random() < 0.55:
+        if rng.random() < online:
             self.move(day, U, A, "Online-Dienst produktiv gesetzt")
-        if rng.random() < 0.45:
+        if rng.random() < fabrik:
             self.move(day, D, A, "Ausrollung durch die Digitalisierungsfabrik")
-        if rng.random() < 0.05:
+        if rng.random() < nicht_relevant:
             self.move(day, W, N, "Für Wiesbaden nicht relevant")
 
 
@@ -83,7 +90,7 @@ def build_histories(rng: random.Random, wiesbaden: list[Leistung], kommune_sonst
         position += count
 
     for day in _weeks(START + dt.timedelta(days=7), ERHEBUNG_DEZ_2021):
-        plan.weekly_progress(day)
+        plan.weekly_progress(day, RATES_2021)
 
     window_days = list(_weeks(ERHEBUNG_DEZ_2021 + dt.timedelta(days=6), ERHEBUNG_MAI_2022))
     step = 0
@@ -95,7 +102,7 @@ def build_histories(rng: random.Random, wiesbaden: list[Leistung], kommune_sonst
             step += 1
 
     for day in _weeks(ERHEBUNG_MAI_2022 + dt.timedelta(days=2), today):
-        plan.weekly_progress(day)
+        plan.weekly_progress(day, RATES_SEIT_2022)
 
     statuses = {s.bezeichnung: s for s in Status.objects.all()}
     written = 0
