@@ -56,6 +56,34 @@ def leistung_aendern(*, leistung: Leistung, version: int, user=None, **felder) -
     return locked
 
 
+@transaction.atomic
+def leistung_fortschreiben(
+    *,
+    leistung: Leistung,
+    version: int,
+    zusaetzliche_informationen: str,
+    status: Status | None = None,
+    gueltig_ab: dt.date | None = None,
+    grund: str = "",
+    user=None,
+) -> Leistung:
+    """The portal's small form on a Leistung's page (Amtsleitung, Redaktion): new additional information and,
+    if given and different, a new status with date and reason. All or nothing; refused with
+    :class:`VersionKonflikt` when the Leistung changed since ``version`` was read."""
+    pruefe_version(leistung=leistung, version=version)
+    if status is not None and status.pk != leistung.status_id:
+        if not grund.strip():
+            raise ValidationError({"grund": "Bitte einen Grund für die Statusänderung angeben."})
+        _check_change(status=status, gueltig_ab=gueltig_ab)
+    if zusaetzliche_informationen != leistung.zusaetzliche_informationen:
+        leistung = leistung_aendern(
+            leistung=leistung, version=version, user=user, zusaetzliche_informationen=zusaetzliche_informationen
+        )
+    if status is not None and status.pk != leistung.status_id:
+        leistung_set_status(leistung=leistung, status=status, gueltig_ab=gueltig_ab, user=user, grund=grund)
+    return Leistung.objects.get(pk=leistung.pk)
+
+
 def pruefe_version(*, leistung: Leistung, version: int) -> None:
     """Refuse, with the current values, a change based on an outdated version (inside a transaction: locks)."""
     locked = Leistung.objects.select_for_update().get(pk=leistung.pk)

@@ -199,6 +199,12 @@ class Leistung(models.Model):
             models.Index(fields=["amt", "status"], name="leistung_amt_status_idx"),
             models.Index(fields=["vollzugsebene"], name="leistung_vollzug_idx"),
         ]
+        permissions = [
+            (
+                "bearbeiten_eigenes_amt",
+                _("Status und zusätzliche Informationen der Leistungen des eigenen Amts ändern"),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.schluessel_formatiert} {self.bezeichnung}"
