@@ -6,9 +6,7 @@ Skipped with a clear message only when no Chromium exists and ``CI`` is not set;
 """
 
 import datetime as dt
-import gc
 import os
-import warnings
 from pathlib import Path
 
 # Playwright's sync API keeps an event loop in the test thread; Django would then refuse database calls from the
@@ -57,17 +55,6 @@ window.addEventListener('error', function (e) { window.__verstoesse.push('Fehler
 """
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _sqlite_verbindungen_der_serverthreads_aufraeumen():
-    """The live server answers each request in a thread of its own; with SQLite's in-memory test database Django
-    keeps those threads' connections open (closing one would drop the database), and they are freed only by the
-    garbage collector. Collect them here, where their "unclosed database" notice is expected, not at exit."""
-    yield
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="unclosed database", category=ResourceWarning)
-        gc.collect()
-
-
 @pytest.fixture
 def browser():
     if not CHROMIUM.exists():
@@ -92,8 +79,11 @@ def strenge_csp(settings):
 
 
 @pytest.fixture
-def kontext(browser, live_server, strenge_csp):
-    """A fresh browser context (German locale) whose pages record CSP violations and script errors."""
+def kontext(browser_daten, browser, live_server, strenge_csp):
+    """A fresh browser context (German locale) whose pages record CSP violations and script errors.
+
+    The data is written before the browser starts: while Playwright's event loop runs in the test thread,
+    database work there would go through connections that the test's teardown does not see."""
     context = browser.new_context(locale="de-DE", base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.add_init_script(BEOBACHTER)
     context.set_default_timeout(10_000)

@@ -11,12 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import PASSWORT, verstoesse
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # SQLite's in-memory test database: the live server's request threads leave connections for the garbage
-    # collector (see conftest); their notice is expected here and only here.
-    pytest.mark.filterwarnings("ignore:unclosed database:ResourceWarning"),
-]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AXE_OPTIONEN = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
