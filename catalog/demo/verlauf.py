@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from catalog.models import Leistung, Reifegrad, Status, StatusBedeutung
-from catalog.services import leistung_set_status
+from catalog.services import leistungen_status_setzen
 
 START = dt.date(2021, 1, 4)  # Monday of ISO week 1/2021
 ERHEBUNG_DEZ_2021 = dt.date(2021, 12, 1)
@@ -105,15 +105,21 @@ def build_histories(rng: random.Random, wiesbaden: list[Leistung], kommune_sonst
         plan.weekly_progress(day, RATES_SEIT_2022)
 
     statuses = {s.bezeichnung: s for s in Status.objects.all()}
-    written = 0
-    for leistung in kommune_sonst:
-        if leistung_set_status(
-            leistung=leistung, status=statuses[N], gueltig_ab=START, grund="Nicht von Wiesbaden umzusetzen"
-        ):
-            written += 1
+    written = leistungen_status_setzen(
+        aenderungen=[(leistung, statuses[N]) for leistung in kommune_sonst],
+        gueltig_ab=START,
+        grund="Nicht von Wiesbaden umzusetzen",
+    )
+    # In plan order, in batches of one date and reason (a Leistung changed twice that day starts a new batch).
+    batch, key = [], None
     for day, leistung, status, grund in sorted(plan.changes, key=lambda change: change[0]):
-        if leistung_set_status(leistung=leistung, status=statuses[status], gueltig_ab=day, grund=grund):
-            written += 1
+        if batch and ((day, grund) != key or any(item is leistung for item, _ in batch)):
+            written += leistungen_status_setzen(aenderungen=batch, gueltig_ab=key[0], grund=key[1])
+            batch = []
+        batch.append((leistung, statuses[status]))
+        key = (day, grund)
+    if batch:
+        written += leistungen_status_setzen(aenderungen=batch, gueltig_ab=key[0], grund=key[1])
     _set_reifegrade(rng)
     return written
 
