@@ -21,6 +21,8 @@ from dashboard.templatetags.dashboard import format_differenz, format_prozent, f
 SCHRIFT = "Fira Sans, Noto Sans, Arial, sans-serif"
 TEXTFARBE = "#131525"
 GITTERFARBE = "#d9dbe3"
+# Count axes: full German numbers (2.400.000), never SI suffixes such as "2M".
+ZAHLENACHSE = {"gridcolor": GITTERFARBE, "exponentformat": "none", "separatethousands": True}
 # Colours for charts whose series are not statuses; dark enough for white text and against white (WCAG 1.4.11).
 FARBEN = ["#0b4f8a", "#5b6b7f", "#8a4b08", "#1d6b3a"]
 ONLINE_FARBE = "#1d6b3a"
@@ -59,9 +61,10 @@ def _layout(**extra) -> dict:
         "separators": ",.",  # decimal comma, thousands dot
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
-        "margin": {"l": 10, "r": 20, "t": 10, "b": 40, "pad": 4},
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 40, "pad": 4},
         "hoverlabel": {"font": {"family": SCHRIFT, "size": 15}},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        # Above the plot, where it cannot collide with the axis title.
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         "template": "none",
     }
     layout.update(extra)
@@ -145,7 +148,7 @@ def status_verteilung(
         alternativtext=f"Balkendiagramm, {_stand_text(stichtag)}: " + "; ".join(teile) + ".",
         figur=_figur(
             [trace],
-            xaxis={"title": {"text": "Anzahl Leistungen"}, "gridcolor": GITTERFARBE, "range": [0, maximum * 1.45 + 1]},
+            xaxis={"title": {"text": "Anzahl Leistungen"}, **ZAHLENACHSE, "range": [0, maximum * 1.45 + 1]},
             yaxis={"autorange": "reversed", "automargin": True},
             showlegend=False,
         ),
@@ -265,7 +268,7 @@ def trichter(*, kennung: str, stufen: Sequence, stichtag: dt.date) -> Diagramm:
         figur=_figur(
             traces,
             barmode="group",
-            xaxis={"title": {"text": "Anzahl"}, "gridcolor": GITTERFARBE, "range": [0, maximum * 1.25 + 1]},
+            xaxis={"title": {"text": "Anzahl"}, **ZAHLENACHSE, "range": [0, maximum * 1.25 + 1]},
             yaxis={"autorange": "reversed", "automargin": True},
         ),
         tabelle=DiagrammTabelle(
@@ -389,7 +392,7 @@ def rangliste(
         + (f" ({einheit})." if werte else "keine Werte."),
         figur=_figur(
             [trace],
-            xaxis={"title": {"text": einheit}, "gridcolor": GITTERFARBE, "range": [0, maximum * 1.3 + 1]},
+            xaxis={"title": {"text": einheit}, **ZAHLENACHSE, "nticks": 5, "range": [0, maximum * 1.3 + 1]},
             yaxis={"autorange": "reversed", "automargin": True},
             showlegend=False,
         ),
@@ -466,7 +469,7 @@ def gestapelt(
         figur=_figur(
             traces,
             barmode="stack",
-            xaxis={"title": {"text": "Anzahl Leistungen"}, "gridcolor": GITTERFARBE},
+            xaxis={"title": {"text": "Anzahl Leistungen"}, **ZAHLENACHSE},
             yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
         ),
         tabelle=DiagrammTabelle(kopf=kopf, zeilen=tabelle),

@@ -29,8 +29,8 @@ def uebersicht(request):
     diagramme = [
         status_diagramm(kennung="status", stand=stand, vergleich_=vergleich, titel="Status der Leistungen"),
         online_diagramm(kennung="online", stand=stand),
-        trend_diagramm(kennung="trend", bis=tag),
         charts.trichter(kennung="trichter", stufen=trichter(), stichtag=tag),
+        trend_diagramm(kennung="trend", bis=tag),
         charts.rangliste(
             kennung="fallzahlen",
             titel="Leistungen mit den meisten Anträgen pro Jahr",
@@ -44,8 +44,12 @@ def uebersicht(request):
             zusatz_kopf="Status",
         ),
     ]
-    diagramme[0].klassen.append("diagramm--breit")
-    diagramme[2].klassen.append("diagramm--breit")
+    for breit in (
+        diagramme[0],
+        diagramme[3],
+        diagramme[4],
+    ):  # status, trend, Fallzahlen; the two small ones share a row
+        breit.klassen.append("diagramm--breit")
     context = stichtag_context(stichtag) | {
         "kennzahlen": stand,
         "vergleich": vergleich,

@@ -56,7 +56,7 @@ def test_the_overview_on_the_may_2022_erhebung_shows_the_decks_figures(leitung_d
         "Wartend": "\u22128",
     }
     assert "Änderung seit Erhebungsstand Dez. 2021 (01.12.2021)" in status.untertitel
-    trichter = response.context["diagramme"][3].tabelle.zeilen
+    trichter = next(d for d in response.context["diagramme"] if d.kennung == "trichter").tabelle.zeilen
     assert trichter[1:] == [["den Kommunen zugeordnet", "210", "607"], ["von Wiesbaden umzusetzen", "176", "512"]]
     assert "Stand 15.05.2022 (KW 19/2022)" in text_von(response)
 
