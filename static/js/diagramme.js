@@ -98,9 +98,17 @@
     document.querySelectorAll("[data-diagramm]").forEach(zeichne);
   }
 
-  // Printing: open the number tables so that the printout has them.
+  // Printing (A4 landscape, see druck.css): every chart as wide as the printable area, afterwards as before.
+  var DRUCKBREITE = 1000;
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details.diagramm__zahlen").forEach(function (d) { d.setAttribute("open", ""); });
+    document.querySelectorAll("[data-gezeichnet]").forEach(function (flaeche) {
+      window.Plotly.relayout(flaeche, { width: DRUCKBREITE });
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("[data-gezeichnet]").forEach(function (flaeche) {
+      window.Plotly.relayout(flaeche, { width: null }).then(function () { window.Plotly.Plots.resize(flaeche); });
+    });
   });
 
   if (document.readyState === "loading") {
