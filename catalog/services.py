@@ -32,6 +32,15 @@ class VersionKonflikt(ValidationError):
             code="version_konflikt",
         )
 
+    def meldung(self) -> str:
+        """The message with the values someone else saved, for the form that was refused."""
+        a = self.aktuell
+        return (
+            f"{self.messages[0]} Aktuell gespeichert: Bezeichnung „{a.bezeichnung}“, "
+            f"Amt {a.amt.nummer if a.amt else '–'}, Status {a.status or '–'}, "
+            f"zusätzliche Informationen „{a.zusaetzliche_informationen or '–'}“."
+        )
+
 
 @transaction.atomic
 def leistung_aendern(*, leistung: Leistung, version: int, user=None, **felder) -> Leistung:

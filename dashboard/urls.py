@@ -1,7 +1,7 @@
 from django.urls import path
 
 from dashboard import daten
-from dashboard.views import aemter, efa, erhebungen, fallzahlen, leistungen, uebersicht
+from dashboard.views import aemter, bearbeiten, efa, erhebungen, fallzahlen, leistungen, uebersicht
 
 app_name = "dashboard"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("leistungen/", leistungen.leistungen, name="leistungen"),
     # The key's 14 digits; any other notation (dotted, spaced) redirects there.
     path("leistungen/<str:schluessel>/", leistungen.leistung, name="leistung"),
+    path("leistungen/<str:schluessel>/bearbeiten/", bearbeiten.leistung_bearbeiten, name="leistung_bearbeiten"),
     path("efa/", efa.efa, name="efa"),
     path("fallzahlen/", fallzahlen.fallzahlen, name="fallzahlen"),
     path("erhebungen/", erhebungen.erhebungen, name="erhebungen"),

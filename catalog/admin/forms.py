@@ -8,15 +8,6 @@ from catalog.models import Leistung, Status
 from catalog.services import VersionKonflikt
 
 
-def aktuelle_werte(leistung: Leistung) -> str:
-    """The values someone else saved, in words, for the message about a lost-update conflict."""
-    return (
-        f"Aktuell gespeichert: Bezeichnung „{leistung.bezeichnung}“, "
-        f"Amt {leistung.amt.nummer if leistung.amt else '–'}, "
-        f"Status {leistung.status or '–'}, zusätzliche Informationen „{leistung.zusaetzliche_informationen or '–'}“."
-    )
-
-
 class StatusChangeFields(forms.Form):
     """Date and reason of a status change (for the edit form and the bulk action)."""
 
@@ -82,7 +73,7 @@ class LeistungAdminForm(forms.ModelForm):
         if self.instance.pk:
             current = Leistung.objects.select_related("amt", "status").get(pk=self.instance.pk)
             if cleaned.get("version") != current.version:
-                raise forms.ValidationError(f"{VersionKonflikt(current).messages[0]} {aktuelle_werte(current)}")
+                raise forms.ValidationError(VersionKonflikt(current).meldung())
         new = cleaned.get("neuer_status")
         if new is None and self.instance.status_id is not None:
             self.add_error(

@@ -20,7 +20,7 @@ from catalog.keys import InvalidKey, normalize_key
 from catalog.models import Leistung, StatusAenderung
 from catalog.services import VersionKonflikt, leistung_set_status, leistungen_set_status, pruefe_version
 
-from .forms import BulkStatusForm, LeistungAdminForm, aktuelle_werte
+from .forms import BulkStatusForm, LeistungAdminForm
 
 _KEY_LIKE = re.compile(r"^[\d\s.]+$")
 
@@ -195,7 +195,7 @@ class LeistungAdmin(SimpleHistoryAdmin):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except VersionKonflikt as exc:
-            self.message_user(request, f"{exc.messages[0]} {aktuelle_werte(exc.aktuell)}", messages.ERROR)
+            self.message_user(request, exc.meldung(), messages.ERROR)
             return HttpResponseRedirect(request.path)
 
     @admin.action(description="Status setzen …", permissions=["change"])
@@ -217,9 +217,7 @@ class LeistungAdmin(SimpleHistoryAdmin):
                             user=request.user,
                         )
                 except VersionKonflikt as exc:
-                    self.message_user(
-                        request, f"Nichts geändert. {exc.messages[0]} {aktuelle_werte(exc.aktuell)}", messages.ERROR
-                    )
+                    self.message_user(request, f"Nichts geändert. {exc.meldung()}", messages.ERROR)
                     return None
                 except ValidationError as exc:
                     self.message_user(request, "; ".join(exc.messages), messages.ERROR)

@@ -6,10 +6,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from catalog.berechtigungen import darf_leistung_bearbeiten
 from catalog.keys import InvalidKey, normalize_key
 from catalog.models import Leistung, StatusAenderung
 from dashboard.exporte import leistungen_export
 from dashboard.filters import LeistungFilter
+from dashboard.forms import LeistungFortschreibenForm
 from dashboard.listview import Liste
 from dashboard.tables import LeistungTabelle
 from scorecard.selectors import bewertung_aufschluesselung
@@ -79,5 +81,9 @@ def leistung(request, schluessel: str):
         "stand": timezone.localdate(),
         # The scorecard's breakdown: each criterion, option, points, area scores, weights, total.
         "aufschluesselung": bewertung_aufschluesselung(eintrag),
+        # The small form for the Amtsleitung of this Leistung's Amt and the Redaktion.
+        "bearbeiten_form": LeistungFortschreibenForm(leistung=eintrag)
+        if darf_leistung_bearbeiten(request.user, eintrag)
+        else None,
     }
     return render(request, "dashboard/leistung.html", context)
