@@ -1,0 +1,210 @@
+"""The authorisation matrix: every URL pattern of the project × every kind of person, for GET and for every POST.
+
+The URL patterns are enumerated from the URL configuration, so a new URL without a row here fails
+``test_every_url_pattern_has_a_row``. Admin URLs follow one rule (staff only, then the model permissions), checked
+on every registered model's list. Refused POSTs must leave the data as it was.
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from catalog.models import Erhebung, Leistung, StatusAenderung
+from catalog.services import erhebung_anlegen, leistung_set_status
+from scorecard.models import Bewertung
+
+PEOPLE = ["anonym", "leitung", "amtsleitung33", "amtsleitung51", "redaktion"]
+LOGIN = "login"  # anonymous → sign-in page (302)
+
+# name → (kwargs builder, expected GET status per person in PEOPLE order)
+ALL_SIGNED_IN = (LOGIN, 200, 200, 200, 200)
+MATRIX = {
+    "login": (None, (200, 200, 200, 200, 200)),
+    "logout": (None, (LOGIN, 405, 405, 405, 405)),  # logout only by POST
+    "dashboard:uebersicht": (None, ALL_SIGNED_IN),
+    "dashboard:aemter": (None, ALL_SIGNED_IN),
+    "dashboard:amt": (lambda d: {"nummer": 33}, ALL_SIGNED_IN),
+    "dashboard:leistungen": (None, ALL_SIGNED_IN),
+    "dashboard:leistung": (lambda d: {"schluessel": d["leistung"].leika_schluessel}, ALL_SIGNED_IN),
+    "dashboard:leistung_bearbeiten": (
+        lambda d: {"schluessel": d["leistung"].leika_schluessel},
+        (LOGIN, 404, 200, 404, 200),  # 404, not 403: nobody learns what exists elsewhere
+    ),
+    "dashboard:efa": (None, ALL_SIGNED_IN),
+    "dashboard:fallzahlen": (None, ALL_SIGNED_IN),
+    "dashboard:erhebungen": (None, ALL_SIGNED_IN),
+    "dashboard:erhebung": (lambda d: {"erhebung_id": d["erhebung"].pk}, ALL_SIGNED_IN),
+    "dashboard:kennzahlen_json": (None, ALL_SIGNED_IN),
+    "dashboard:kennzahlen_csv": (None, ALL_SIGNED_IN),
+    "dashboard:erhebungen_json": (None, ALL_SIGNED_IN),
+    "scorecard:rangliste": (None, ALL_SIGNED_IN),
+    "scorecard:bewerten": (lambda d: {"schluessel": d["leistung"].leika_schluessel}, (LOGIN, 403, 403, 403, 200)),
+    "admin:catalog_leistung_importieren": (None, (LOGIN, "admin-login", "admin-login", "admin-login", 200)),
+}
+
+
+def url_names():
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace if not namespace else f"{namespace}:{pattern.namespace}"
+                yield from walk(pattern.url_patterns, pattern.namespace and inner or namespace)
+            elif isinstance(pattern, URLPattern):
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return set(walk(get_resolver().url_patterns, None))
+
+
+def test_every_url_pattern_has_a_row():
+    names = url_names()
+    assert None not in names, "Jede URL braucht einen Namen, damit sie in der Matrix steht."
+    unlisted = {name for name in names if not name.startswith("admin:")} - set(MATRIX)
+    assert unlisted == set(), f"URLs ohne Zeile in der Berechtigungsmatrix: {sorted(unlisted)}"
+    assert set(MATRIX) - names == set(), "Zeilen für URLs, die es nicht mehr gibt"
+
+
+@pytest.fixture
+def data(leistung, statuses, redaktion, amtsleitung33, amtsleitung51, leitung):
+    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    erhebung = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=dt.date(2022, 5, 15))
+    people = {
+        "leitung": leitung,
+        "amtsleitung33": amtsleitung33,
+        "amtsleitung51": amtsleitung51,
+        "redaktion": redaktion,
+    }
+    return {"leistung": leistung, "erhebung": erhebung, "people": people}
+
+
+def as_person(client, data, person):
+    if person != "anonym":
+        client.force_login(data["people"][person])
+    return client
+
+
+def assert_status(response, expected):
+    if expected == LOGIN:
+        assert response.status_code == 302 and response["Location"].startswith("/konto/anmelden/")
+    elif expected == "admin-login":
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("person", PEOPLE)
+def test_get(client, data, name, person):
+    kwargs_builder, expected = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_builder(data) if kwargs_builder else None)
+    assert_status(as_person(client, data, person).get(url), expected[PEOPLE.index(person)])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("person", PEOPLE)
+def test_every_admin_list_is_for_staff_with_the_model_permission(client, data, person):
+    as_person(client, data, person)
+    for model, model_admin in admin.site._registry.items():
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        response = client.get(url)
+        if person == "anonym":
+            assert_status(response, LOGIN)
+        elif person != "redaktion":
+            assert_status(response, "admin-login")
+        else:
+            allowed = model_admin.has_view_or_change_permission(type("R", (), {"user": data["people"][person]})())
+            assert response.status_code == (200 if allowed else 403), url
+            assert allowed == (model._meta.app_label in {"catalog", "scorecard"}), url
+
+
+def snapshot(leistung):
+    leistung.refresh_from_db()
+    return (
+        leistung.status_id,
+        leistung.zusaetzliche_informationen,
+        leistung.version,
+        StatusAenderung.objects.count(),
+        Bewertung.objects.count(),
+        Leistung.objects.count(),
+        Erhebung.objects.count(),
+    )
+
+
+def post_actions(data, statuses):
+    leistung = data["leistung"]
+    key = leistung.leika_schluessel
+    from scorecard.models import Kriterium
+
+    rating = {f"kriterium_{k.pk}": k.optionen.order_by("-punkte").first().pk for k in Kriterium.objects.all()}
+    return {
+        # name: (url, data, expected per person)
+        "Leistung ändern (Portal)": (
+            reverse("dashboard:leistung_bearbeiten", kwargs={"schluessel": key}),
+            {
+                "status": statuses["Umsetzung"].pk,
+                "gueltig_ab": "2022-06-01",
+                "grund": "Start",
+                "zusaetzliche_informationen": "geändert",
+                "version": leistung.version,
+            },
+            (LOGIN, 404, 302, 404, 302),
+        ),
+        "Leistung bewerten (Scorecard)": (
+            reverse("scorecard:bewerten", kwargs={"schluessel": key}),
+            rating,
+            (LOGIN, 403, 403, 403, None),  # None: the form's own rules; checked in tests/scorecard
+        ),
+        "Leistung ändern (Verwaltung)": (
+            reverse("admin:catalog_leistung_change", args=[leistung.pk]),
+            {"leika_schluessel": key, "bezeichnung": "geändert", "version": leistung.version},
+            (LOGIN, "admin-login", "admin-login", "admin-login", None),
+        ),
+        "Katalog hochladen (Verwaltung)": (
+            reverse("admin:catalog_leistung_importieren"),
+            {"schritt": "hochladen"},
+            (LOGIN, "admin-login", "admin-login", "admin-login", None),
+        ),
+        "Erhebung anlegen (Verwaltung)": (
+            reverse("admin:catalog_erhebung_add"),
+            {"name": "Neue Erhebung", "stichtag": "2022-06-01"},
+            (LOGIN, "admin-login", "admin-login", "admin-login", None),
+        ),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("person", PEOPLE)
+def test_post_actions(client, data, statuses, person):
+    as_person(client, data, person)
+    for action, (url, payload, expected_per_person) in post_actions(data, statuses).items():
+        expected = expected_per_person[PEOPLE.index(person)]
+        if expected is None:
+            continue  # allowed for this person; what the action does is tested where it lives
+        before = snapshot(data["leistung"])
+        response = client.post(url, payload)
+        assert_status(response, expected)
+        if expected == 302:
+            continue  # allowed and done (see test_the_allowed_portal_change_really_changes)
+        assert snapshot(data["leistung"]) == before, f"{action} als {person} hat Daten geändert"
+
+
+@pytest.mark.django_db
+def test_the_allowed_portal_change_really_changes(client, data, statuses):
+    as_person(client, data, "amtsleitung33")
+    url, payload, _ = post_actions(data, statuses)["Leistung ändern (Portal)"]
+    assert client.post(url, payload).status_code == 302
+    data["leistung"].refresh_from_db()
+    assert data["leistung"].zusaetzliche_informationen == "geändert"
+
+
+@pytest.mark.django_db
+def test_revoking_staff_status_takes_effect_on_the_next_request(client, data):
+    redaktion = data["people"]["redaktion"]
+    as_person(client, data, "redaktion")
+    url = reverse("admin:catalog_leistung_changelist")
+    assert client.get(url).status_code == 200
+    redaktion.is_staff = False
+    redaktion.save()
+    assert client.get(url).status_code == 302
