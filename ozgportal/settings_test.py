@@ -2,6 +2,8 @@
 
 import os
 
+# Tests run with the production settings (DEBUG off, secure cookies, HSTS), whatever the shell has set.
+os.environ.pop("DEBUG", None)
 os.environ.setdefault("SECRET_KEY", "nur-fuer-tests-" + "x" * 40)
 # The test client and the live server speak plain HTTP; everything else stays as in production.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
