@@ -37,6 +37,19 @@ TOP_FALLZAHLEN = {
     "10056": 1_200_000,  # Ausbildungsförderung (BAföG)
     "10005": 1_100_000,  # Kindergeld
 }
+# The LeiKa-Leistung of each of those Bündel that carries the figure (the one a citizen applies for).
+TOP_LEISTUNG = {
+    "10559": "Melderegisterauskunft Erteilung",
+    "10557": "Geburtsurkunde Ausstellung",
+    "10188": "Apothekennotdienst",
+    "10175": "Krisenvorsorgeliste",
+    "10110": "Sperrmüll Entsorgung durch Abholung",
+    "10082": "Arbeitslosengeld II Bewilligung",
+    "10073": "Arbeitslosengeld Bewilligung",
+    "10060": "ausländische Studienbewerber Zulassung",
+    "10056": "Ausbildungsförderung Bewilligung für Studierende",
+    "10005": "Kindergeld Auszahlung",
+}
 
 # Themenfeld -> the Ämter (demo) that usually answer for it, and the Hessian Ressort.
 AEMTER_NACH_THEMENFELD = {
@@ -179,10 +192,10 @@ def build_catalogue(rng: random.Random) -> DemoKatalog:
     bulk_create_with_history(list(buendel.values()), Leistungsbuendel, batch_size=500)
     buendel = {b.ozg_id: b for b in Leistungsbuendel.objects.all()}
 
-    # The deck's top services: their Fallzahl goes to one Leistung of the Bündel, Wiesbaden's first if any.
+    # The deck's top services: their Fallzahl goes to the named Leistung of the Bündel.
     top_keys = {}
-    for row in sorted(leistung_rows, key=lambda r: r["key"] not in w_keys):
-        if row["ozg_id"] in TOP_FALLZAHLEN:
+    for row in leistung_rows:
+        if TOP_LEISTUNG.get(row["ozg_id"]) == row["bezeichnung"]:
             top_keys.setdefault(row["ozg_id"], row["key"])
     top_keys = {key: TOP_FALLZAHLEN[ozg_id] for ozg_id, key in top_keys.items()}
 
