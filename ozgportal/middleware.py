@@ -4,6 +4,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import PersistentRemoteUserMiddleware
 from django.contrib.auth.views import redirect_to_login
 
 SESSION_STARTED_KEY = "ozgportal_angemeldet_seit"
@@ -26,3 +27,13 @@ class SessionMaxAgeMiddleware:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class ProxyRemoteUserMiddleware(PersistentRemoteUserMiddleware):
+    """Single sign-on through the city's reverse proxy: it authenticates the user and passes the user name in a
+    header (``REMOTE_USER_HEADER``, e.g. ``HTTP_X_REMOTE_USER``). Switched on by settings alone (README, Betrieb).
+    """
+
+    @property
+    def header(self):
+        return settings.REMOTE_USER_HEADER

@@ -204,3 +204,13 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+
+# Single sign-on later, without code changes: the reverse proxy authenticates and passes the user name in a
+# header; users are created on first sign-in (rights still come from the groups assigned in the admin).
+REMOTE_USER_HEADER = os.environ.get("REMOTE_USER_HEADER", "")
+if REMOTE_USER_HEADER:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "ozgportal.middleware.ProxyRemoteUserMiddleware",
+    )
+    AUTHENTICATION_BACKENDS.append("django.contrib.auth.backends.RemoteUserBackend")

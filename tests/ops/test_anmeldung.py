@@ -106,3 +106,22 @@ def test_logout_needs_a_post(client, redaktion):
     sign_in(client, "redaktion", PASSWORD)
     assert client.get("/konto/abmelden/").status_code == 405
     assert client.get("/").status_code == 200
+
+
+def test_single_sign_on_through_the_proxy_header_needs_only_settings(client, settings, leitung):
+    """What ozgportal/settings.py does when REMOTE_USER_HEADER is set."""
+    settings.REMOTE_USER_HEADER = "HTTP_X_REMOTE_USER"
+    index = settings.MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[:index],
+        "ozgportal.middleware.ProxyRemoteUserMiddleware",
+        *settings.MIDDLEWARE[index:],
+    ]
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "django.contrib.auth.backends.RemoteUserBackend",
+    ]
+    assert client.get("/").status_code == 302
+    assert client.get("/", HTTP_X_REMOTE_USER="leitung").status_code == 200
+    assert client.get("/").status_code == 200  # the session persists
+    assert int(client.session["_auth_user_id"]) == leitung.pk
