@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from catalog.models import Leistung, Status, StatusAenderung
 from catalog.statusschutz import status_schreiben
@@ -232,10 +232,14 @@ def leistungen_status_setzen(
             leistung.geaendert_am = now
             changed.append(leistung)
         StatusAenderung.objects.bulk_create(rows, batch_size=1000)
-        with status_schreiben():
-            bulk_update_with_history(
-                changed, Leistung, ["status", "version", "geaendert_am"], batch_size=1000, default_user=erfasst_von
-            )
+        # One UPDATE per new status (not a CASE per row), then the audit rows of exactly these records:
+        # this path writes its history itself.
+        by_status: dict[int | None, list[int]] = {}
+        for leistung in changed:
+            by_status.setdefault(leistung.status_id, []).append(leistung.pk)
+        for status_id, pks in by_status.items():
+            Leistung.objects.filter(pk__in=pks).update(status_id=status_id, version=F("version") + 1, geaendert_am=now)
+        Leistung.history.bulk_history_create(changed, default_user=erfasst_von, default_date=now)
         for leistung, _ in chunk:
             if leistung.pk in locked:
                 leistung.status_id, leistung.version = locked[leistung.pk].status_id, locked[leistung.pk].version

@@ -181,6 +181,12 @@ def test_the_set_based_service_gives_the_same_history_as_one_by_one(make_leistun
 
     assert written == 2
     assert outcome(at_once) == outcome(one_by_one)
+    for leistung, _ in at_once:  # the audit trail names who changed the record, as the single service does
+        record = leistung.history.order_by("-history_id").first()
+        current = Leistung.objects.get(pk=leistung.pk)
+        assert (record.status_id, record.version) == (current.status_id, current.version)
+    changed_record = at_once[0][0].history.order_by("-history_id").first()
+    assert changed_record.history_user == redaktion
     assert [Leistung.objects.get(pk=leistung.pk).status for leistung, _ in at_once] == [
         statuses["Umsetzung"],
         statuses["Umsetzung"],
