@@ -37,5 +37,16 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Security checks: ruff, bandit (no high finding) and pip-audit on the pinned dependencies. pip-audit needs a
+# vulnerability database on the internet (PyPI's JSON API or OSV); it runs in its own venv so that its many
+# dependencies stay out of the portal's. Known, accepted findings go into .pip-audit-ausnahmen (ID, date, reason).
+check: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -q -r catalog scorecard dashboard ozgportal -x '*/migrations/*' --severity-level high
+	@test -x .venv-audit/bin/pip-audit || { $$(.ci/find-python) -m venv .venv-audit && \
+		.venv-audit/bin/pip install --quiet --disable-pip-version-check pip-audit==2.10.1; }
+	.venv-audit/bin/pip-audit --strict --no-deps --disable-pip -r constraints.txt \
+		$$(grep -v '^#' .pip-audit-ausnahmen | cut -d' ' -f1 | sed 's/^/--ignore-vuln /')
+
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 staticfiles
+	rm -rf $(VENV) .venv-audit node_modules db.sqlite3 staticfiles
