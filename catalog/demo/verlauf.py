@@ -111,12 +111,13 @@ def build_histories(rng: random.Random, wiesbaden: list[Leistung], kommune_sonst
         grund="Nicht von Wiesbaden umzusetzen",
     )
     # In plan order, in batches of one date and reason (a Leistung changed twice that day starts a new batch).
-    batch, key = [], None
+    batch, in_batch, key = [], set(), None
     for day, leistung, status, grund in sorted(plan.changes, key=lambda change: change[0]):
-        if batch and ((day, grund) != key or any(item is leistung for item, _ in batch)):
+        if batch and ((day, grund) != key or leistung.pk in in_batch):
             written += leistungen_status_setzen(aenderungen=batch, gueltig_ab=key[0], grund=key[1])
-            batch = []
+            batch, in_batch = [], set()
         batch.append((leistung, statuses[status]))
+        in_batch.add(leistung.pk)
         key = (day, grund)
     if batch:
         written += leistungen_status_setzen(aenderungen=batch, gueltig_ab=key[0], grund=key[1])

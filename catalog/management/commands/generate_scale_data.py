@@ -7,9 +7,9 @@ gets a status history of 5 to 15 changes (about 10 on average, so factor 10 give
 back-dated between two earlier ones.
 
 Benchmark data only, and only into an empty catalogue. Bündel and Leistungen are written in bulk with their
-simple_history rows; every status change goes through :func:`catalog.services.leistung_set_status`, the one
-write path, so the history is exactly what the portal itself would write (at about 2 ms per change on SQLite,
-factor 10 takes a quarter of an hour).
+simple_history rows; every status change goes through the status service (its set-based form
+:func:`catalog.services.leistungen_status_setzen`, batched by date), the one write path, so the history is exactly
+what the portal itself would write.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from simple_history.utils import bulk_create_with_history
 
 from catalog.models import Amt, Leistung, Leistungsbuendel, Status, Themenfeld, Vollzugsebene
 from catalog.selectors.basis import zahl
-from catalog.services import leistung_set_status
+from catalog.services import leistungen_status_setzen
 
 DEMO = {"buendel": 557, "leistungen": 4813, "kommune_b": 210, "kommune_l": 607, "wiesbaden_b": 176, "wiesbaden_l": 512}
 START = dt.date(2021, 1, 4)
@@ -129,7 +129,7 @@ def erzeuge(*, factor: float, rng: random.Random, statuses: dict[str, Status]) -
     w_b, k_b = n["wiesbaden_b"], max(n["kommune_b"], n["wiesbaden_b"] + 1)
     rest_b = max(k_b + 1, round(len(buendel) * 0.96))  # like the demo, some Bündel hold no Leistung
 
-    aenderungen = 0
+    geplant, nachgetragen = [], []
     for anfang in range(0, n["leistungen"], CHUNK):
         leistungen, verlaeufe = [], []
         for i in range(anfang, min(anfang + CHUNK, n["leistungen"])):
@@ -161,21 +161,29 @@ def erzeuge(*, factor: float, rng: random.Random, statuses: dict[str, Status]) -
             )
         }
         for entwurf, verlauf in zip(leistungen, verlaeufe, strict=True):
-            aenderungen += _schreibe_verlauf(rng, gespeichert[entwurf.leika_schluessel], verlauf, statuses)
+            leistung = gespeichert[entwurf.leika_schluessel]
+            geplant += [(tag, leistung, status) for tag, status in verlauf]
+            # one in ten Leistungen gets one more change, recorded later, back-dated between two earlier ones
+            if len(verlauf) > 2 and rng.random() < 0.1:
+                tag, in_kraft = verlauf[rng.randrange(1, len(verlauf) - 1)]
+                anders = rng.choice([s for s in statuses.values() if s.pk != in_kraft.pk])
+                nachgetragen.append((tag, leistung, anders))
+    # all Leistungen at once: a batch per date holds every Leistung changing that day
+    aenderungen = _schreibe(geplant, GRUND) + _schreibe(nachgetragen, GRUND + ", nachgetragen")
     return {"buendel": len(buendel), "leistungen": n["leistungen"], "aenderungen": aenderungen}
 
 
-def _schreibe_verlauf(rng: random.Random, leistung: Leistung, verlauf, statuses: dict[str, Status]) -> int:
-    """Record the planned changes in order through the status service; one in ten Leistungen then gets one more
-    change back-dated between two earlier ones. Returns how many history rows were written."""
-    geschrieben = 0
-    for tag, status in verlauf:
-        if leistung_set_status(leistung=leistung, status=status, gueltig_ab=tag, grund=GRUND):
-            geschrieben += 1
-    if len(verlauf) > 2 and rng.random() < 0.1:
-        index = rng.randrange(1, len(verlauf) - 1)
-        tag, in_kraft = verlauf[index]
-        anders = rng.choice([s for s in statuses.values() if s.pk != in_kraft.pk])
-        if leistung_set_status(leistung=leistung, status=anders, gueltig_ab=tag, grund=GRUND + ", nachgetragen"):
-            geschrieben += 1
+def _schreibe(aenderungen: list[tuple[dt.date, Leistung, Status]], grund: str) -> int:
+    """Write planned changes through the status service (its set-based form), in date order and, per Leistung,
+    in plan order: a batch holds one date and each Leistung at most once. Returns the history rows written."""
+    geschrieben, batch, im_batch, tag_batch = 0, [], set(), None
+    for tag, leistung, status in sorted(aenderungen, key=lambda change: change[0]):  # stable: plan order kept
+        if batch and (tag != tag_batch or leistung.pk in im_batch):
+            geschrieben += leistungen_status_setzen(aenderungen=batch, gueltig_ab=tag_batch, grund=grund)
+            batch, im_batch = [], set()
+        batch.append((leistung, status))
+        im_batch.add(leistung.pk)
+        tag_batch = tag
+    if batch:
+        geschrieben += leistungen_status_setzen(aenderungen=batch, gueltig_ab=tag_batch, grund=grund)
     return geschrieben
