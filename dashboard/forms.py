@@ -42,6 +42,11 @@ class LeistungFortschreibenForm(forms.Form):
         self.leistung = leistung
         # prefixed ids: the form sits on the Leistung page next to other forms
         self.auto_id = "id_bearbeiten_%s"
+        for name, field in self.fields.items():  # the KERN UX look, as on the filter forms
+            kind = "select" if isinstance(field.widget, forms.Select) else "input"
+            field.widget.attrs.setdefault("class", f"kern-form-input__{kind}")
+            if field.help_text:  # the hint is read out with the field
+                field.widget.attrs["aria-describedby"] = self.auto_id % name + "_hinweis"
 
     def clean(self):
         cleaned = super().clean()

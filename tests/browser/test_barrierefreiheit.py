@@ -112,3 +112,37 @@ def tabbe_bis(page, tag: str, ziel: str, hoechstens: int = 60) -> None:
             assert fokus[3] != "none" and fokus[4] != "0px", f"Fokus auf {ziel} ist nicht sichtbar: {fokus}"
             return
     raise AssertionError(f"{ziel} ist mit der Tabulatortaste nicht erreichbar")
+
+
+@pytest.fixture
+def amtsleitung_mit_passwort(amtsleitung33):
+    amtsleitung33.set_password(PASSWORT)
+    amtsleitung33.save()
+    return amtsleitung33
+
+
+def test_the_amtsleitung_changes_a_status_in_the_browser_without_axe_or_csp_violation(
+    amtsleitung_mit_passwort, browser_daten, kontext
+):
+    """The one write form of the portal: accessible, working under the strict CSP, and it saves.
+    (The test data is written before the browser starts; afterwards only the browser reads.)"""
+    melde = browser_daten["melde"]
+    page = kontext.new_page()
+    page.goto("/konto/anmelden/")
+    page.fill("#id_username", "amtsleitung33")
+    page.fill("#id_password", PASSWORT)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "anmelden" not in url)
+    page.goto(f"/leistungen/{melde.leika_schluessel}/")
+    ergebnis = Axe().run(page, options=AXE_OPTIONEN)
+    assert ergebnis.violations_count == 0, ergebnis.generate_report()
+    page.select_option("#id_bearbeiten_status", label="Umsetzung")
+    page.fill("#id_bearbeiten_gueltig_ab", "2022-06-01")
+    page.fill("#id_bearbeiten_grund", "Relaunch des Online-Dienstes")
+    page.fill("#id_bearbeiten_zusaetzliche_informationen", "Neuer Dienst ab Juli")
+    page.click("text=Änderung speichern")
+    page.wait_for_selector("text=Die Änderung wurde gespeichert.")
+    assert verstoesse(page) == []
+    verlauf = page.locator("#verlauf-titel").locator("xpath=..").inner_text()
+    assert "Relaunch des Online-Dienstes" in verlauf and "01.06.2022" in verlauf
+    assert "Neuer Dienst ab Juli" in page.locator("#fakten-titel").locator("xpath=..").inner_text()
