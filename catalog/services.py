@@ -208,7 +208,7 @@ def leistungen_status_setzen(
             .order_by("leistung_id", "gueltig_ab", "erfasst_am", "id")
             .values_list("leistung_id", "neuer_status_id")
         )
-        later = set(history.filter(gueltig_ab__gt=gueltig_ab).values_list("leistung_id", flat=True))
+        later = set(history.filter(gueltig_ab__gt=gueltig_ab).order_by().values_list("leistung_id", flat=True))
         now = timezone.now()
         rows, changed = [], []
         for pk, status in wanted.items():

@@ -40,7 +40,7 @@ class StatusAenderung(models.Model):
     class Meta:
         verbose_name = _("Statusänderung")
         verbose_name_plural = _("Statusänderungen")
-        ordering = ["leistung", "gueltig_ab", "erfasst_am", "id"]
+        ordering = ["leistung_id", "gueltig_ab", "erfasst_am", "id"]  # by id: no join to Leistung
         indexes = [
             # "latest change per Leistung up to a date" is answered from this index.
             models.Index(fields=["leistung", "gueltig_ab", "erfasst_am", "id"], name="statusaenderung_asof_idx"),
