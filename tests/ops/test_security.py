@@ -62,6 +62,11 @@ PAGE_TYPES = {
     "Verwaltung": "/admin/",
     "Verwaltungsliste": "/admin/catalog/leistung/",
     "nicht gefunden": "/gibt-es-nicht/",
+    "Liste": "/leistungen/",
+    "Export": "/leistungen/?export=csv",
+    "Kennzahlen (JSON)": "/daten/kennzahlen.json",
+    "Kennzahlen (CSV)": "/daten/kennzahlen.csv",
+    "Priorisierung": "/priorisierung/",
 }
 
 
