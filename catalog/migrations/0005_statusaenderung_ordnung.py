@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0004_amtsleitung_recht'),
+        ("catalog", "0004_amtsleitung_recht"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='statusaenderung',
-            options={'ordering': ['leistung_id', 'gueltig_ab', 'erfasst_am', 'id'], 'verbose_name': 'Statusänderung', 'verbose_name_plural': 'Statusänderungen'},
+            name="statusaenderung",
+            options={
+                "ordering": ["leistung_id", "gueltig_ab", "erfasst_am", "id"],
+                "verbose_name": "Statusänderung",
+                "verbose_name_plural": "Statusänderungen",
+            },
         ),
     ]

@@ -6,13 +6,14 @@ the status history, so a figure shown in May is the same figure a year later.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from catalog.models import Amt, Erhebung, ErhebungsEintrag
 
 from .basis import Basis, basis_beschreibung, lade_status, zaehle_nach
-from .stand import Stand, stand_aus_zaehlung
+from .stand import Stand, StatusZahl, stand_aus_zaehlung
 
 
 def letzte_erhebung(*, bis: dt.date | None = None) -> Erhebung | None:
@@ -51,16 +52,9 @@ def erhebung_stand(*, erhebung: Erhebung, amt: Amt | None = None) -> Stand:
 
 
 @dataclass(frozen=True)
-class ErhebungStatus:
+class ErhebungStatus(StatusZahl):
     """One status in an Erhebung: its frozen count and share, and the change since the previous Erhebung."""
 
-    status_id: int
-    bezeichnung: str
-    farbe: str
-    bedeutung: str
-    bedeutung_bezeichnung: str
-    anzahl: int
-    anteil: float
     differenz: int | None  # None for the first Erhebung
 
 
@@ -102,13 +96,7 @@ def erhebungen_uebersicht() -> list[ErhebungZeile]:
         frueher = je_erhebung.get(vorherige.pk, {}) if vorherige is not None else None
         status = [
             ErhebungStatus(
-                status_id=z.status_id,
-                bezeichnung=z.bezeichnung,
-                farbe=z.farbe,
-                bedeutung=z.bedeutung,
-                bedeutung_bezeichnung=z.bedeutung_bezeichnung,
-                anzahl=z.anzahl,
-                anteil=z.anteil,
+                **dataclasses.asdict(z),
                 differenz=None if frueher is None else z.anzahl - frueher.get(z.status_id, 0),
             )
             for z in stand.status
