@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from catalog.historie import CHUNK, ERSTELLT, GEAENDERT, historie_schreiben, zeilen_einfuegen
 from catalog.models import Leistung, Status, StatusAenderung
 from catalog.statusschutz import status_schreiben
 
@@ -196,10 +198,17 @@ def leistungen_status_setzen(
     for _, status in aenderungen:
         _check_status(status)
     erfasst_von = user if user is not None and user.is_authenticated else None
+    grund = grund.strip()
     written = 0
-    for chunk in _chunks(list(aenderungen), 2000):
+    for chunk in _chunks(list(aenderungen), CHUNK):
         wanted = {leistung.pk: status for leistung, status in chunk}
-        locked = {row.pk: row for row in Leistung.objects.select_for_update().filter(pk__in=wanted).order_by("pk")}
+        locked = {  # pk → (current status id, version)
+            pk: (status_id, version)
+            for pk, status_id, version in Leistung.objects.select_for_update()
+            .filter(pk__in=wanted)
+            .order_by("pk")
+            .values_list("pk", "status_id", "version")
+        }
         if len(locked) != len(wanted):
             raise Leistung.DoesNotExist(f"{len(wanted) - len(locked)} der Leistungen gibt es nicht (mehr).")
         history = StatusAenderung.objects.filter(leistung_id__in=wanted)
@@ -210,41 +219,63 @@ def leistungen_status_setzen(
         )
         later = set(history.filter(gueltig_ab__gt=gueltig_ab).order_by().values_list("leistung_id", flat=True))
         now = timezone.now()
-        rows, changed = [], []
+        rows = []
+        by_status: dict[int | None, list[int]] = {}  # the current status after this change → Leistungen
         for pk, status in wanted.items():
             if in_effect.get(pk) == status.pk:
                 continue
-            leistung = locked[pk]
             rows.append(
-                StatusAenderung(
-                    leistung=leistung,
-                    alter_status_id=in_effect.get(pk),
-                    neuer_status=status,
-                    gueltig_ab=gueltig_ab,
-                    erfasst_am=now,
-                    erfasst_von=erfasst_von,
-                    grund=grund.strip(),
-                )
+                {
+                    "leistung_id": pk,
+                    "alter_status_id": in_effect.get(pk),
+                    "neuer_status_id": status.pk,
+                    "gueltig_ab": gueltig_ab,
+                    "erfasst_am": now,
+                    "erfasst_von_id": erfasst_von.pk if erfasst_von else None,
+                    "grund": grund,
+                }
             )
-            if pk not in later:  # otherwise a later change stays the current status
-                leistung.status_id = status.pk
-            leistung.version += 1
-            leistung.geaendert_am = now
-            changed.append(leistung)
-        StatusAenderung.objects.bulk_create(rows, batch_size=1000)
+            current = locked[pk][0] if pk in later else status.pk  # a later change stays the current status
+            by_status.setdefault(current, []).append(pk)
+        zeilen_einfuegen(StatusAenderung, rows, jetzt=now)
         # One UPDATE per new status (not a CASE per row), then the audit rows of exactly these records:
         # this path writes its history itself.
-        by_status: dict[int | None, list[int]] = {}
-        for leistung in changed:
-            by_status.setdefault(leistung.status_id, []).append(leistung.pk)
         for status_id, pks in by_status.items():
             Leistung.objects.filter(pk__in=pks).update(status_id=status_id, version=F("version") + 1, geaendert_am=now)
-        Leistung.history.bulk_history_create(changed, default_user=erfasst_von, default_date=now)
+        historie_schreiben(
+            Leistung,
+            [pk for pks in by_status.values() for pk in pks],
+            art=GEAENDERT,
+            zeitpunkt=now,
+            user=erfasst_von,
+            grund=grund,
+        )
+        neu = {pk: status_id for status_id, pks in by_status.items() for pk in pks}
         for leistung, _ in chunk:
-            if leistung.pk in locked:
-                leistung.status_id, leistung.version = locked[leistung.pk].status_id, locked[leistung.pk].version
+            status_id, version = locked[leistung.pk]
+            leistung.status_id, leistung.version = neu.get(leistung.pk, status_id), version + (leistung.pk in neu)
         written += len(rows)
     return written
+
+
+@transaction.atomic
+def leistungen_anlegen(*, zeilen: Sequence[dict[str, Any]], user=None, grund: str = "") -> dict[str, int]:
+    """Create many Leistungen at once (the catalogue import), each with its "created" history row.
+
+    ``zeilen`` hold field attnames → validated values (foreign keys as ids), each with ``leika_schluessel``; a
+    status is not among them: a new Leistung gets its status afterwards through :func:`leistungen_status_setzen`,
+    so that it has its history like any other. Returns LeiKa key → primary key of the new Leistungen.
+    """
+    if any("status_id" in zeile or "status" in zeile for zeile in zeilen):
+        raise ValueError("Den Status ändert nur leistung_set_status.")
+    now = timezone.now()
+    zeilen_einfuegen(Leistung, zeilen, jetzt=now)
+    keys = [zeile["leika_schluessel"] for zeile in zeilen]
+    pks: dict[str, int] = {}
+    for chunk in _chunks(keys, CHUNK):
+        pks.update(Leistung.objects.filter(leika_schluessel__in=chunk).values_list("leika_schluessel", "pk"))
+    historie_schreiben(Leistung, pks.values(), art=ERSTELLT, zeitpunkt=now, user=user, grund=grund)
+    return pks
 
 
 def _chunks(items: list, size: int):

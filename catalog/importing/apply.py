@@ -31,7 +31,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from catalog.keys import format_key
 from catalog.models import Amt, Lebenslage, Leistung, Leistungsbuendel, Reifegrad, Ressort, Status
-from catalog.services import leistungen_status_setzen
+from catalog.services import leistungen_anlegen, leistungen_status_setzen
 
 from .katalog import KATALOG_SPALTEN, LEISTUNG_FELDER, KatalogBatch, KatalogZeile, NeuerRessort
 
@@ -324,13 +324,18 @@ class _Plan:
             eintrag.aenderungen.append(Aenderung("Status", "–", zeile.status.bezeichnung))
         self.ergebnis.neu.append(eintrag)
 
-    def _neue_leistung(self, zeile: KatalogZeile) -> Leistung:
+    def _neue_leistung(self, zeile: KatalogZeile) -> dict[str, Any]:
+        """The new Leistung's row (field attname → value), for :func:`catalog.services.leistungen_anlegen`."""
         werte = self._werte(zeile)
         if self.batch.hat("nicht_mehr_im_katalog_seit"):
             werte["nicht_mehr_im_katalog_seit"] = zeile.nicht_mehr_im_katalog_seit
-        leistung = Leistung(leika_schluessel=zeile.schluessel, **werte)
-        _refresh_fk_ids(leistung, ("buendel", "ressort"))
-        return leistung
+        row = {"leika_schluessel": zeile.schluessel}
+        for name, value in werte.items():
+            if name in _FK_FIELDS:  # Ressorts and Bündel made by this import have their key by now
+                row[f"{name}_id"] = value.pk if value is not None else None
+            else:
+                row[name] = value
+        return row
 
     def _label(self, name: str) -> str:
         if name == "buendel":
@@ -372,9 +377,9 @@ class _Plan:
         for leistung in self.leistungen_update:
             _refresh_fk_ids(leistung, ("buendel", "ressort"))
         for chunk in batched(self.neue_zeilen, CHUNK):
-            neue = [self._neue_leistung(zeile) for zeile in chunk]
-            bulk_create_with_history(neue, Leistung, batch_size=BATCH_SIZE, **history)
-            self.status_setzen += [(leistung, z.status) for leistung, z in zip(neue, chunk, strict=True) if z.status]
+            zeilen = [self._neue_leistung(zeile) for zeile in chunk]
+            pks = leistungen_anlegen(zeilen=zeilen, user=user, grund=self.grund)
+            self.status_setzen += [(Leistung(pk=pks[z.schluessel]), z.status) for z in chunk if z.status]
             self._status_schreiben(user)
         if self.leistungen_update:
             now = timezone.now()

@@ -45,3 +45,36 @@ def test_no_code_writes_audited_models_around_their_history():
                 ):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+def _calls(path: Path, names: set[str]) -> list[int]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Attribute) and node.func.attr in names)
+            or (isinstance(node.func, ast.Name) and node.func.id in names)
+        )
+    ]
+
+
+def test_raw_sql_writes_only_in_the_set_based_history_module():
+    """SQL of its own (past the ORM and simple_history) is written in catalog/historie.py alone, and only the
+    services use it; the backup module only counts rows."""
+    allowed = {"catalog/historie.py", "catalog/sicherung.py"}
+    helpers = {"zeilen_einfuegen", "historie_schreiben"}
+    raw, helper_calls = [], []
+    for app in ("catalog", "scorecard", "dashboard", "ozgportal"):
+        for path in (ROOT / app).rglob("*.py"):
+            rel = path.relative_to(ROOT).as_posix()
+            if "/migrations/" in rel:
+                continue
+            if rel not in allowed:
+                raw += [f"{rel}:{line}" for line in _calls(path, {"execute", "executemany", "executescript"})]
+            if rel not in {"catalog/services.py", "catalog/historie.py"}:
+                helper_calls += [f"{rel}:{line}" for line in _calls(path, helpers)]
+    assert raw == []
+    assert helper_calls == []
+    assert _calls(ROOT / "catalog" / "services.py", helpers)  # the check looks at the right names
