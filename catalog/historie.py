@@ -22,7 +22,10 @@ from typing import Any
 from django.db import connection, models
 
 CHUNK = 2000  # records per statement (SQLite allows 32,766 parameters, PostgreSQL 65,535)
-_PLAIN = (str, int, bool, type(None))  # passed to the driver as they are; everything else is prepared by its field
+_PLAIN_FIELDS = {  # fields whose (validated) values both drivers take as they are: str, int, bool, None
+    "CharField", "TextField", "URLField", "EmailField", "SlugField", "BooleanField", "IntegerField",
+    "PositiveIntegerField", "PositiveSmallIntegerField", "SmallIntegerField", "BigIntegerField", "ForeignKey",
+}  # fmt: skip
 
 ERSTELLT, GEAENDERT = "+", "~"  # simple_history's history_type values
 
@@ -41,31 +44,28 @@ def zeilen_einfuegen(model: type[models.Model], zeilen: Sequence[Mapping[str, An
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     known = {f.attname for f in fields}
-    unknown = {name for zeile in zeilen for name in zeile} - known
+    unknown = set().union(*zeilen) - known
     if unknown:
         raise ValueError(f"{model.__name__} hat keine Felder {sorted(unknown)}.")
-    defaults = []
-    for f in fields:
-        value = jetzt if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default()
-        defaults.append(f.get_db_prep_save(value, connection))
-    slots = [(f.attname, f, default) for f, default in zip(fields, defaults, strict=True)]
+    defaults = [  # as the database wants them, prepared once
+        f.get_db_prep_save(
+            jetzt if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default(),
+            connection,
+        )
+        for f in fields
+    ]
+    slots = [(f.attname, default) for f, default in zip(fields, defaults, strict=True)]
+    # text, numbers, yes/no and keys go to the driver as they are; every other kind through its field
+    prepared = [(index, f) for index, f in enumerate(fields) if f.get_internal_type() not in _PLAIN_FIELDS]
     columns = ", ".join(_q(f.column) for f in fields)
     sql = f"INSERT INTO {_q(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608 - names from the model
-    missing = object()
     with connection.cursor() as cursor:
         for chunk in batched(zeilen, CHUNK):
-            params = []
-            for zeile in chunk:
-                row = []
-                for attname, field, default in slots:
-                    value = zeile.get(attname, missing)
-                    if value is missing:
-                        row.append(default)
-                    elif type(value) in _PLAIN:
-                        row.append(value)
-                    else:
-                        row.append(field.get_db_prep_save(value, connection))
-                params.append(row)
+            params = [[zeile.get(attname, default) for attname, default in slots] for zeile in chunk]
+            for index, field in prepared:  # given dates and the like as the database wants them
+                for row, zeile in zip(params, chunk, strict=True):
+                    if field.attname in zeile:
+                        row[index] = field.get_db_prep_save(row[index], connection)
             cursor.executemany(sql, params)
 
 

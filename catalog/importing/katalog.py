@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -100,6 +101,7 @@ LEISTUNG_FELDER = (
     "anmeldung",
     "rechtsgrundlage",
 )
+_BUENDEL_ROH = ("ozg_id", "buendel_name", *BUENDEL_SPALTEN[1:])
 # Bündel model field for each Bündel column.
 BUENDEL_FELD = {"buendel_name": "name", "lebenslage": "lebenslage_name"}
 
@@ -148,6 +150,7 @@ class BuendelDaten:
     ozg_id: str
     zeile: int
     werte: dict[str, Any]
+    roh: tuple = ()  # the row's raw Bündel cells, to recognise rows that repeat them
 
 
 @dataclass
@@ -218,6 +221,31 @@ class _Stammdaten:
         self.buendel = {b.ozg_id: b for b in Leistungsbuendel.objects.all()}
         self.buendel_nach_name = Lookup([(b.name, b) for b in self.buendel.values()], what="OZG-Leistung")
         self.neue_ressorts: dict[str, NeuerRessort] = {}
+        # The reader of each column, built once per file; values that repeat from row to row are read once.
+        self.leistung_lesen = {
+            "leika_typ": _einmal(partial(read_text, max_length=30)),
+            "ressort": _einmal(self.ressort),
+            "vollzugsebene": _einmal(lambda v: self.vollzug.read(v) or ""),
+            "von_wiesbaden_umzusetzen": _einmal(read_bool),
+            "amt": _einmal(self.amt.read),
+            "zusaetzliche_informationen": read_text,
+            "antraege_pro_jahr": partial(read_int, max_value=2_147_483_647),
+            "reifegrad": _einmal(self.reifegrad.read),
+            "online_dienst_url": _read_url,
+            "online_plattform": _einmal(lambda v: self.plattform.read(v) or ""),
+            "anmeldung": _einmal(lambda v: self.anmeldung.read(v) or ""),
+            "rechtsgrundlage": read_text,
+        }
+        self.status = _einmal(self.status_namen.read)
+        self.vorlaeufig = _einmal(read_bool)
+        self.buendel_lesen = {
+            "themenfeld": _einmal(self.themenfeld.read),
+            "efa": _einmal(read_bool),
+            "ozg_booster": _einmal(read_bool),
+            "umsetzendes_land": _einmal(lambda v: self.land.read(v) or ""),
+            "nachnutzbar_ab": _einmal(read_date),
+            "rollout_frist": _einmal(read_date),
+        }
 
     def ressort(self, value):
         try:
@@ -227,6 +255,22 @@ class _Stammdaten:
                 raise
         name = read_text(value, max_length=200)
         return self.neue_ressorts.setdefault(name.casefold(), NeuerRessort(name))
+
+
+def _einmal(reader: Callable[[object], Any]) -> Callable[[object], Any]:
+    """``reader`` for a column whose values repeat (Ämter, statuses, ja/nein …): each distinct cell value is read
+    once per file. A value the reader refuses is not remembered, so that every row with it gets its error."""
+    known: dict[tuple[type, object], Any] = {}
+
+    def read(value):
+        key = (value.__class__, value)  # 1, 1.0 and True are equal in Python, not in a cell
+        try:
+            return known[key]
+        except KeyError:
+            result = known[key] = reader(value)
+            return result
+
+    return read
 
 
 def _choices(choices, what: str) -> Lookup:
@@ -325,30 +369,16 @@ def _read_row(cells: RowReader, stamm: _Stammdaten, batch: KatalogBatch) -> Kata
     werte: dict[str, Any] = {}
     if bezeichnung:
         werte["bezeichnung"] = bezeichnung
-    readers = {
-        "leika_typ": lambda v: read_text(v, max_length=30),
-        "ressort": stamm.ressort,
-        "vollzugsebene": lambda v: stamm.vollzug.read(v) or "",
-        "von_wiesbaden_umzusetzen": read_bool,
-        "amt": stamm.amt.read,
-        "zusaetzliche_informationen": read_text,
-        "antraege_pro_jahr": lambda v: read_int(v, max_value=2_147_483_647),
-        "reifegrad": stamm.reifegrad.read,
-        "online_dienst_url": _read_url,
-        "online_plattform": lambda v: stamm.plattform.read(v) or "",
-        "anmeldung": lambda v: stamm.anmeldung.read(v) or "",
-        "rechtsgrundlage": read_text,
-    }
-    for name, reader in readers.items():
+    for name, reader in stamm.leistung_lesen.items():
         if name in cells:
             before = len(cells.errors)
             value = cells.read(name, reader)
             if len(cells.errors) == before:
                 werte[name] = value
-    status = cells.read("status", stamm.status_namen.read) if "status" in cells else None
+    status = cells.read("status", stamm.status) if "status" in cells else None
     vorlaeufig = False
     if "vorlaeufig" in cells:
-        vorlaeufig = bool(cells.read("vorlaeufig", read_bool))
+        vorlaeufig = bool(cells.read("vorlaeufig", stamm.vorlaeufig))
     zeile = None
     if key_and_flag is not None:
         key, marker = key_and_flag
@@ -380,6 +410,10 @@ def _read_buendel(cells: RowReader, stamm: _Stammdaten, batch: KatalogBatch) -> 
         ozg_id = found.ozg_id
     if not ozg_id:
         return ""
+    roh = tuple(cells.raw(name) for name in _BUENDEL_ROH)
+    first = batch.buendel.get(ozg_id)
+    if first is not None and first.roh == roh:  # the same cells as the row its facts were taken from
+        return ozg_id
 
     werte: dict[str, Any] = {}
     if has_id and "buendel_name" in cells:
@@ -401,15 +435,7 @@ def _read_buendel(cells: RowReader, stamm: _Stammdaten, batch: KatalogBatch) -> 
             "mit ihrer Bezeichnung nötig.",
             expected="eine vorhandene OZG-ID",
         )
-    simple = {
-        "themenfeld": stamm.themenfeld.read,
-        "efa": read_bool,
-        "ozg_booster": read_bool,
-        "umsetzendes_land": lambda v: stamm.land.read(v) or "",
-        "nachnutzbar_ab": read_date,
-        "rollout_frist": read_date,
-    }
-    for name, reader in simple.items():
+    for name, reader in stamm.buendel_lesen.items():
         if name in cells:
             before = len(cells.errors)
             value = cells.read(name, reader)
@@ -427,10 +453,9 @@ def _read_buendel(cells: RowReader, stamm: _Stammdaten, batch: KatalogBatch) -> 
         elif lebenslage is not None:
             werte["lebenslage_name"] = lebenslage
 
-    first = batch.buendel.get(ozg_id)
     if first is None:
         if not cells.errors:
-            batch.buendel[ozg_id] = BuendelDaten(ozg_id=ozg_id, zeile=cells.row, werte=werte)
+            batch.buendel[ozg_id] = BuendelDaten(ozg_id=ozg_id, zeile=cells.row, werte=werte, roh=roh)
         return ozg_id
     for name, value in werte.items():
         if name in first.werte and first.werte[name] != value:

@@ -180,34 +180,32 @@ def _not_found(filename: str, spec: ColumnSpec, best: tuple | None) -> Unreadabl
     )
 
 
-def _pad(values: Sequence, width: int) -> tuple:
-    values = tuple(values)
-    if len(values) < width:
-        return values + (None,) * (width - len(values))
-    return values
-
-
 def _clean(value):
+    """A cell as the importers see it: blank text is empty, an exported formula guard is taken off again."""
     if isinstance(value, str):
         if not value.strip():
             return None
-        return restore_neutralised(value)
+        if value[0] == "'":
+            return restore_neutralised(value)
     return value
 
 
 def _data_rows(rows: Iterator[Sequence], *, first_number: int, width: int, limits: Limits, filename: str):
     count = 0
     for number, values in enumerate(rows, start=first_number):
-        cleaned = tuple(_clean(v) for v in values)
-        if all(v is None for v in cleaned):
+        # (every row passes here: the common cells – empty, numbers – are not handed to _clean)
+        cleaned = [v if v is None or v.__class__ in (int, float) else _clean(v) for v in values]
+        if cleaned.count(None) == len(cleaned):
             continue
+        if len(cleaned) < width:
+            cleaned += [None] * (width - len(cleaned))
         count += 1
         if count > limits.max_rows:
             raise UnreadableFile(
                 f"„{filename}“ hat mehr als {limits.max_rows:,} Datenzeilen; so große Dateien werden nicht "
                 "eingelesen.".replace(",", ".")
             )
-        yield DataRow(number=number, values=_pad(cleaned, width))
+        yield DataRow(number=number, values=tuple(cleaned))
 
 
 # --- XLSX ------------------------------------------------------------------------------------------------------
