@@ -4,7 +4,8 @@ django-simple-history's bulk helpers build a model instance per record and a his
 for a catalogue of 5,000 Leistungen that Python work costs many times what the database needs. The two functions
 here write the same rows as ``bulk_create_with_history`` set-based:
 
-- :func:`zeilen_einfuegen` inserts plain rows (``executemany`` of one prepared INSERT) with each field's default;
+- :func:`zeilen_einfuegen` inserts plain rows with each field's default: on PostgreSQL one ``INSERT … SELECT FROM
+  UNNEST`` of one array per column, on SQLite ``executemany`` of one prepared INSERT;
 - :func:`historie_schreiben` copies the stored state of exactly the given records into their history table with
   one ``INSERT … SELECT`` per chunk: the audit row shows what is in the database, not what Python believed.
 
@@ -57,8 +58,13 @@ def zeilen_einfuegen(model: type[models.Model], zeilen: Sequence[Mapping[str, An
     slots = [(f.attname, default) for f, default in zip(fields, defaults, strict=True)]
     # text, numbers, yes/no and keys go to the driver as they are; every other kind through its field
     prepared = [(index, f) for index, f in enumerate(fields) if f.get_internal_type() not in _PLAIN_FIELDS]
-    columns = ", ".join(_q(f.column) for f in fields)
-    sql = f"INSERT INTO {_q(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608 - names from the model
+    insert = f"INSERT INTO {_q(model._meta.db_table)} ({', '.join(_q(f.column) for f in fields)}) "  # noqa: S608 - names from the model
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:  # one array per column: a few parameters however many rows (as Django's bulk_create does there)
+        arrays = ", ".join(f"(%s)::{f.db_type(connection).split('(')[0]}[]" for f in fields)
+        sql = f"{insert}SELECT * FROM UNNEST({arrays})"  # noqa: S608 - types from the model
+    else:  # SQLite runs in the process: one prepared INSERT, executed per row, costs no round trip
+        sql = f"{insert}VALUES ({', '.join(['%s'] * len(fields))})"
     with connection.cursor() as cursor:
         for chunk in batched(zeilen, CHUNK):
             params = [[zeile.get(attname, default) for attname, default in slots] for zeile in chunk]
@@ -66,7 +72,10 @@ def zeilen_einfuegen(model: type[models.Model], zeilen: Sequence[Mapping[str, An
                 for row, zeile in zip(params, chunk, strict=True):
                     if field.attname in zeile:
                         row[index] = field.get_db_prep_save(row[index], connection)
-            cursor.executemany(sql, params)
+            if postgresql:
+                cursor.execute(sql, [list(column) for column in zip(*params, strict=True)])
+            else:
+                cursor.executemany(sql, params)
 
 
 def historie_schreiben(

@@ -294,6 +294,18 @@ class RowReader:
             self.add_error(key, value=value, message=exc.message, expected=exc.expected)
             return None
 
+    def read_all(self, readers: Iterable[tuple[str, Callable[[object], Any]]]) -> dict[str, Any]:
+        """Read several columns (key, reader) of the file; returns the values of the cells read without error."""
+        values, positions, result = self.values, self.match.positions, {}
+        for key, reader in readers:
+            index = positions[key]
+            value = values[index] if index < len(values) else None
+            try:
+                result[key] = reader(value)
+            except CellError as exc:
+                self.add_error(key, value=value, message=exc.message, expected=exc.expected)
+        return result
+
     def add_error(self, key: str | None, *, value: object, message: str, expected: str) -> RowError:
         """Record a problem found by the importer itself (e.g. a duplicate key); ``key=None`` for the whole row."""
         error = RowError(

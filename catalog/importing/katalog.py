@@ -247,6 +247,13 @@ class _Stammdaten:
             "rollout_frist": _einmal(read_date),
         }
 
+    def fuer_datei(self, match) -> None:
+        """Keep the readers of the columns this file has, and how to pick a row's raw Bündel cells."""
+        self.leistung_spalten = [(name, read) for name, read in self.leistung_lesen.items() if name in match]
+        self.buendel_spalten = [(name, read) for name, read in self.buendel_lesen.items() if name in match]
+        positions = [match.positions[name] for name in _BUENDEL_ROH if name in match]
+        self.buendel_roh = lambda values: tuple(values[i] for i in positions)
+
     def ressort(self, value):
         try:
             return self.ressorts.read(value)
@@ -313,6 +320,7 @@ def read_katalog(source: Source, *, dateiname: str | None = None, limits: Limits
             doppelte_spalten=table.match.duplicates,
             andere_blaetter=table.skipped_sheets,
         )
+        stamm.fuer_datei(table.match)
         # Only the row number and the raw key of each row are kept for the duplicate check (memory stays small).
         erste: dict[str, tuple[int, object]] = {}
         mehrfach: dict[str, list[tuple[int, object]]] = defaultdict(list)
@@ -369,12 +377,7 @@ def _read_row(cells: RowReader, stamm: _Stammdaten, batch: KatalogBatch) -> Kata
     werte: dict[str, Any] = {}
     if bezeichnung:
         werte["bezeichnung"] = bezeichnung
-    for name, reader in stamm.leistung_lesen.items():
-        if name in cells:
-            before = len(cells.errors)
-            value = cells.read(name, reader)
-            if len(cells.errors) == before:
-                werte[name] = value
+    werte.update(cells.read_all(stamm.leistung_spalten))
     status = cells.read("status", stamm.status) if "status" in cells else None
     vorlaeufig = False
     if "vorlaeufig" in cells:
@@ -410,7 +413,7 @@ def _read_buendel(cells: RowReader, stamm: _Stammdaten, batch: KatalogBatch) -> 
         ozg_id = found.ozg_id
     if not ozg_id:
         return ""
-    roh = tuple(cells.raw(name) for name in _BUENDEL_ROH)
+    roh = stamm.buendel_roh(cells.values)
     first = batch.buendel.get(ozg_id)
     if first is not None and first.roh == roh:  # the same cells as the row its facts were taken from
         return ozg_id
@@ -435,12 +438,7 @@ def _read_buendel(cells: RowReader, stamm: _Stammdaten, batch: KatalogBatch) -> 
             "mit ihrer Bezeichnung nötig.",
             expected="eine vorhandene OZG-ID",
         )
-    for name, reader in stamm.buendel_lesen.items():
-        if name in cells:
-            before = len(cells.errors)
-            value = cells.read(name, reader)
-            if len(cells.errors) == before:
-                werte[name] = value
+    werte.update(cells.read_all(stamm.buendel_spalten))
     if "lebenslage" in cells:
         lebenslage = cells.read("lebenslage", read_text, max_length=200)
         if lebenslage and werte.get("themenfeld") is None:

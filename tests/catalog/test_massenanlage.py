@@ -104,3 +104,21 @@ def test_many_new_leistungen_with_statuses_in_a_fixed_number_of_queries(
     # each: "+" when created, "~" when the status was set, both holding what was stored then
     assert Leistung.history.filter(history_type="+", status=None, version=1).count() == 505
     assert Leistung.history.filter(history_type="~", status=statuses["Umsetzung"], version=2).count() == 505
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Antrag „Wohngeld“ {neu}, Teil "A"', "NULL", "a\\b\\\\c", "Zeile 1\nZeile 2\tEnde", "'; DROP TABLE x; --", ""],
+)
+def test_any_text_arrives_as_it_was_given(db, text):
+    """On PostgreSQL the rows travel as one array per column: quotes, braces, backslashes and "NULL" stay text."""
+    pks = leistungen_anlegen(
+        zeilen=[
+            {"leika_schluessel": "99050042000000", "bezeichnung": "X", "zusaetzliche_informationen": text},
+            {"leika_schluessel": "99050042001000", "bezeichnung": "Y", "antraege_pro_jahr": None},
+        ]
+    )
+    stored = Leistung.objects.get(pk=pks["99050042000000"])
+    assert stored.zusaetzliche_informationen == text
+    assert Leistung.history.get(id=stored.pk).zusaetzliche_informationen == text
+    assert Leistung.objects.get(pk=pks["99050042001000"]).antraege_pro_jahr is None
