@@ -69,7 +69,7 @@ def leistungen_export(queryset: QuerySet[Leistung]) -> ExportTabelle:
 
 
 def efa_export(queryset: QuerySet[Leistungsbuendel]) -> ExportTabelle:
-    """EfA Bündel with their facts and Wiesbaden's progress (annotated by :func:`dashboard.kennzahlen.efa_buendel`)."""
+    """EfA Bündel with their facts and Wiesbaden's progress (annotated by :func:`catalog.selectors.efa_buendel`)."""
     kopf = [
         "OZG-ID",
         "OZG-Leistung",

@@ -6,7 +6,8 @@ shows a figure gets it from here.
 - :mod:`.verlauf`: the weekly series (ISO weeks);
 - :mod:`.erhebungen`: the frozen figures of Erhebungen;
 - :mod:`.vergleich`: comparison of two Erhebungen or dates (counts, differences, moved Leistungen);
-- :mod:`.funnel`: catalogue → Kommunen → Wiesbaden.
+- :mod:`.funnel`: catalogue → Kommunen → Wiesbaden;
+- :mod:`.efa_fallzahlen`: EfA progress per Bündel, Fallzahl sums and the Leistungen with the most applications.
 
 Each selector runs a fixed number of queries, whatever the size of the catalogue and its history.
 """
@@ -22,6 +23,16 @@ from .basis import (
     prozent,
     status_am,
 )
+from .efa_fallzahlen import (
+    FallzahlLeistung,
+    FallzahlSumme,
+    efa_buendel,
+    erledigt,
+    fallzahl_summe,
+    groesste_fallzahlen_am,
+    groesste_offene,
+    wiesbaden_heute,
+)
 from .erhebungen import (
     ErhebungStatus,
     ErhebungZeile,
@@ -36,6 +47,14 @@ from .vergleich import AmtDifferenz, Bewegung, Differenz, Seite, StatusDifferenz
 from .verlauf import Woche, Wochenverlauf, wochen_zwischen, wochenverlauf
 
 __all__ = [
+    "FallzahlLeistung",
+    "FallzahlSumme",
+    "efa_buendel",
+    "erledigt",
+    "fallzahl_summe",
+    "groesste_fallzahlen_am",
+    "groesste_offene",
+    "wiesbaden_heute",
     "AmtDifferenz",
     "Basis",
     "BasisInfo",

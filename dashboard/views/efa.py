@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from catalog.selectors import efa_buendel
 from dashboard.exporte import efa_export
 from dashboard.filters import EfaFilter
-from dashboard.kennzahlen import efa_buendel
 from dashboard.listview import Liste
 from dashboard.tables import EfaTabelle
 

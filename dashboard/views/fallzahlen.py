@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.utils import timezone
 
 from catalog.models import Leistung
+from catalog.selectors import fallzahl_summe, groesste_offene, wiesbaden_heute
 from dashboard import charts
 from dashboard.exporte import leistungen_export
 from dashboard.filters import FallzahlFilter
-from dashboard.kennzahlen import fallzahl_summe, groesste_offene, wiesbaden_heute
 from dashboard.listview import Liste
 from dashboard.tables import FallzahlTabelle
 from dashboard.templatetags.dashboard import format_zahl

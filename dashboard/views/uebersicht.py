@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from catalog.selectors import status_stand, trichter
+from catalog.selectors import groesste_fallzahlen_am, status_stand, trichter
 from dashboard import charts
-from dashboard.kennzahlen import groesste_fallzahlen_am
 from dashboard.stichtag import stichtag_aus
 from dashboard.views.bausteine import (
     online_diagramm,

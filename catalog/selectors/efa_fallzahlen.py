@@ -1,8 +1,11 @@
-"""Read-only figures the catalogue's selectors do not deliver: EfA progress per Bündel and the Fallzahl sums.
+"""EfA progress per Bündel and the Fallzahl sums (the pages EfA/OZG-Booster and Fallzahlen, the overview's top
+services).
 
-They are here, in the dashboard, because only its pages (EfA/OZG-Booster, Fallzahlen) show them; each runs a
-fixed number of queries whatever the data size. They count today's status (``Leistung.status``) on the default
-base of Wiesbaden's figures: Leistungen "von Wiesbaden umzusetzen" whose status does not mean "außer Betracht".
+Each runs a fixed number of queries whatever the data size. Except :func:`groesste_fallzahlen_am`, which reads the
+history as of a date, they count today's status (``Leistung.status``), which the status service keeps equal to the
+status in effect today (no change may be dated in the future), on the default base of Wiesbaden's figures:
+Leistungen "von Wiesbaden umzusetzen" whose status does not mean "außer Betracht". :func:`efa_buendel` and the
+Fallzahl functions take or return querysets because their pages are filtered, sorted and exported lists.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from catalog.models import Leistung, Leistungsbuendel, StatusBedeutung
-from catalog.selectors import lade_status, leistungen_mit_status_am
+
+from .basis import lade_status, leistungen_mit_status_am
 
 
 def wiesbaden_heute(prefix: str = "") -> Q:
