@@ -332,7 +332,8 @@ def erhebung_anlegen(*, name: str, stichtag: dt.date, user=None):
     """Make an Erhebung: freeze, for every Leistung in the base on ``stichtag``, its status and Amt then.
 
     The base is the default one ("von Wiesbaden umzusetzen", status on the Stichtag not "außer Betracht");
-    Leistungen without any status on the Stichtag have nothing to freeze and are left out. The frozen
+    Leistungen without any status on the Stichtag are frozen as "ohne Status", as the live figures count them. The
+    frozen
     :class:`~catalog.models.ErhebungsEintrag` rows are what every figure of the Erhebung reads, so they never
     change afterwards, even when a status change is later back-dated before the Stichtag.
 

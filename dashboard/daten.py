@@ -254,6 +254,7 @@ def erhebungen_json(request):
                         }
                         for s in z.status
                     ],
+                    "ohne_status": z.stand.ohne_status,
                     "online_verfuegbar": {
                         "anzahl": z.stand.online,
                         "anteil_prozent": _prozent(z.stand.online_anteil),

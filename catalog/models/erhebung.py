@@ -38,13 +38,21 @@ class Erhebung(models.Model):
 
 
 class ErhebungsEintrag(models.Model):
-    """One Leistung's frozen status and Amt in an Erhebung."""
+    """One Leistung's frozen status (none, if it had none on the Stichtag) and Amt in an Erhebung."""
 
     erhebung = models.ForeignKey(
         Erhebung, on_delete=models.CASCADE, related_name="eintraege", verbose_name=_("Erhebung")
     )
     leistung = models.ForeignKey(Leistung, on_delete=models.PROTECT, related_name="+", verbose_name=_("Leistung"))
-    status = models.ForeignKey(Status, on_delete=models.PROTECT, related_name="+", verbose_name=_("Status"))
+    status = models.ForeignKey(
+        Status,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Status"),
+        help_text=_("leer: die Leistung hatte am Stichtag noch keinen Status"),
+    )
     amt = models.ForeignKey(
         Amt, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Amt")
     )
@@ -55,4 +63,4 @@ class ErhebungsEintrag(models.Model):
         constraints = [models.UniqueConstraint(fields=["erhebung", "leistung"], name="erhebungseintrag_unique")]
 
     def __str__(self):
-        return f"{self.erhebung.name}: {self.leistung_id} {self.status}"
+        return f"{self.erhebung.name}: {self.leistung_id} {self.status or 'ohne Status'}"

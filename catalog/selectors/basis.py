@@ -221,15 +221,15 @@ def zaehle_nach(queryset: QuerySet, *felder: str) -> dict[tuple, int]:
 def basis_eintraege(stichtag: dt.date, *, basis: Basis = Basis.WIESBADEN) -> list[dict]:
     """Every Leistung of the base on ``stichtag`` with its status and Amt then: what an Erhebung freezes.
 
-    Two queries (statuses, Leistungen); rows ``{"leistung_id", "status_id", "amt_id"}``. A Leistung without
-    any status on the date has none to freeze and is left out (the Erhebung records statuses).
+    Two queries (statuses, Leistungen); rows ``{"leistung_id", "status_id", "amt_id"}``. A Leistung without any
+    status on the date is in the base as in the live figures ("ohne Status"), with ``status_id`` None.
     """
     ausser = ausser_ids(lade_status(), basis)
     rows = leistungen_mit_status_am(stichtag, basis=basis).values_list("pk", "status_am", "amt_id")
     return [
         {"leistung_id": pk, "status_id": status_id, "amt_id": amt_id}
         for pk, status_id, amt_id in rows
-        if status_id is not None and status_id not in ausser
+        if status_id not in ausser
     ]
 
 

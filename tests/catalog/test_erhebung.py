@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from catalog.models import Erhebung, ErhebungsEintrag, Leistung
-from catalog.selectors import erhebung_stand, status_stand
+from catalog.selectors import erhebung_stand, status_stand, vergleich
 from catalog.services import erhebung_anlegen, leistung_aendern, leistung_set_status
 from tests.conftest import PASSWORD
 
@@ -45,7 +45,7 @@ def katalog(make_leistung, statuses):
 
 def eintraege(erhebung):
     return {
-        e.leistung_id: (e.status.bezeichnung, e.amt.nummer if e.amt else None)
+        e.leistung_id: (e.status.bezeichnung if e.status else "ohne Status", e.amt.nummer if e.amt else None)
         for e in ErhebungsEintrag.objects.filter(erhebung=erhebung).select_related("status", "amt")
     }
 
@@ -57,8 +57,19 @@ def test_an_erhebung_freezes_status_and_amt_of_every_leistung_in_the_base_as_of_
         katalog["wartend"].pk: ("Wartend", 33),
         katalog["umsetzung"].pk: ("Umsetzung", 33),
         katalog["fertig"].pk: ("Umsetzung", 33),  # as of the Stichtag, not today's Abgeschlossen
+        katalog["ohne"].pk: ("ohne Status", 33),  # in the base without a status, as the live figures count it
     }
     assert erhebung.erstellt_von == redaktion and erhebung.erstellt_am is not None
+    live, frozen = status_stand(stichtag=D(2022, 5, 15)), erhebung_stand(erhebung=erhebung)
+    assert (
+        (frozen.basis.anzahl, frozen.ohne_status, frozen.nach_status())
+        == (
+            live.basis.anzahl,
+            live.ohne_status,
+            live.nach_status(),
+        )
+        == (4, 1, {"Abgeschlossen": 0, "Umsetzung": 2, "Digitalisierungsfabrik": 0, "Wartend": 1})
+    )
     assert str(erhebung) == "Erhebungsstand Mai 2022 (15.05.2022)"
 
 
@@ -75,9 +86,19 @@ def test_an_erhebungs_figures_stay_frozen_after_a_back_dated_change_and_an_amt_c
     assert status_stand(stichtag=D(2022, 5, 15)).nach_status()["Abgeschlossen"] == 1  # the history changed
     nachher = erhebung_stand(erhebung=erhebung)
     assert nachher.nach_status() == vorher.nach_status()  # the Erhebung did not
-    assert nachher.online == 0 and nachher.basis.anzahl == 3
+    assert nachher.online == 0 and nachher.basis.anzahl == 4
     assert eintraege(erhebung)[katalog["wartend"].pk] == ("Wartend", 33)
     assert erhebung_stand(erhebung=erhebung, amt=amt51).basis.anzahl == 0
+
+
+def test_comparing_an_erhebung_with_its_own_stichtag_finds_nothing_added_or_gone(katalog):
+    """Also the Leistung without a status is in both: frozen as "ohne Status", counted so by the history."""
+    erhebung = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=D(2022, 5, 15))
+
+    v = vergleich(alt=erhebung, neu=D(2022, 5, 15))
+
+    assert (v.hinzugekommen, v.weggefallen, v.geaendert) == ([], [], [])
+    assert (v.alt.anzahl, v.neu.anzahl) == (4, 4)
 
 
 def test_erhebung_anlegen_refuses_a_future_stichtag_and_writes_nothing(katalog, today):
@@ -98,7 +119,7 @@ def test_erhebung_anlegen_refuses_a_duplicate_name_also_in_other_case(katalog):
             erhebung_anlegen(name=name, stichtag=D(2022, 5, 16))
         assert fehler.value.message_dict["name"] == [f"Eine Erhebung mit dem Namen „{name.strip()}“ gibt es bereits."]
     assert Erhebung.objects.count() == 1
-    assert ErhebungsEintrag.objects.count() == 3
+    assert ErhebungsEintrag.objects.count() == 4
 
 
 def test_erhebung_anlegen_refuses_an_empty_name_and_a_missing_date():
@@ -121,8 +142,8 @@ def test_the_command_makes_an_erhebung_and_prints_its_figures(katalog):
     assert erhebung.stichtag == D(2022, 5, 15) and erhebung.erstellt_von is None
     text = out.getvalue()
     assert "Erhebung „Erhebungsstand Mai 2022“ zum Stichtag 15.05.2022 angelegt." in text
-    assert "Basis: 3 LeiKa-Leistungen, die von Wiesbaden umzusetzen sind" in text
-    assert "Umsetzung" in text and "66,7 %" in text
+    assert "Basis: 4 LeiKa-Leistungen, die von Wiesbaden umzusetzen sind" in text
+    assert "Umsetzung" in text and "50,0 %" in text
 
 
 @pytest.mark.parametrize(
@@ -157,14 +178,14 @@ def test_an_editor_makes_an_erhebung_in_the_admin_through_the_service(katalog, r
     assert response.status_code == 302
     erhebung = Erhebung.objects.get()
     assert erhebung.erstellt_von == redaktion
-    assert len(eintraege(erhebung)) == 3
+    assert len(eintraege(erhebung)) == 4
 
     seite = redaktion_client.get(reverse("admin:catalog_erhebung_change", args=[erhebung.pk]))
     html = seite.content.decode()
     assert seite.status_code == 200
     assert "Stand je Status (eingefroren)" in html
-    assert "3 LeiKa-Leistungen, die von Wiesbaden umzusetzen sind" in html
-    assert "66,7 %" in html and "keine frühere Erhebung" in html
+    assert "4 LeiKa-Leistungen, die von Wiesbaden umzusetzen sind" in html
+    assert "50,0 %" in html and "keine frühere Erhebung" in html
     assert 'name="name"' not in html  # read-only: no input to edit
 
     liste = redaktion_client.get(reverse("admin:catalog_erhebung_changelist")).content.decode()
@@ -203,6 +224,6 @@ def test_an_erhebung_cannot_be_edited_and_only_a_superuser_deletes_it(katalog, r
     client.logout()
     client.force_login(chefin)
     bestaetigung = client.get(loeschen)
-    assert bestaetigung.status_code == 200 and "Eingefrorene Einträge: 3" in bestaetigung.content.decode()
+    assert bestaetigung.status_code == 200 and "Eingefrorene Einträge: 4" in bestaetigung.content.decode()
     assert client.post(loeschen, {"post": "yes"}).status_code == 302
     assert not Erhebung.objects.exists() and not ErhebungsEintrag.objects.exists()

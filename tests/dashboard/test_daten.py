@@ -189,6 +189,10 @@ def test_erhebungen_json_lists_every_erhebung_with_its_difference_to_the_previou
         ("Wartend", 2, 1),
     ]
     assert zweite["basis"]["anzahl"] == 4 and zweite["online_verfuegbar"] == {"anzahl": 1, "anteil_prozent": 25.0}
+    # in January one Leistung had no status yet: frozen as "ohne Status", as /daten/kennzahlen.json counts it then
+    assert (erste["basis"]["anzahl"], erste["ohne_status"], zweite["ohne_status"]) == (4, 1, 0)
+    kennzahlen = signed_in.get(JSON, {"stichtag": "2022-01-15"}).json()
+    assert (kennzahlen["basis"]["anzahl"], kennzahlen["ohne_status"]) == (4, 1)
     assert "eingefroren" in response.json()["erlaeuterung"]
 
 
