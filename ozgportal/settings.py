@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import plotly
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -124,11 +123,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Vendor files are served straight from the installed packages, nothing from a CDN: the KERN UX design system
-# from node_modules (`make` runs `npm ci`) and plotly.js from the plotly Python package's own package_data.
+# from node_modules (`make` runs `npm ci`) and plotly.js from the plotly Python package's own package_data (only
+# that one file, see ozgportal/finders.py).
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
-    ("plotly", Path(plotly.__file__).resolve().parent / "package_data"),
+]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "ozgportal.finders.PaketdateienFinder",
 ]
 
 # In production `manage.py collectstatic` gathers the files with hashed names for whitenoise (long caching).
