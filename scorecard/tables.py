@@ -69,10 +69,13 @@ class RanglistenTabelle(tables.Table):
     status = tables.Column(verbose_name="Status")
     gesamt = tables.Column(verbose_name="Gesamtwert", accessor="leistung_id", empty_values=())
 
+    beschriftung = "Rangliste der offenen Leistungen nach Gesamtwert"
+
     class Meta:
         orderable = False
         attrs = {"class": "sc-rangliste"}
         empty_text = "Keine offene Leistung entspricht dieser Auswahl."
+        template_name = "scorecard/_tabelle.html"
 
     def __init__(self, data, *, bereiche: list[RanglistenBereich], bewerten_erlaubt: bool = False, **kwargs):
         self.bewerten_erlaubt = bewerten_erlaubt

@@ -100,6 +100,8 @@ def browser_daten(make_leistung, statuses, amt51):
     """A small catalogue with history, two Erhebungen, and the management user with a password."""
     from catalog.models import Leistungsbuendel, Themenfeld
     from catalog.services import erhebung_anlegen, leistung_set_status
+    from scorecard.models import Kriterium
+    from scorecard.services import Antwort, leistungen_bewerten
 
     efa_buendel = Leistungsbuendel.objects.create(
         ozg_id="10005",
@@ -126,4 +128,17 @@ def browser_daten(make_leistung, statuses, amt51):
     leistung_set_status(leistung=weitere[0], status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 2, 7))
     erhebung_anlegen(name="Erhebungsstand Dez. 2021", stichtag=dt.date(2021, 12, 1))
     mai = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=dt.date(2022, 5, 15))
+    # Rated open services, one with a long name, so that /priorisierung/ shows its ranking and top-20 chart.
+    lang = make_leistung(
+        bezeichnung="Erlaubnis zur gewerbsmäßigen Arbeitnehmerüberlassung nach dem Arbeitnehmerüberlassungsgesetz "
+        "Erteilung und Verlängerung",
+        antraege_pro_jahr=50,
+    )
+    kriterien = list(Kriterium.objects.prefetch_related("optionen"))
+    leistungen_bewerten(
+        bewertungen={
+            leistung: {k: Antwort(option=list(k.optionen.all())[i % 2]) for k in kriterien}
+            for i, leistung in enumerate([*weitere, lang])
+        }
+    )
     return {"leitung": leitung, "melde": melde, "mai": mai}
