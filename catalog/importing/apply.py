@@ -12,9 +12,11 @@ what is unchanged, which Leistungen are missing from the file) and, unless it is
 - Leistungen missing from a full catalogue file get ``nicht_mehr_im_katalog_seit`` (the Stichtag) and lose it
   again when a later file has them; with ``teilauszug`` (a file that is an extract, e.g. a filtered export)
   nobody is marked;
-- bulk writes keep the audit trail: ``bulk_create_with_history`` / ``bulk_update_with_history`` write one
-  simple_history row per changed record, and nothing for unchanged ones, so re-importing the same file writes
-  no row at all.
+- bulk writes keep the audit trail: new Leistungen go through :func:`catalog.services.leistungen_anlegen`
+  (set-based, one "created" history row each), Bündel and changed Leistungen through simple_history's
+  ``bulk_create_with_history`` / ``bulk_update_with_history``; one history row per changed record, nothing for
+  unchanged ones, so re-importing the same file writes no row at all. The reason "Import <file>" is cut to the
+  100 characters an audit row holds.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from catalog.services import leistungen_anlegen, leistungen_status_setzen
 from .katalog import KATALOG_SPALTEN, LEISTUNG_FELDER, KatalogBatch, KatalogZeile, NeuerRessort
 
 BATCH_SIZE = 500
+GRUND_MAX = Leistung.history.model._meta.get_field("history_change_reason").max_length  # 100
 CHUNK = 2000  # Leistungen built and written at a time
 _FK_FIELDS = {"amt", "ressort", "reifegrad", "buendel", "themenfeld", "lebenslage"}
 
@@ -142,6 +145,14 @@ class ImportErgebnis:
         return lines
 
 
+def _grund(dateiname: str) -> str:
+    """The reason "Import <file>", short enough for every audit row (a long file name is cut with "…")."""
+    grund = f"Import {dateiname}"
+    if len(grund) > GRUND_MAX:
+        grund = grund[: GRUND_MAX - 1] + "…"
+    return grund
+
+
 def _zahl(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
@@ -164,7 +175,7 @@ def katalog_importieren(
     stichtag = stichtag or timezone.localdate()
     if stichtag > timezone.localdate():
         raise ValidationError(f"Der Stichtag {stichtag:%d.%m.%Y} liegt in der Zukunft.")
-    grund = f"Import {batch.dateiname}"
+    grund = _grund(batch.dateiname)
     write = not dry_run and (skip_invalid or not batch.fehler)
     if not write:
         plan = _Plan(batch, stichtag=stichtag, grund=grund, teilauszug=teilauszug)

@@ -252,7 +252,8 @@ class _Stammdaten:
         self.leistung_spalten = [(name, read) for name, read in self.leistung_lesen.items() if name in match]
         self.buendel_spalten = [(name, read) for name, read in self.buendel_lesen.items() if name in match]
         positions = [match.positions[name] for name in _BUENDEL_ROH if name in match]
-        self.buendel_roh = lambda values: tuple(values[i] for i in positions)
+        # with each value's type: 1, 1.0 and True are equal in Python, not in a cell
+        self.buendel_roh = lambda values: tuple((values[i].__class__, values[i]) for i in positions)
 
     def ressort(self, value):
         try:

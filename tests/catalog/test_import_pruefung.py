@@ -382,11 +382,6 @@ def test_ein_fehler_in_der_ersten_zeile_einer_ozg_id_wird_in_jeder_solchen_zeile
     assert Leistungsbuendel.objects.get(ozg_id="10559").efa is False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="katalog._read_buendel compares a row's raw Bündel cells with ==, so True (a yes/no cell) counts as "
-    "the same cell as 1 and the row is not checked: an invalid date is accepted without an error",
-)
 def test_eine_ungueltige_buendelzelle_die_in_python_gleich_ist_wird_trotzdem_gemeldet(tmp_path, amt33, statuses):
     header = ["LeiKa-ID", "Leistungsbezeichnung", "OZG-ID", "OZG-Leistung", "nachnutzbar ab"]
     rows = [
@@ -404,11 +399,6 @@ def test_eine_ungueltige_buendelzelle_die_in_python_gleich_ist_wird_trotzdem_gem
 # --- the change reason: "Import <file name>" ------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the set-based path cuts the reason to the 100 characters of history_change_reason, the ORM bulk "
-    "helpers (Bündel, changed Leistungen) do not: PostgreSQL refuses the whole import, SQLite stores two reasons",
-)
 def test_ein_langer_dateiname_wird_importiert_und_ueberall_gleich_als_grund_eingetragen(
     tmp_path, make_leistung, statuses
 ):
