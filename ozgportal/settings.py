@@ -115,6 +115,7 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "de"
+FORMAT_MODULE_PATH = ["ozgportal.formats"]  # dates as 28.11.2026 everywhere, the admin included
 LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True

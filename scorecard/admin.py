@@ -15,8 +15,8 @@ from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from simple_history.admin import SimpleHistoryAdmin
 
+from catalog.admin.verlauf import VerlaufAdmin
 from catalog.keys import InvalidKey, normalize_key
 
 from .forms import begruendungsfeld_name, bewertung_admin_form, optionsfeld_name
@@ -82,7 +82,7 @@ class GewichteFormSet(BaseModelFormSet):
 
 
 @admin.register(Bereich)
-class BereichAdmin(SimpleHistoryAdmin):
+class BereichAdmin(VerlaufAdmin):
     form = BereichForm
     list_display = ["name", "gewicht", "reihenfolge", "anzahl_kriterien"]
     list_display_links = ["name"]
@@ -163,7 +163,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Kriterium)
-class KriteriumAdmin(SimpleHistoryAdmin):
+class KriteriumAdmin(VerlaufAdmin):
     list_display = ["name", "bereich", "reihenfolge", "optionen_anzeige", "vorschlag"]
     list_filter = ["bereich", "vorschlag"]
     list_select_related = ["bereich"]

@@ -12,7 +12,6 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from catalog.exporting import ExportFormatError, check_format, export_response
 from catalog.importing.katalog import EXPORT_TEXT_SPALTEN, katalog_export
@@ -21,6 +20,7 @@ from catalog.models import Leistung, StatusAenderung
 from catalog.services import VersionKonflikt, leistung_set_status, leistungen_set_status, pruefe_version
 
 from .forms import BulkStatusForm, LeistungAdminForm
+from .verlauf import VerlaufAdmin
 
 _KEY_LIKE = re.compile(r"^[\d\s.]+$")
 
@@ -61,7 +61,7 @@ class StatusAenderungInline(admin.TabularInline):
 
 
 @admin.register(Leistung)
-class LeistungAdmin(SimpleHistoryAdmin):
+class LeistungAdmin(VerlaufAdmin):
     form = LeistungAdminForm
     list_display = [
         "schluessel",
@@ -128,16 +128,7 @@ class LeistungAdmin(SimpleHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         """Search by name, and by LeiKa key (or its beginning) in any notation: dotted, spaced, as a number."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        term = search_term.strip()
-        if not term:
-            return results, may_have_duplicates
-        try:
-            results |= queryset.filter(leika_schluessel=normalize_key(term))
-        except InvalidKey:
-            if _KEY_LIKE.match(term):
-                compact = re.sub(r"[\s.]", "", term)
-                results |= queryset.filter(leika_schluessel__startswith=compact)
-        return results, may_have_duplicates
+        return results | _nach_schluessel(queryset, search_term, "leika_schluessel"), may_have_duplicates
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -243,6 +234,19 @@ class LeistungAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/catalog/leistung/status_setzen.html", context)
 
 
+def _nach_schluessel(queryset, search_term: str, feld: str):
+    """The rows whose LeiKa key (in ``feld``) is the term in any notation, or begins with a dotted/spaced prefix."""
+    term = search_term.strip()
+    if not term:
+        return queryset.none()
+    try:
+        return queryset.filter(**{feld: normalize_key(term)})
+    except InvalidKey:
+        if _KEY_LIKE.match(term):
+            return queryset.filter(**{f"{feld}__startswith": re.sub(r"[\s.]", "", term)})
+    return queryset.none()
+
+
 @admin.register(StatusAenderung)
 class StatusAenderungAdmin(admin.ModelAdmin):
     """All status changes, for auditing; read-only."""
@@ -251,7 +255,12 @@ class StatusAenderungAdmin(admin.ModelAdmin):
     list_select_related = ["leistung", "alter_status", "neuer_status", "erfasst_von"]
     list_filter = ["neuer_status", "gueltig_ab"]
     date_hierarchy = "gueltig_ab"
-    search_fields = ["leistung__bezeichnung", "=leistung__leika_schluessel", "grund"]
+    search_fields = ["leistung__bezeichnung", "grund"]
+    search_help_text = "Suche nach Bezeichnung, Grund oder LeiKa-Schlüssel (mit oder ohne Punkte)"
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return results | _nach_schluessel(queryset, search_term, "leistung__leika_schluessel"), may_have_duplicates
 
     def has_add_permission(self, request):
         return False

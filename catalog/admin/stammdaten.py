@@ -1,9 +1,10 @@
 """Admin for the master data and the Leistungsbündel."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from catalog.models import Amt, Benutzerprofil, Lebenslage, Leistungsbuendel, Reifegrad, Ressort, Status, Themenfeld
+
+from .verlauf import VerlaufAdmin
 
 
 @admin.register(Themenfeld)
@@ -27,13 +28,13 @@ class RessortAdmin(admin.ModelAdmin):
 
 
 @admin.register(Amt)
-class AmtAdmin(SimpleHistoryAdmin):
+class AmtAdmin(VerlaufAdmin):
     list_display = ["nummer", "name", "kurzname"]
     search_fields = ["=nummer", "name", "kurzname"]
 
 
 @admin.register(Status)
-class StatusAdmin(SimpleHistoryAdmin):
+class StatusAdmin(VerlaufAdmin):
     list_display = ["bezeichnung", "bedeutung", "farbe", "reihenfolge"]
     list_editable = ["reihenfolge"]
 
@@ -45,7 +46,7 @@ class ReifegradAdmin(admin.ModelAdmin):
 
 
 @admin.register(Leistungsbuendel)
-class LeistungsbuendelAdmin(SimpleHistoryAdmin):
+class LeistungsbuendelAdmin(VerlaufAdmin):
     list_display = ["ozg_id", "name", "themenfeld", "efa", "ozg_booster", "umsetzendes_land", "rollout_frist"]
     list_filter = ["themenfeld", "efa", "ozg_booster", "umsetzendes_land"]
     list_select_related = ["themenfeld"]

@@ -63,6 +63,16 @@ def test_search_finds_a_key_in_any_notation(editor_client, leistung, make_leistu
     assert "Abfallgebühr" not in page
 
 
+@pytest.mark.parametrize("term", ["99.050.042.000.000", "99050042000000", "99 050 042", "9.9050042E13"])
+def test_the_status_changes_are_found_by_key_in_any_notation(editor_client, leistung, make_leistung, statuses, term):
+    andere = make_leistung(leika_schluessel="99001001000000", bezeichnung="Abfallgebühr")
+    for eine in (leistung, andere):
+        leistung_set_status(leistung=eine, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3), grund="X")
+    response = editor_client.get(reverse("admin:catalog_statusaenderung_changelist"), {"q": term})
+    assert response.context["cl"].result_count == 1
+    assert list(response.context["cl"].result_list) == list(leistung.status_aenderungen.all())
+
+
 def test_search_finds_a_name(editor_client, leistung, make_leistung):
     make_leistung(bezeichnung="Abfallgebühr")
     page = editor_client.get(CHANGELIST, {"q": "meldebescheinigung"}).content.decode()
@@ -287,3 +297,13 @@ def test_the_bulk_action_on_a_stale_version_changes_nothing(editor_client, make_
     assert "Nichts geändert." in response.content.decode()
     assert not Leistung.objects.filter(status=statuses["Umsetzung"]).exists()
     assert StatusAenderung.objects.count() == 1
+
+
+def test_the_admin_writes_dates_as_ddmmyyyy_and_no_none_in_the_audit_history(editor_client, leistung, statuses):
+    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2021, 1, 4))
+    aenderungen = editor_client.get(reverse("admin:catalog_statusaenderung_changelist")).content.decode()
+    assert "04.01.2021" in aenderungen and "4. Januar 2021" not in aenderungen
+
+    historie = editor_client.get(reverse("admin:catalog_leistung_history", args=[leistung.pk])).content.decode()
+    assert "None" not in historie
+    assert '<link rel="icon" href="/static/favicon.svg"' in historie  # no request for /favicon.ico
