@@ -134,6 +134,11 @@ class ImportErgebnis:
             )
         if self.teilauszug:
             lines.append("Teilauszug: Leistungen, die in der Datei fehlen, bleiben unverändert.")
+        if b.buendel_spalten_ohne_id:
+            lines.append(
+                "Nicht gelesen, weil die Datei keine Spalte „OZG-ID“ oder „OZG-Leistung“ hat, die das "
+                "OZG-Leistungsbündel nennt: " + ", ".join(f"„{s}“" for s in b.buendel_spalten_ohne_id) + "."
+            )
         if b.unbekannte_spalten:
             lines.append("Nicht gelesene Spalten: " + ", ".join(f"„{s}“" for s in b.unbekannte_spalten) + ".")
         if b.doppelte_spalten:

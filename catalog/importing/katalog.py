@@ -172,6 +172,8 @@ class KatalogBatch:
     fehler: list[RowError] = field(default_factory=list)
     buendel: dict[str, BuendelDaten] = field(default_factory=dict)
     gesehene_schluessel: set[str] = field(default_factory=set)
+    # Bündel columns of a file without "OZG-ID" and "OZG-Leistung": nothing says which Bündel they describe
+    buendel_spalten_ohne_id: list[str] = field(default_factory=list)
     datenzeilen: int = 0
 
     @property
@@ -322,6 +324,10 @@ def read_katalog(source: Source, *, dateiname: str | None = None, limits: Limits
             andere_blaetter=table.skipped_sheets,
         )
         stamm.fuer_datei(table.match)
+        if "ozg_id" not in table.match and "buendel_name" not in table.match:
+            batch.buendel_spalten_ohne_id = [
+                table.match.headers[name] for name in BUENDEL_SPALTEN[1:] if name in table.match
+            ]
         # Only the row number and the raw key of each row are kept for the duplicate check (memory stays small).
         erste: dict[str, tuple[int, object]] = {}
         mehrfach: dict[str, list[tuple[int, object]]] = defaultdict(list)

@@ -372,6 +372,18 @@ def test_unknown_columns_and_other_sheets_are_named_in_the_summary(tmp_path, amt
     assert "Nicht gelesene Blätter: „Hinweise“." in out
 
 
+def test_buendel_columns_without_ozg_id_or_ozg_leistung_are_named_as_not_read(tmp_path, amt33, statuses):
+    """Nothing says which Bündel "nachnutzbar ab" describes: the summary says so instead of dropping it silently."""
+    datei = tmp_path / "k.csv"
+    datei.write_text("LeiKa-Schlüssel;Leistungsbezeichnung;nachnutzbar ab;EfA\n99050042000000;x;31.02.2024;ja\n")
+    code, out, _ = run(datei)
+    assert code == 0
+    assert (
+        "Nicht gelesen, weil die Datei keine Spalte „OZG-ID“ oder „OZG-Leistung“ hat, die das OZG-Leistungsbündel "
+        "nennt: „EfA“, „nachnutzbar ab“." in out
+    )
+
+
 def test_rows_of_one_buendel_must_agree_on_its_facts(tmp_path, amt33, statuses):
     rows = [row("99050042000000", "a", buendel="Melde"), row("99050042001000", "b", buendel="Anders")]
     batch = read_katalog(deck_file(tmp_path / "k.xlsx", rows))
