@@ -97,7 +97,11 @@ class BewertungForm(_Antworten, forms.Form):
         kwargs.setdefault("initial", {**anfangswerte(kriterien, bewertungen), "stand": stand})
         super().__init__(*args, **kwargs)
         self.kriterien = kriterien
-        self.fields.update(bewertungsfelder(kriterien))
+        felder = bewertungsfelder(kriterien)
+        for field in felder.values():  # the KERN UX look (the admin's form keeps Django's)
+            kind = "form-check__radio" if isinstance(field.widget, forms.RadioSelect) else "form-input__input"
+            field.widget.attrs["class"] = f"kern-{kind}"
+        self.fields.update(felder)
 
 
 class _BewertungAdminBase(_Antworten, forms.ModelForm):

@@ -1,6 +1,6 @@
 """The scorecard's pages under /priorisierung/ (included by ozgportal/urls.py)."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
@@ -8,5 +8,6 @@ app_name = "scorecard"
 
 urlpatterns = [
     path("", views.rangliste_view, name="rangliste"),
-    re_path(r"^bewerten/(?P<schluessel>\d{14})/$", views.bewerten_view, name="bewerten"),
+    # The key's 14 digits; any other notation (dotted, spaced) redirects there, as the Leistung page does.
+    path("bewerten/<str:schluessel>/", views.bewerten_view, name="bewerten"),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from catalog.exporting import ExportFormatError, export_response, requested_format
+from catalog.keys import InvalidKey, normalize_key
 from catalog.models import Benutzerprofil, Leistung
 
 from .charts import top_diagramm
@@ -88,11 +89,19 @@ def rangliste_view(request):
 
 
 def bewerten_view(request, schluessel: str):
-    """One Leistung's rating: the breakdown, all criteria on one form, and the rating history."""
-    leistung = Leistung.objects.select_related("amt", "status").filter(leika_schluessel=schluessel).first()
+    """One Leistung's rating: the breakdown, all criteria on one form, and the rating history.
+
+    The key in any notation (``99.005.006.000.000``) redirects permanently to its 14 digits."""
+    try:
+        digits = normalize_key(schluessel)
+    except InvalidKey:
+        return _hinweis(request, "Leistung nicht gefunden", f"„{schluessel}“ ist kein LeiKa-Schlüssel.", 404)
+    if digits != schluessel:
+        return redirect("scorecard:bewerten", schluessel=digits, permanent=True)
+    leistung = Leistung.objects.select_related("amt", "status").filter(leika_schluessel=digits).first()
     if leistung is None:
         return _hinweis(
-            request, "Leistung nicht gefunden", f"Es gibt keine LeiKa-Leistung mit dem Schlüssel {schluessel}.", 404
+            request, "Leistung nicht gefunden", f"Es gibt keine LeiKa-Leistung mit dem Schlüssel {digits}.", 404
         )
     if not request.user.has_perm(BEWERTEN):
         return _keine_berechtigung(request, "Bewerten dürfen nur Redakteurinnen und Redakteure der Scorecard.")
