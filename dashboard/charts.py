@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from dashboard.templatetags.dashboard import format_differenz, format_prozent, format_zahl
+from dashboard.templatetags.dashboard import format_differenz, format_prozent, format_zahl, runden
 
 SCHRIFT = "Fira Sans, Noto Sans, Arial, sans-serif"
 TEXTFARBE = "#131525"
 GITTERFARBE = "#d9dbe3"
+# Every axis makes room for its tick labels and title itself (automargin): in presentation mode the fonts grow
+# 1.6-fold (static/js/diagramme.js) and a fixed margin would put the title over the tick labels.
+ACHSE = {"automargin": True}
 # Count axes: full German numbers (2.400.000), never SI suffixes such as "2M".
-ZAHLENACHSE = {"gridcolor": GITTERFARBE, "exponentformat": "none", "separatethousands": True}
+ZAHLENACHSE = {**ACHSE, "gridcolor": GITTERFARBE, "exponentformat": "none", "separatethousands": True}
 # Colours for charts whose series are not statuses; dark enough for white text and against white (WCAG 1.4.11).
 FARBEN = ["#0b4f8a", "#5b6b7f", "#8a4b08", "#1d6b3a"]
 ONLINE_FARBE = "#1d6b3a"
@@ -149,7 +152,7 @@ def status_verteilung(
         figur=_figur(
             [trace],
             xaxis={"title": {"text": "Anzahl Leistungen"}, **ZAHLENACHSE, "range": [0, maximum * 1.45 + 1]},
-            yaxis={"autorange": "reversed", "automargin": True},
+            yaxis={"autorange": "reversed", **ACHSE},
             showlegend=False,
         ),
         tabelle=DiagrammTabelle(kopf=kopf, zeilen=zeilen),
@@ -182,9 +185,12 @@ def online_anteil(
         sort=False,
         direction="clockwise",
         marker={"colors": [ONLINE_FARBE, OFFEN_FARBE], "line": {"color": "#ffffff", "width": 2}},
-        texttemplate="%{value:,d}<br>%{percent:.0%}",
+        # The shares as the portal writes them (half up), never plotly's own %{percent}: it would round 12.5 %
+        # differently from the centre, the table and the text beside the chart.
+        text=[format_prozent(anteil_online), format_prozent(anteil_offen)],
+        texttemplate="%{value:,d}<br>%{text}",
         textfont={"color": "#ffffff", "size": 16},
-        hovertemplate="%{label}: %{value:,d} (%{percent:.0%})<extra></extra>",
+        hovertemplate="%{label}: %{value:,d} (%{text})<extra></extra>",
     )
     return Diagramm(
         kennung=kennung,
@@ -269,7 +275,7 @@ def trichter(*, kennung: str, stufen: Sequence, stichtag: dt.date) -> Diagramm:
             traces,
             barmode="group",
             xaxis={"title": {"text": "Anzahl"}, **ZAHLENACHSE, "range": [0, maximum * 1.25 + 1]},
-            yaxis={"autorange": "reversed", "automargin": True},
+            yaxis={"autorange": "reversed", **ACHSE},
         ),
         tabelle=DiagrammTabelle(
             kopf=["Stufe", "OZG-Leistungsbündel", "LeiKa-Leistungen"],
@@ -299,7 +305,8 @@ def wochenverlauf(*, kennung: str, wochen: Sequence[WochenWert], basis_text: str
     """A line of the online share per ISO calendar week (x: the week's Monday, labelled "KW 19/2022")."""
     trace = go.Scatter(
         x=[w.montag.isoformat() for w in wochen],
-        y=[round(w.anteil * 100, 1) for w in wochen],
+        # Rounded like the table's "12,5 %" (half up), so that the hover text shows the same figure.
+        y=[float(runden(w.anteil * 100, 1)) for w in wochen],
         customdata=[[f"KW {w.kw}/{w.jahr}", w.online, w.basis] for w in wochen],
         mode="lines",
         line={"color": FARBEN[0], "width": 3, "shape": "hv"},
@@ -324,13 +331,19 @@ def wochenverlauf(*, kennung: str, wochen: Sequence[WochenWert], basis_text: str
         alternativtext=alternativ,
         figur=_figur(
             [trace],
-            xaxis={"type": "date", "tickformat": "KW %V<br>%G", "hoverformat": "KW %V/%G", "gridcolor": GITTERFARBE},
+            xaxis={
+                **ACHSE,
+                "type": "date",
+                "tickformat": "KW %V<br>%G",
+                "hoverformat": "KW %V/%G",
+                "gridcolor": GITTERFARBE,
+            },
             yaxis={
                 "title": {"text": "Anteil online in %"},
                 "rangemode": "tozero",
                 "ticksuffix": " %",
                 "gridcolor": GITTERFARBE,
-                "automargin": True,
+                **ACHSE,
             },
             showlegend=False,
         ),
@@ -393,7 +406,7 @@ def rangliste(
         figur=_figur(
             [trace],
             xaxis={"title": {"text": einheit}, **ZAHLENACHSE, "nticks": 5, "range": [0, maximum * 1.3 + 1]},
-            yaxis={"autorange": "reversed", "automargin": True},
+            yaxis={"autorange": "reversed", **ACHSE},
             showlegend=False,
         ),
         tabelle=DiagrammTabelle(kopf=kopf, zeilen=zeilen),
@@ -470,7 +483,7 @@ def gestapelt(
             traces,
             barmode="stack",
             xaxis={"title": {"text": "Anzahl Leistungen"}, **ZAHLENACHSE},
-            yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+            yaxis={"autorange": "reversed", **ACHSE, "type": "category"},
         ),
         tabelle=DiagrammTabelle(kopf=kopf, zeilen=tabelle),
         hoehe=max(260, 30 * len(zeilen) + 120),

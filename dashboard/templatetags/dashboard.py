@@ -7,7 +7,7 @@ aloud in meetings and printed; Django's own localisation would drop the thousand
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.html import format_html
@@ -18,18 +18,31 @@ NARROW_NBSP = "\u202f"
 MINUS = "\u2212"
 
 
+def runden(value, stellen: int = 0) -> Decimal:
+    """Round the way people do (12.5 → 13, −12.5 → −13), not half to even as Python's ``round`` and f-strings do.
+
+    A float is first read to 9 more places than wanted, so binary noise such as 14.499999999999998 (= 0.145 × 100)
+    counts as the 14.5 it stands for. Every number and share the portal shows goes through here, so text, table,
+    chart label and centre of a chart never disagree.
+    """
+    if isinstance(value, float):
+        value = Decimal(f"{value:.{stellen + 9}f}")
+    elif not isinstance(value, Decimal):
+        value = Decimal(value)
+    return value.quantize(Decimal(1).scaleb(-stellen), rounding=ROUND_HALF_UP)
+
+
 def format_zahl(value, stellen: int = 0) -> str:
-    """4813 → "4.813"; 0.5 with stellen=1 → "0,5"."""
+    """4813 → "4.813"; 0.5 with stellen=1 → "0,5"; 12.5 → "13" (half up)."""
     if value is None or value == "":
         return "–"
-    if isinstance(value, Decimal):
-        value = float(value)
-    text = f"{abs(value):,.{stellen}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return (MINUS if value < 0 else "") + text
+    gerundet = runden(value, stellen)
+    text = f"{abs(gerundet):,.{stellen}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return (MINUS if gerundet < 0 else "") + text
 
 
 def format_prozent(anteil, stellen: int = 0) -> str:
-    """A share 0..1 → "47 %" (narrow no-break space, as German typography has it)."""
+    """A share 0..1 → "47 %" (narrow no-break space, as German typography has it); 0.125 → "13 %" (half up)."""
     if anteil is None:
         return "–"
     return f"{format_zahl(anteil * 100, stellen)}{NARROW_NBSP}%"

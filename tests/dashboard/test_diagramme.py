@@ -139,3 +139,48 @@ def test_the_chart_script_sets_german_locale_and_no_logo_or_link_out():
         assert einstellung in skript
     assert '"Download plot as a PNG": "Diagramm als PNG-Bild herunterladen"' in skript
     assert 'decimal: ","' in skript and 'thousands: "."' in skript
+
+
+@pytest.fixture
+def alle_diagramme(angemeldet, baue_katalog):
+    """(page, chart id, figure) of every chart on every page with charts, in presentation mode where it exists."""
+    baue_katalog(4)
+    mai = Erhebung.objects.get(stichtag__month=5)
+    seiten = [
+        reverse("dashboard:uebersicht") + "?praesentation=1",
+        reverse("dashboard:aemter") + "?praesentation=1",
+        reverse("dashboard:amt", args=[33]) + "?praesentation=1",
+        reverse("dashboard:fallzahlen") + "?praesentation=1",
+        reverse("dashboard:erhebungen"),
+        reverse("dashboard:erhebung", args=[mai.pk]),
+    ]
+    return [
+        (url, kennung, daten)
+        for url in seiten
+        for kennung, (daten, _) in diagramme_der_seite(angemeldet.get(url).content.decode()).items()
+    ]
+
+
+def test_no_chart_lets_plotly_round_a_share_on_its_own(alle_diagramme):
+    """plotly's %{percent:.0%} rounds 12.5 % to 13 %, the portal's text used to say 12 %: the labels take the
+    portal's formatted shares as text instead."""
+    torten = 0
+    for url, kennung, daten in alle_diagramme:
+        for trace in daten["data"]:
+            vorlagen = json.dumps([trace.get("texttemplate"), trace.get("hovertemplate")])
+            assert "percent" not in vorlagen and ":.0%" not in vorlagen, (url, kennung, vorlagen)
+            if trace["type"] == "pie":
+                torten += 1
+                assert trace["texttemplate"] == "%{value:,d}<br>%{text}" and len(trace["text"]) == 2
+    assert torten >= 2
+
+
+def test_every_axis_makes_room_for_its_tick_labels_and_title(alle_diagramme):
+    """In presentation mode the fonts grow 1.6-fold; with a fixed margin the axis title sat over the tick labels."""
+    achsen = []
+    for url, kennung, daten in alle_diagramme:
+        for name, achse in daten["layout"].items():
+            if name.startswith(("xaxis", "yaxis")):
+                assert achse.get("automargin") is True, (url, kennung, name)
+                achsen.append((kennung, name))
+    assert {("status", "xaxis"), ("fallzahlen", "xaxis"), ("aemter", "xaxis"), ("trend", "xaxis")} <= set(achsen)

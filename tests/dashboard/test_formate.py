@@ -43,3 +43,22 @@ def test_dates_are_read_in_iso_and_german_notation(text, tag):
 def test_a_wrong_date_gets_a_german_message():
     with pytest.raises(ValueError, match="„32.01.2022“ ist kein gültiges Datum; bitte TT.MM.JJJJ angeben"):
         lies_datum("32.01.2022")
+
+
+@pytest.mark.parametrize(
+    ("anteil", "stellen", "text"),
+    [
+        (0.125, 0, "13\u202f%"),  # 4 of 32: half up, as people round (an f-string would write "12 %")
+        (0.875, 0, "88\u202f%"),
+        (0.025, 0, "3\u202f%"),
+        (0.145, 0, "15\u202f%"),  # 0.145 × 100 is 14.499999999999998 as a float: still 14.5 → 15
+        (0.1225, 1, "12,3\u202f%"),
+        (1 / 3, 0, "33\u202f%"),
+    ],
+)
+def test_shares_are_rounded_half_up(anteil, stellen, text):
+    assert prozent(anteil, stellen) == text
+
+
+def test_numbers_are_rounded_half_up_and_never_show_a_negative_zero():
+    assert [zahl(2.5), zahl(3.5), zahl(-2.5), zahl(0.25, 1), zahl(-0.4)] == ["3", "4", "\u22123", "0,3", "0"]
