@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from catalog.models import Amt, Leistung
 from catalog.selectors import status_stand, status_stand_nach_amt
@@ -87,6 +88,8 @@ class AmtSeite(Liste):
             | stichtag_context(stichtag)
             | {
                 "amt": self.amt,
+                # The priorities and the list below are today's, whatever the Stichtag of the figures above.
+                "heute": timezone.localdate(),
                 "kennzahlen": stand,
                 "vergleich": vergleich,
                 "prioritaeten": prioritaeten,

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.services import leistung_set_status
 from scorecard.models import Kriterium
@@ -68,10 +69,59 @@ def test_one_amt_lists_its_open_leistungen_in_priority_order(angemeldet, baue_ka
     zeilen = response.context["prioritaeten_gezeigt"]
     assert [z.leistung_id for z in zeilen] == [offen_33[1].pk, offen_33[0].pk]
     assert [z.rang for z in zeilen] == [1, 2]
-    assert "Offene Leistungen nach Priorität (Scorecard) 2 offene Leistungen des Amts" in text_von(response)
+    heute = timezone.localdate().strftime("%d.%m.%Y")
+    assert f"Offene Leistungen nach Priorität (Scorecard) Heute ({heute}): 2 offene Leistungen des Amts" in text_von(
+        response
+    )
 
 
 def test_an_unknown_amt_is_not_found(angemeldet, baue_katalog):
     baue_katalog(1)
 
     assert angemeldet.get("/aemter/99/").status_code == 404
+
+
+def test_the_priorities_of_an_amt_say_they_are_todays_with_the_date_on_a_past_stichtag(angemeldet, baue_katalog):
+    baue_katalog(3)  # Amt 33: two open Leistungen today
+    heute = timezone.localdate().strftime("%d.%m.%Y")
+
+    text = text_von(angemeldet.get(reverse("dashboard:amt", args=[33]), {"stichtag": "2022-05-15"}))
+
+    assert "Stand 15.05.2022" in text
+    assert (
+        f"Offene Leistungen nach Priorität (Scorecard) Heute ({heute}): 2 offene Leistungen des Amts – der aktuelle "
+        "Stand, nicht der Stichtag 15.05.2022 der Zahlen oben;" in text
+    )
+    assert f"Leistungen des Amts (aktueller Stand vom {heute})" in text
+
+
+def test_on_todays_page_the_priorities_name_the_date_only(angemeldet, baue_katalog):
+    baue_katalog(3)
+    heute = timezone.localdate().strftime("%d.%m.%Y")
+
+    text = text_von(angemeldet.get(reverse("dashboard:amt", args=[33])))
+
+    assert f"Heute ({heute}): 2 offene Leistungen des Amts; Rang" in text
+    assert "nicht der Stichtag" not in text
+
+
+def test_a_share_of_one_eighth_is_the_same_13_percent_in_text_centre_table_and_slice(
+    angemeldet, make_leistung, statuses
+):
+    for i in range(8):  # 1 of 8 online: 12.5 % online, 87.5 % still to do
+        leistung = make_leistung(bezeichnung=f"Leistung {i}")
+        status = statuses["Abgeschlossen"] if i == 0 else statuses["Wartend"]
+        leistung_set_status(leistung=leistung, status=status, gueltig_ab=dt.date(2022, 1, 3))
+
+    response = angemeldet.get(reverse("dashboard:amt", args=[33]))
+
+    text = text_von(response)
+    assert "1 (13 %) online verfügbar 7 (88 %) noch umzusetzen" in text  # text_von folds the narrow space
+    ring = next(d for d in response.context["diagramme"] if d.kennung == "amt-online")
+    torte = ring.figur["data"][0]
+    assert torte["text"] == ["13\u202f%", "88\u202f%"]
+    assert torte["texttemplate"] == "%{value:,d}<br>%{text}"
+    assert torte["hovertemplate"] == "%{label}: %{value:,d} (%{text})<extra></extra>"
+    assert ring.figur["layout"]["annotations"][0]["text"] == "13\u202f%<br>online"
+    assert ring.tabelle.zeilen[0] == ["online verfügbar", "1", "13\u202f%"]
+    assert "online verfügbar 1 (13\u202f%), noch umzusetzen 7 (88\u202f%)" in ring.alternativtext
