@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 
 from catalog.berechtigungen import darf_leistung_bearbeiten
 from catalog.keys import InvalidKey, normalize_key
-from catalog.models import Leistung
+from catalog.models import Leistung, StatusAenderung
 from catalog.services import VersionKonflikt, leistung_fortschreiben
 from dashboard.forms import LeistungFortschreibenForm
+from dashboard.views.leistungen import statusverlauf_aufsteigend
 
 
 def leistung_zum_bearbeiten(request, schluessel: str) -> Leistung:
@@ -30,8 +31,10 @@ def leistung_bearbeiten(request, schluessel: str):
         form = LeistungFortschreibenForm(request.POST, leistung=leistung)
         if form.is_valid():
             data = form.cleaned_data
+            zeilen = StatusAenderung.objects.filter(leistung=leistung).count()
+            vorher = (leistung.status_id, leistung.zusaetzliche_informationen, zeilen)
             try:
-                leistung_fortschreiben(
+                ergebnis = leistung_fortschreiben(
                     leistung=leistung,
                     version=data["version"],
                     zusaetzliche_informationen=data["zusaetzliche_informationen"],
@@ -45,8 +48,42 @@ def leistung_bearbeiten(request, schluessel: str):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, "Die Änderung wurde gespeichert.")
+                hinweis = hinweis_rueckdatiert(vorher=vorher, data=data, ergebnis=ergebnis)
+                if hinweis:
+                    messages.warning(request, hinweis)
+                else:
+                    messages.success(request, "Die Änderung wurde gespeichert.")
                 return redirect("dashboard:leistung", schluessel=leistung.leika_schluessel)
     else:
         form = LeistungFortschreibenForm(leistung=leistung)
     return render(request, "dashboard/leistung_bearbeiten.html", {"leistung": leistung, "form": form})
+
+
+def hinweis_rueckdatiert(*, vorher: tuple, data: dict, ergebnis: Leistung) -> str:
+    """What to tell the user when the chosen status did not become the current one, else "".
+
+    The service records a back-dated change ("Wartend ab 01.01.1999") but a later change keeps deciding the
+    current status; or it writes nothing when the chosen status already was in effect on that date. Either way a
+    plain "gespeichert" would suggest the status had changed.
+    """
+    status_vorher, informationen_vorher, zeilen_vorher = vorher
+    status, gueltig_ab = data["status"], data["gueltig_ab"]
+    if status is None or status.pk == status_vorher or ergebnis.status_id == status.pk:
+        return ""
+    verlauf = statusverlauf_aufsteigend(ergebnis)
+    spaetere = [z for z in verlauf if z.gueltig_ab > gueltig_ab]
+    aktuell = f"aktuell gilt weiter „{ergebnis.status.bezeichnung}“" if ergebnis.status else "aktuell gilt kein Status"
+    if spaetere:
+        wort = "spätere Änderung" if len(spaetere) == 1 else "spätere Änderungen"
+        aktuell += f" ({wort} ab {spaetere[0].gueltig_ab:%d.%m.%Y})"
+    if len(verlauf) > zeilen_vorher:
+        return f"Gespeichert: „{status.bezeichnung}“ ab {gueltig_ab:%d.%m.%Y}; {aktuell}."
+    informationen = (
+        "Die zusätzlichen Informationen wurden gespeichert. "
+        if ergebnis.zusaetzliche_informationen != informationen_vorher
+        else ""
+    )
+    return (
+        f"{informationen}Am {gueltig_ab:%d.%m.%Y} galt bereits „{status.bezeichnung}“; der Statusverlauf bleibt, "
+        f"wie er war; {aktuell}."
+    )

@@ -46,6 +46,35 @@ class LeistungenListe(Liste):
 leistungen = LeistungenListe.as_view()
 
 
+def statusverlauf_aufsteigend(leistung: Leistung) -> list[StatusAenderung]:
+    """The Leistung's status changes in the order they take effect (``gueltig_ab``, then ``erfasst_am``, ``id``:
+    the order in which ``catalog.services.leistung_set_status`` finds the status in effect), oldest first.
+
+    Read here from the model: no selector of ``catalog`` returns one Leistung's history rows.
+    """
+    return list(
+        StatusAenderung.objects.filter(leistung=leistung)
+        .select_related("neuer_status", "erfasst_von")
+        .order_by("gueltig_ab", "erfasst_am", "id")
+    )
+
+
+def statusverlauf(leistung: Leistung) -> list[StatusAenderung]:
+    """The timeline, newest first; each row carries ``status_davor``: the status in effect just before it.
+
+    Not the stored ``alter_status``: that is the status in effect on the date *when the row was recorded*, and a
+    later back-dated change (say "Wartend ab 01.01.1999" before a history starting 2021) makes it stale, so the
+    timeline would show "erster Status" twice. ``status_davor`` is the previous row's new status in date order,
+    so only the earliest row is the first status.
+    """
+    zeilen = statusverlauf_aufsteigend(leistung)
+    davor = None
+    for zeile in zeilen:
+        zeile.status_davor = davor
+        davor = zeile.neuer_status
+    return zeilen[::-1]
+
+
 def leistung(request, schluessel: str):
     """One Leistung: every fact, the status history, the Bündel and its siblings, the online service, the score."""
     try:
@@ -61,11 +90,7 @@ def leistung(request, schluessel: str):
     except Leistung.DoesNotExist:
         raise Http404(f"Eine Leistung mit dem Schlüssel {schluessel} gibt es nicht.") from None
 
-    verlauf = list(
-        StatusAenderung.objects.filter(leistung=eintrag)
-        .select_related("alter_status", "neuer_status", "erfasst_von")
-        .order_by("-gueltig_ab", "-erfasst_am", "-id")
-    )
+    verlauf = statusverlauf(eintrag)
     geschwister = []
     if eintrag.buendel_id:
         geschwister = list(

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 
 from catalog.models import StatusAenderung
 from catalog.services import leistung_set_status
+from tests.dashboard.conftest import text_von
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,62 @@ def test_revoking_the_right_takes_effect_on_the_next_request(client, amtsleitung
     assert client.get(edit(leistung)).status_code == 200
     amtsleitung33.groups.remove(Group.objects.get(name="Amtsleitung"))
     assert client.get(edit(leistung)).status_code == 404
+
+
+@pytest.fixture
+def seit_2021(leistung, statuses):
+    """History from 04.01.2021 (Digitalisierungsfabrik), in Umsetzung since 01.03.2022."""
+    leistung_set_status(leistung=leistung, status=statuses["Digitalisierungsfabrik"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 3, 1))
+    leistung.refresh_from_db()
+    return leistung
+
+
+def test_a_back_dated_change_says_the_current_status_stays_and_the_timeline_has_one_first_status(
+    client, amtsleitung33, seit_2021, statuses
+):
+    client.force_login(amtsleitung33)
+
+    response = client.post(
+        edit(seit_2021),
+        post_data(seit_2021, status=statuses["Wartend"].pk, gueltig_ab="01.01.1999", grund="Altbestand nachgetragen"),
+        follow=True,
+    )
+
+    text = text_von(response)
+    assert (
+        "Gespeichert: „Wartend“ ab 01.01.1999; aktuell gilt weiter „Umsetzung“ (spätere Änderungen ab 04.01.2021)."
+        in text
+    )
+    assert "Die Änderung wurde gespeichert." not in text
+    seit_2021.refresh_from_db()
+    assert seit_2021.status == statuses["Umsetzung"]
+    verlauf = text[text.index("Statusverlauf") :]
+    assert verlauf.count("erster Status") == 1
+    assert "ab 01.01.1999 (KW 53/1998) erster Status: Wartend Altbestand nachgetragen" in verlauf
+    assert "ab 04.01.2021 (KW 1/2021) Wartend → Digitalisierungsfabrik" in verlauf
+    assert "ab 01.03.2022 (KW 9/2022) Digitalisierungsfabrik → Umsetzung" in verlauf
+
+
+def test_a_status_already_in_effect_on_the_date_is_not_reported_as_saved(client, amtsleitung33, seit_2021, statuses):
+    client.force_login(amtsleitung33)
+
+    response = client.post(
+        edit(seit_2021),
+        post_data(
+            seit_2021,
+            status=statuses["Digitalisierungsfabrik"].pk,
+            gueltig_ab="2021-06-01",
+            grund="versehentlich",
+            zusaetzliche_informationen="Neue Notiz",
+        ),
+        follow=True,
+    )
+
+    assert (
+        "Die zusätzlichen Informationen wurden gespeichert. Am 01.06.2021 galt bereits „Digitalisierungsfabrik“; "
+        "der Statusverlauf bleibt, wie er war; aktuell gilt weiter „Umsetzung“ (spätere Änderung ab 01.03.2022)."
+    ) in text_von(response)
+    assert StatusAenderung.objects.filter(leistung=seit_2021).count() == 2
+    seit_2021.refresh_from_db()
+    assert (seit_2021.status, seit_2021.zusaetzliche_informationen) == (statuses["Umsetzung"], "Neue Notiz")

@@ -99,3 +99,30 @@ def test_script_in_a_name_or_reason_is_shown_as_text(angemeldet, make_leistung, 
 
     assert "<script>alert(1)</script>" not in inhalt and "&lt;script&gt;alert(1)&lt;/script&gt;" in inhalt
     assert "<b>fett</b>" not in inhalt and "&lt;b&gt;fett&lt;/b&gt;" in inhalt
+
+
+def test_the_timeline_shows_the_status_in_effect_before_each_row_after_a_back_dated_change(
+    angemeldet, meldebescheinigung, statuses
+):
+    # Recorded last: the stored "alter_status" of the 01.03.2021 row still says there was no status before it.
+    leistung_set_status(
+        leistung=meldebescheinigung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2019, 7, 1), grund="Altbestand"
+    )
+
+    text = text_von(angemeldet.get(reverse("dashboard:leistung", args=["99050042000000"])))
+
+    verlauf = text[text.index("Statusverlauf") :]
+    assert verlauf.count("erster Status") == 1
+    assert verlauf.index("ab 10.05.2022 (KW 19/2022) Wartend → Abgeschlossen") < verlauf.index(
+        "ab 01.03.2021 (KW 9/2021) Umsetzung → Wartend Erstbewertung"
+    )
+    assert verlauf.index("ab 01.03.2021") < verlauf.index("ab 01.07.2019 (KW 27/2019) erster Status: Umsetzung")
+
+
+def test_a_back_dated_row_with_the_same_status_leaves_the_next_one_unchanged(angemeldet, meldebescheinigung, statuses):
+    leistung_set_status(leistung=meldebescheinigung, status=statuses["Wartend"], gueltig_ab=dt.date(2020, 1, 2))
+
+    text = text_von(angemeldet.get(reverse("dashboard:leistung", args=["99050042000000"])))
+
+    assert "ab 01.03.2021 (KW 9/2021) unverändert: Wartend Erstbewertung" in text
+    assert "ab 02.01.2020 (KW 1/2020) erster Status: Wartend" in text
