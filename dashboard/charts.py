@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from dashboard.templatetags.dashboard import format_differenz, format_prozent, format_zahl, runden
+from catalog.selectors import runden
+from dashboard.templatetags.dashboard import format_differenz, format_prozent, format_zahl
 
 SCHRIFT = "Fira Sans, Noto Sans, Arial, sans-serif"
 TEXTFARBE = "#131525"

@@ -27,6 +27,7 @@ from catalog.selectors import (
     Basis,
     Stand,
     erhebungen_uebersicht,
+    runden,
     status_stand,
     status_stand_nach_amt,
     trichter,
@@ -111,7 +112,7 @@ def parameter(request) -> Parameter:
 
 
 def _prozent(anteil: float) -> float:
-    return round(anteil * 100, 1)
+    return float(runden(anteil * 100, 1))  # half up, as the pages round
 
 
 def _status_liste(stand: Stand) -> list[dict]:

@@ -3,7 +3,7 @@ shows a figure gets it from here.
 
 - :mod:`.basis`: the bases ("von Wiesbaden umzusetzen", Kommunen, Katalog) and the as-of query :func:`status_am`;
 - :mod:`.stand`: status counts as of a date, for the city, one Amt or Themenfeld, and by Amt / by Themenfeld;
-- :mod:`.verlauf`: the weekly series (ISO weeks);
+- :mod:`.verlauf`: the weekly series (ISO weeks) and one Leistung's status timeline;
 - :mod:`.erhebungen`: the frozen figures of Erhebungen;
 - :mod:`.vergleich`: comparison of two Erhebungen or dates (counts, differences, moved Leistungen);
 - :mod:`.funnel`: catalogue → Kommunen → Wiesbaden;
@@ -21,6 +21,7 @@ from .basis import (
     lade_status,
     leistungen_mit_status_am,
     prozent,
+    runden,
     status_am,
 )
 from .efa_fallzahlen import (
@@ -44,7 +45,7 @@ from .erhebungen import (
 from .funnel import TrichterStufe, trichter
 from .stand import Gruppe, Stand, StatusZahl, status_stand, status_stand_nach_amt, status_stand_nach_themenfeld
 from .vergleich import AmtDifferenz, Bewegung, Differenz, Seite, StatusDifferenz, Vergleich, differenz_text, vergleich
-from .verlauf import Woche, Wochenverlauf, wochen_zwischen, wochenverlauf
+from .verlauf import Woche, Wochenverlauf, statusverlauf, statusverlauf_aufsteigend, wochen_zwischen, wochenverlauf
 
 __all__ = [
     "FallzahlLeistung",
@@ -81,8 +82,11 @@ __all__ = [
     "letzte_erhebung",
     "leistungen_mit_status_am",
     "prozent",
+    "runden",
     "status_am",
     "status_stand",
+    "statusverlauf",
+    "statusverlauf_aufsteigend",
     "status_stand_nach_amt",
     "status_stand_nach_themenfeld",
     "trichter",

@@ -133,3 +133,33 @@ def wochenverlauf(
         )
         ergebnis.append(Woche(jahr=jahr, kw=kw, montag=montag, stichtag=stichtag, stand=stand))
     return Wochenverlauf(von=von, bis=bis, basis=Basis(basis), beschreibung=beschreibung, wochen=ergebnis)
+
+
+# --- one Leistung's timeline -----------------------------------------------------------------------------
+
+
+def statusverlauf_aufsteigend(leistung) -> list[StatusAenderung]:
+    """The Leistung's status changes in the order they take effect (``gueltig_ab``, then ``erfasst_am``, ``id``:
+    the order in which ``catalog.services.leistung_set_status`` finds the status in effect), oldest first.
+    """
+    return list(
+        StatusAenderung.objects.filter(leistung=leistung)
+        .select_related("neuer_status", "erfasst_von")
+        .order_by("gueltig_ab", "erfasst_am", "id")
+    )
+
+
+def statusverlauf(leistung) -> list[StatusAenderung]:
+    """The timeline, newest first; each row carries ``status_davor``: the status in effect just before it.
+
+    Not the stored ``alter_status``: that is the status in effect on the date *when the row was recorded*, and a
+    later back-dated change (say "Wartend ab 01.01.1999" before a history starting 2021) makes it stale, so the
+    timeline would show "erster Status" twice. ``status_davor`` is the previous row's new status in date order,
+    so only the earliest row is the first status.
+    """
+    zeilen = statusverlauf_aufsteigend(leistung)
+    davor = None
+    for zeile in zeilen:
+        zeile.status_davor = davor
+        davor = zeile.neuer_status
+    return zeilen[::-1]

@@ -7,29 +7,16 @@ aloud in meetings and printed; Django's own localisation would drop the thousand
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.html import format_html
+
+from catalog.selectors import runden
 
 register = template.Library()
 
 NARROW_NBSP = "\u202f"
 MINUS = "\u2212"
-
-
-def runden(value, stellen: int = 0) -> Decimal:
-    """Round the way people do (12.5 → 13, −12.5 → −13), not half to even as Python's ``round`` and f-strings do.
-
-    A float is first read to 9 more places than wanted, so binary noise such as 14.499999999999998 (= 0.145 × 100)
-    counts as the 14.5 it stands for. Every number and share the portal shows goes through here, so text, table,
-    chart label and centre of a chart never disagree.
-    """
-    if isinstance(value, float):
-        value = Decimal(f"{value:.{stellen + 9}f}")
-    elif not isinstance(value, Decimal):
-        value = Decimal(value)
-    return value.quantize(Decimal(1).scaleb(-stellen), rounding=ROUND_HALF_UP)
 
 
 def format_zahl(value, stellen: int = 0) -> str:

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from catalog.berechtigungen import darf_leistung_bearbeiten
 from catalog.keys import InvalidKey, normalize_key
 from catalog.models import Leistung, StatusAenderung
+from catalog.selectors import statusverlauf_aufsteigend
 from catalog.services import VersionKonflikt, leistung_fortschreiben
 from dashboard.forms import LeistungFortschreibenForm
-from dashboard.views.leistungen import statusverlauf_aufsteigend
 
 
 def leistung_zum_bearbeiten(request, schluessel: str) -> Leistung:

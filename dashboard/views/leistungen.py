@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from catalog.berechtigungen import darf_leistung_bearbeiten
 from catalog.keys import InvalidKey, normalize_key
-from catalog.models import Leistung, StatusAenderung
+from catalog.models import Leistung
+from catalog.selectors import statusverlauf
 from dashboard.exporte import leistungen_export
 from dashboard.filters import LeistungFilter
 from dashboard.forms import LeistungFortschreibenForm
@@ -44,35 +45,6 @@ class LeistungenListe(Liste):
 
 
 leistungen = LeistungenListe.as_view()
-
-
-def statusverlauf_aufsteigend(leistung: Leistung) -> list[StatusAenderung]:
-    """The Leistung's status changes in the order they take effect (``gueltig_ab``, then ``erfasst_am``, ``id``:
-    the order in which ``catalog.services.leistung_set_status`` finds the status in effect), oldest first.
-
-    Read here from the model: no selector of ``catalog`` returns one Leistung's history rows.
-    """
-    return list(
-        StatusAenderung.objects.filter(leistung=leistung)
-        .select_related("neuer_status", "erfasst_von")
-        .order_by("gueltig_ab", "erfasst_am", "id")
-    )
-
-
-def statusverlauf(leistung: Leistung) -> list[StatusAenderung]:
-    """The timeline, newest first; each row carries ``status_davor``: the status in effect just before it.
-
-    Not the stored ``alter_status``: that is the status in effect on the date *when the row was recorded*, and a
-    later back-dated change (say "Wartend ab 01.01.1999" before a history starting 2021) makes it stale, so the
-    timeline would show "erster Status" twice. ``status_davor`` is the previous row's new status in date order,
-    so only the earliest row is the first status.
-    """
-    zeilen = statusverlauf_aufsteigend(leistung)
-    davor = None
-    for zeile in zeilen:
-        zeile.status_davor = davor
-        davor = zeile.neuer_status
-    return zeilen[::-1]
 
 
 def leistung(request, schluessel: str):

@@ -173,3 +173,11 @@ def test_counts_by_themenfeld_list_all_fourteen(make_leistung, statuses):
     werte = {g.bezeichnung: g.stand.basis.anzahl for g in gruppen}
     assert werte["Ein- & Auswanderung"] == 1
     assert sum(werte.values()) == 1
+
+
+def test_shares_are_written_rounded_half_up_as_on_the_pages():
+    from catalog.selectors import prozent, runden
+
+    assert prozent(0.1225) == "12,3 %"  # an f-string would give 12,2 (half to even, binary noise)
+    assert prozent(1 / 8) == "12,5 %" and prozent(0) == "0,0 %" and prozent(1) == "100,0 %"
+    assert (runden(12.5), runden(0.145 * 100), runden(-12.5)) == (13, 15, -13)
