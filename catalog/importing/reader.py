@@ -6,7 +6,8 @@ headings) and returns a :class:`Table` whose ``rows`` yield one :class:`DataRow`
 header, numbered as Excel shows them. Everything that makes a file unusable raises :class:`UnreadableFile` with a
 German message (a command exits with 2, a page shows the message; nothing is written).
 
-- XLSX: openpyxl in read-only mode with cached values only (``data_only``): formulas are never evaluated.
+- XLSX: openpyxl in read-only mode with cached values only (``data_only``): formulas are never evaluated
+  (:func:`.mappe.open_workbook`, which also spares openpyxl a first pass over a sheet to find its size).
   openpyxl parses with defusedxml when it is installed (it is a dependency), so XML entity tricks
   ("billion laughs", external entities) are refused. ``.xls`` (old binary Excel) and ``.ods`` are refused with
   a hint to save as ``.xlsx``.
@@ -213,7 +214,8 @@ def _data_rows(rows: Iterator[Sequence], *, first_number: int, width: int, limit
 
 def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits) -> Table:
     from defusedxml import DefusedXmlException
-    from openpyxl import load_workbook
+
+    from .mappe import open_workbook
 
     try:
         with zipfile.ZipFile(handle) as archive:
@@ -240,7 +242,7 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
         "Sicherheitsgründen nicht gelesen."
     )
     try:
-        workbook = load_workbook(handle, read_only=True, data_only=True)
+        workbook = open_workbook(handle)
     except Exception as exc:  # openpyxl raises many kinds for broken files; none of them may become a 500
         if _caused_by(exc, DefusedXmlException):
             raise unsafe from exc
@@ -261,7 +263,7 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
         for sheet in workbook.worksheets:
             if not hasattr(sheet, "iter_rows"):  # chartsheets
                 continue
-            sheet.reset_dimensions()  # the stored dimensions may be wrong; read what is there
+            sheet.reset_dimensions()  # (a sheet from open_workbook has none) read what is there
             rows = guarded(sheet.iter_rows(values_only=True))
             for number, values in enumerate(rows, start=1):
                 if number > limits.header_search_rows:
@@ -282,7 +284,7 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
                         header=header,
                         match=match,
                         rows=data,
-                        skipped_sheets=[s.title for s in workbook.worksheets if s is not sheet],
+                        skipped_sheets=[name for name in workbook.sheetnames if name != sheet.title],
                         _closer=workbook.close,
                     )
                 if best is None or match.score > best[0]:

@@ -253,3 +253,54 @@ def test_it_reads_from_bytes_and_open_files(tmp_path):
         assert len(list(table.rows)) == 1
     with open(path, "rb") as handle, open_table(handle, spec=SPEC) as table:
         assert len(list(table.rows)) == 1
+
+
+def _dimension_angeben(path, ref: str):
+    """Rewrite the first sheet's stored size (as a tool that got it wrong would): ``<dimension ref="…"/>``."""
+    with zipfile.ZipFile(path) as archive:
+        teile = {name: archive.read(name) for name in archive.namelist()}
+    xml = teile["xl/worksheets/sheet1.xml"].decode()
+    start = xml.index("<dimension")
+    ende = xml.index("/>", start) + 2
+    teile["xl/worksheets/sheet1.xml"] = (xml[:start] + f'<dimension ref="{ref}"/>' + xml[ende:]).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, daten in teile.items():
+            archive.writestr(name, daten)
+    return path
+
+
+def test_every_row_is_read_with_a_wrong_stored_size_or_none_at_all(tmp_path):
+    rows = [["Leistungsschlüssel", "Bezeichnung"], *[[f"99050042{i:06d}", f"L {i}"] for i in range(1, 8)]]
+    falsch = _dimension_angeben(write_xlsx(tmp_path / "falsch.xlsx", ("Katalog", rows)), "A1:B2")
+    ohne = tmp_path / "ohne.xlsx"  # openpyxl's write-only mode (and so the portal's export) stores no size
+    buch = openpyxl.Workbook(write_only=True)
+    blatt = buch.create_sheet("Katalog")
+    for row in rows:
+        blatt.append(row)
+    buch.save(ohne)
+    with zipfile.ZipFile(ohne) as archive:
+        assert b"<dimension" not in archive.read("xl/worksheets/sheet1.xml")
+
+    for path in (falsch, ohne):
+        _, gelesen = read_all(path)
+        assert [nummer for nummer, _ in gelesen] == list(range(2, 9)), path.name
+        assert gelesen[-1][1] == ("99050042000007", "L 7")
+
+
+def test_a_chart_sheet_before_the_data_is_passed_over_and_named(tmp_path):
+    from openpyxl.chart import BarChart, Reference
+
+    buch = openpyxl.Workbook()
+    daten = buch.active
+    daten.title = "Katalog"
+    for row in [["Leistungsschlüssel", "Bezeichnung", "Fallzahl"], ["99050042000000", "Melde", 3]]:
+        daten.append(row)
+    diagramm = buch.create_chartsheet("Diagramm", 0)
+    balken = BarChart()
+    balken.add_data(Reference(daten, min_col=3, min_row=1, max_row=2), titles_from_data=True)
+    diagramm.add_chart(balken)
+    buch.save(tmp_path / "mit-diagramm.xlsx")
+
+    table, gelesen = read_all(tmp_path / "mit-diagramm.xlsx")
+    assert (table.sheet, table.skipped_sheets) == ("Katalog", ["Diagramm"])
+    assert gelesen == [(2, ("99050042000000", "Melde", 3))]
