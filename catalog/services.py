@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from itertools import batched
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -200,7 +201,7 @@ def leistungen_status_setzen(
     erfasst_von = user if user is not None and user.is_authenticated else None
     grund = grund.strip()
     written = 0
-    for chunk in _chunks(list(aenderungen), CHUNK):
+    for chunk in batched(aenderungen, CHUNK):
         wanted = {leistung.pk: status for leistung, status in chunk}
         locked = {  # pk → (current status id, version)
             pk: (status_id, version)
@@ -272,15 +273,10 @@ def leistungen_anlegen(*, zeilen: Sequence[dict[str, Any]], user=None, grund: st
     zeilen_einfuegen(Leistung, zeilen, jetzt=now)
     keys = [zeile["leika_schluessel"] for zeile in zeilen]
     pks: dict[str, int] = {}
-    for chunk in _chunks(keys, CHUNK):
+    for chunk in batched(keys, CHUNK):
         pks.update(Leistung.objects.filter(leika_schluessel__in=chunk).values_list("leika_schluessel", "pk"))
     historie_schreiben(Leistung, pks.values(), art=ERSTELLT, zeitpunkt=now, user=user, grund=grund)
     return pks
-
-
-def _chunks(items: list, size: int):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def leistungen_set_status(
@@ -332,9 +328,8 @@ def erhebung_anlegen(*, name: str, stichtag: dt.date, user=None):
     """Make an Erhebung: freeze, for every Leistung in the base on ``stichtag``, its status and Amt then.
 
     The base is the default one ("von Wiesbaden umzusetzen", status on the Stichtag not "außer Betracht");
-    Leistungen without any status on the Stichtag are frozen as "ohne Status", as the live figures count them. The
-    frozen
-    :class:`~catalog.models.ErhebungsEintrag` rows are what every figure of the Erhebung reads, so they never
+    Leistungen without any status on the Stichtag are frozen as "ohne Status", as the live figures count them.
+    The frozen :class:`~catalog.models.ErhebungsEintrag` rows are what every figure of the Erhebung reads, so they never
     change afterwards, even when a status change is later back-dated before the Stichtag.
 
     Refuses a Stichtag in the future and a name that another Erhebung has (ignoring case), with German

@@ -287,24 +287,25 @@ class RowReader:
         return self.match.headers.get(key) or self.spec[key].label
 
     def read(self, key: str, reader: Callable[..., Any], /, **options) -> Any:
-        value = self.raw(key)
-        try:
-            return reader(value, **options)
-        except CellError as exc:
-            self.add_error(key, value=value, message=exc.message, expected=exc.expected)
-            return None
+        return self._read(key, reader, options)[1]
 
     def read_all(self, readers: Iterable[tuple[str, Callable[[object], Any]]]) -> dict[str, Any]:
         """Read several columns (key, reader) of the file; returns the values of the cells read without error."""
-        values, positions, result = self.values, self.match.positions, {}
+        result = {}
         for key, reader in readers:
-            index = positions[key]
-            value = values[index] if index < len(values) else None
-            try:
-                result[key] = reader(value)
-            except CellError as exc:
-                self.add_error(key, value=value, message=exc.message, expected=exc.expected)
+            ok, value = self._read(key, reader, {})
+            if ok:
+                result[key] = value
         return result
+
+    def _read(self, key: str, reader: Callable[..., Any], options: dict) -> tuple[bool, Any]:
+        """(True, the reader's result), or (False, None) after recording the cell's error."""
+        value = self.raw(key)
+        try:
+            return True, reader(value, **options)
+        except CellError as exc:
+            self.add_error(key, value=value, message=exc.message, expected=exc.expected)
+            return False, None
 
     def add_error(self, key: str | None, *, value: object, message: str, expected: str) -> RowError:
         """Record a problem found by the importer itself (e.g. a duplicate key); ``key=None`` for the whole row."""

@@ -254,8 +254,7 @@ class _Stammdaten:
         self.leistung_spalten = [(name, read) for name, read in self.leistung_lesen.items() if name in match]
         self.buendel_spalten = [(name, read) for name, read in self.buendel_lesen.items() if name in match]
         positions = [match.positions[name] for name in _BUENDEL_ROH if name in match]
-        # with each value's type: 1, 1.0 and True are equal in Python, not in a cell
-        self.buendel_roh = lambda values: tuple((values[i].__class__, values[i]) for i in positions)
+        self.buendel_roh = lambda values: tuple(_zelle(values[i]) for i in positions)
 
     def ressort(self, value):
         try:
@@ -267,13 +266,18 @@ class _Stammdaten:
         return self.neue_ressorts.setdefault(name.casefold(), NeuerRessort(name))
 
 
+def _zelle(value) -> tuple[type, object]:
+    """A cell's value with its type: 1, 1.0 and True are equal in Python, not in a cell."""
+    return value.__class__, value
+
+
 def _einmal(reader: Callable[[object], Any]) -> Callable[[object], Any]:
     """``reader`` for a column whose values repeat (Ämter, statuses, ja/nein …): each distinct cell value is read
     once per file. A value the reader refuses is not remembered, so that every row with it gets its error."""
     known: dict[tuple[type, object], Any] = {}
 
     def read(value):
-        key = (value.__class__, value)  # 1, 1.0 and True are equal in Python, not in a cell
+        key = _zelle(value)
         try:
             return known[key]
         except KeyError:

@@ -261,9 +261,7 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
     try:
         best = None
         for sheet in workbook.worksheets:
-            if not hasattr(sheet, "iter_rows"):  # chartsheets
-                continue
-            sheet.reset_dimensions()  # (a sheet from open_workbook has none) read what is there
+            # (workbook.worksheets holds no chart sheets; open_workbook's sheets read until their rows end)
             rows = guarded(sheet.iter_rows(values_only=True))
             for number, values in enumerate(rows, start=1):
                 if number > limits.header_search_rows:
