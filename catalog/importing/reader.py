@@ -8,9 +8,9 @@ German message (a command exits with 2, a page shows the message; nothing is wri
 
 - XLSX: openpyxl in read-only mode with cached values only (``data_only``): formulas are never evaluated
   (:func:`.mappe.open_workbook`, which also spares openpyxl a first pass over a sheet to find its size).
-  openpyxl parses with defusedxml when it is installed (it is a dependency), so XML entity tricks
-  ("billion laughs", external entities) are refused. ``.xls`` (old binary Excel) and ``.ods`` are refused with
-  a hint to save as ``.xlsx``.
+  Every XML part's prolog is checked with defusedxml before openpyxl opens the file, and openpyxl parses sheets
+  with defusedxml, so XML entity tricks ("billion laughs", external entities) and DTDs are refused. ``.xls``
+  (old binary Excel) and ``.ods`` are refused with a hint to save as ``.xlsx``.
 - CSV: UTF-8 with or without BOM, else Windows-1252; separated by ";", "," or tab (the one under which the header
   is found). Every value is text; an empty value is ``None``.
 - Text cells that the portal's export neutralised against formula injection ("'=…") are given back as
@@ -212,11 +212,36 @@ def _data_rows(rows: Iterator[Sequence], *, first_number: int, width: int, limit
 # --- XLSX ------------------------------------------------------------------------------------------------------
 
 
+def _part_with_dtd(archive: zipfile.ZipFile) -> str | None:
+    """The first XML part whose prolog declares a DTD or entities, or ``None``.
+
+    openpyxl parses some parts with lxml when lxml is installed (python-pptx brings it), which ignores entities
+    instead of refusing them; so every XML part's prolog is checked here first, with defusedxml, up to its root
+    element (a few bytes per part: the rest of the part is not read).
+    """
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(info) as part:
+            try:
+                for _event, _element in iterparse(part, events=("start",), forbid_dtd=True):
+                    break
+            except DefusedXmlException:
+                return info.filename
+            except Exception:  # noqa: S112 - a broken part is openpyxl's to report, with its own message
+                continue
+    return None
+
+
 def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits) -> Table:
     from defusedxml import DefusedXmlException
 
     from .mappe import open_workbook
 
+    unsafe_part = None
     try:
         with zipfile.ZipFile(handle) as archive:
             names = set(archive.namelist())
@@ -228,6 +253,8 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
                 )
             if "xl/workbook.xml" not in names:
                 raise UnreadableFile(f"„{filename}“ ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx).")
+            if uncompressed <= limits.max_uncompressed_bytes:
+                unsafe_part = _part_with_dtd(archive)
     except zipfile.BadZipFile as exc:
         raise UnreadableFile(f"„{filename}“ ist beschädigt und kann nicht gelesen werden.") from exc
     if uncompressed > limits.max_uncompressed_bytes:
@@ -241,6 +268,8 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
         f"„{filename}“ enthält unzulässige XML-Konstrukte (z. B. Entitäten oder DTDs) und wird aus "
         "Sicherheitsgründen nicht gelesen."
     )
+    if unsafe_part:
+        raise unsafe
     try:
         workbook = open_workbook(handle)
     except Exception as exc:  # openpyxl raises many kinds for broken files; none of them may become a 500
