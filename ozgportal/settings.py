@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "catalog",
     "scorecard",
+    "servicestandard",
     "dashboard",
 ]
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("priorisierung/", include("scorecard.urls")),
+    path("", include("servicestandard.urls")),
     path("", include("dashboard.urls")),
 ]

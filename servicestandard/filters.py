@@ -1,0 +1,73 @@
+"""The Servicestandard's filters (Amt, Themenfeld, platform, OZG-Booster), one set for the page, the JSON and the
+exports, so that they always count the same Leistungen.
+
+Parameters: ``amt`` (an Amt's number, e.g. ``33``), ``themenfeld`` (its name, e.g. ``Familie & Kind``),
+``plattform`` (``civento``, ``efa``, ``eigen``, ``andere``), ``ozg_booster`` (``ja`` / ``nein``). A bad value
+gives a German message (:func:`filter_fehler`).
+"""
+
+from __future__ import annotations
+
+import django_filters
+
+from catalog.models import Amt, Leistung, OnlinePlattform, Themenfeld
+
+JA_NEIN = [("ja", "ja"), ("nein", "nein")]
+
+
+class ServicestandardFilter(django_filters.FilterSet):
+    """Narrows the Leistungen whose assessments are counted."""
+
+    amt = django_filters.ModelChoiceFilter(
+        queryset=Amt.objects.all(),
+        to_field_name="nummer",
+        label="Amt",
+        empty_label="alle Ämter",
+        error_messages={"invalid_choice": "Ein Amt mit der Nummer „%(value)s“ gibt es nicht."},
+    )
+    themenfeld = django_filters.ModelChoiceFilter(
+        field_name="buendel__themenfeld",
+        queryset=Themenfeld.objects.all(),
+        to_field_name="name",
+        label="Themenfeld",
+        empty_label="alle",
+        error_messages={"invalid_choice": "Ein Themenfeld „%(value)s“ gibt es nicht."},
+    )
+    plattform = django_filters.ChoiceFilter(
+        field_name="online_plattform",
+        choices=OnlinePlattform.choices,
+        label="Plattform",
+        empty_label="alle",
+        error_messages={
+            "invalid_choice": "Eine Plattform „%(value)s“ gibt es nicht; möglich sind: "
+            + ", ".join(OnlinePlattform.values)
+            + "."
+        },
+    )
+    ozg_booster = django_filters.ChoiceFilter(
+        choices=JA_NEIN,
+        label="OZG-Booster",
+        empty_label="alle",
+        method="filter_ozg_booster",
+        error_messages={"invalid_choice": "„%(value)s“ ist weder „ja“ noch „nein“."},
+    )
+
+    class Meta:
+        model = Leistung
+        fields: list[str] = []
+
+    def filter_ozg_booster(self, queryset, name, value):
+        return queryset.filter(buendel__ozg_booster=(value == "ja")) if value else queryset
+
+    @property
+    def aktiv(self) -> bool:
+        """Whether any filter is set (the figures are then for a part of the Leistungen)."""
+        return self.is_valid() and any(self.form.cleaned_data.get(name) not in (None, "") for name in self.filters)
+
+
+def filter_fehler(filterset: ServicestandardFilter) -> str:
+    """The German message for invalid parameters, e.g. "Der Parameter „amt“ ist ungültig: Ein Amt mit …"."""
+    teile = []
+    for name, fehler in filterset.form.errors.items():
+        teile.append(f"Der Parameter „{name}“ ist ungültig: " + " ".join(fehler))
+    return " ".join(teile)
