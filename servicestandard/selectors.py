@@ -318,7 +318,7 @@ class Checkliste:
 
 def servicestandard_checkliste(leistung: Leistung, *, fassung: Fassung | None = None) -> Checkliste | None:
     """``leistung``'s checklist against ``fassung`` (default: the current one), ``None`` without any Fassung.
-    5 queries (4 with ``fassung`` given)."""
+    4 queries (3 with ``fassung`` given)."""
     fassung = fassung or aktuelle_fassung()
     if fassung is None:
         return None

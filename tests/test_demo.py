@@ -204,3 +204,20 @@ def test_the_may_2022_erhebung_page_shows_the_decks_changes(leitung_demo):
         "gegenüber Erhebungsstand Dez. 2021 (01.12.2021): Abgeschlossen +2, Umsetzung +1, "
         "Digitalisierungsfabrik \u22127, Wartend \u22128" in text
     )
+
+
+def test_the_demo_assesses_a_few_dozen_online_services_against_the_servicestandard(demo, leitung_demo):
+    from servicestandard.demo import ANZAHL as GEPRUEFT
+    from servicestandard.demo import UNVOLLSTAENDIG as OFFEN
+    from servicestandard.selectors import pruefbare_leistungen, servicestandard_stand
+
+    stand = servicestandard_stand()
+    assert len(stand.leistungen) == GEPRUEFT and GEPRUEFT - stand.vollstaendig == OFFEN
+    assert f"Servicestandard: {GEPRUEFT} Online-Dienste geprüft, davon {OFFEN} unvollständig." in demo
+    assert {z.id for z in stand.leistungen} <= set(pruefbare_leistungen().values_list("pk", flat=True))
+    assert {33, 51} <= {a.nummer for a in stand.aemter}
+    # every kind of result occurs, and the figures the JSON gives are the selector's
+    assert min(stand.gesamt.erfuellt, stand.gesamt.teilweise, stand.gesamt.nicht_erfuellt) > 50
+    assert stand.gesamt.nicht_anwendbar > 0
+    daten = leitung_demo.get(reverse("servicestandard:daten_json")).json()
+    assert daten["gesamt"] == stand.gesamt.als_dict()

@@ -41,6 +41,9 @@ MATRIX = {
     "dashboard:erhebungen_json": (None, ALL_SIGNED_IN),
     "scorecard:rangliste": (None, ALL_SIGNED_IN),
     "scorecard:bewerten": (lambda d: {"schluessel": d["leistung"].leika_schluessel}, (LOGIN, 403, 403, 403, 200)),
+    "servicestandard:daten_json": (None, ALL_SIGNED_IN),
+    "servicestandard:export_xlsx": (None, ALL_SIGNED_IN),
+    "servicestandard:export_csv": (None, ALL_SIGNED_IN),
     "admin:catalog_leistung_importieren": (None, (LOGIN, "admin-login", "admin-login", "admin-login", 200)),
 }
 
@@ -116,7 +119,7 @@ def test_every_admin_list_is_for_staff_with_the_model_permission(client, data, p
         else:
             allowed = model_admin.has_view_or_change_permission(type("R", (), {"user": data["people"][person]})())
             assert response.status_code == (200 if allowed else 403), url
-            assert allowed == (model._meta.app_label in {"catalog", "scorecard"}), url
+            assert allowed == (model._meta.app_label in {"catalog", "scorecard", "servicestandard"}), url
 
 
 def snapshot(leistung):

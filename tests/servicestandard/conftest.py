@@ -3,6 +3,7 @@ a Leistung by result words."""
 
 import pytest
 
+from catalog.models import Leistungsbuendel, Themenfeld
 from catalog.services import leistung_set_status
 from servicestandard.models import Prinzip
 from servicestandard.selectors import aktuelle_fassung
@@ -52,3 +53,17 @@ def online(make_leistung, statuses, a_date):
 def dienst(online):
     """One online service of Amt 33."""
     return online(bezeichnung="Meldebescheinigung online")
+
+
+@pytest.fixture
+def zwei(standard, online, amt51):
+    """A: Amt 33 on civento, four results (erfüllt, teilweise, nicht erfüllt, nicht anwendbar);
+    B: Amt 51, an EfA service of an OZG-Booster Bündel, everything erfüllt except open source (nicht anwendbar)."""
+    booster = Leistungsbuendel.objects.create(
+        ozg_id="10005", name="Kindergeld", themenfeld=Themenfeld.objects.get(name="Familie & Kind"), ozg_booster=True
+    )
+    a = online(bezeichnung="A")
+    b = online(bezeichnung="B", amt=amt51, online_plattform="efa", buendel=booster)
+    standard.pruefe(a, {1: E, 2: T, 3: N, 4: A})
+    standard.pruefe(b, {**standard.alle(E), 13: A})
+    return a, b
