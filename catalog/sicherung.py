@@ -105,6 +105,9 @@ _SETUP_TABLES = {
     "scorecard_bereich",
     "scorecard_kriterium",
     "scorecard_option",
+    "servicestandard_fassung",
+    "servicestandard_gruppe",
+    "servicestandard_prinzip",
 }
 
 

@@ -54,3 +54,16 @@ def test_an_existing_target_file_is_not_overwritten(tmp_path):
 def test_a_missing_backup_file_is_reported(tmp_path):
     with pytest.raises(CommandError, match="gibt es nicht"):
         call_command("sicherung_einspielen", str(tmp_path / "fehlt.bin"))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_database_holding_only_what_migrate_seeded_counts_as_empty(tmp_path):
+    """The apps' seed migrations (statuses, scorecard, Servicestandard) fill tables; a restore still goes in."""
+    before = row_counts()
+    assert before["servicestandard_prinzip"] == 19 and before["scorecard_kriterium"] > 0
+    backup = tmp_path / "sicherung.bin"
+    call_command("sicherung_erstellen", str(backup))
+
+    call_command("sicherung_einspielen", str(backup))
+
+    assert row_counts() == before

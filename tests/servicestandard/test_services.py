@@ -191,3 +191,16 @@ def test_two_people_saving_at_once_one_wins_and_the_other_is_told(dienst, redakt
     gewinner = E if results["Anna"] == "gespeichert" else N
     assert ergebnisse(dienst) == {1: (gewinner, "")}
     assert Pruefung.objects.get().version == 1
+
+
+def test_several_at_once_with_a_person_are_refused_if_one_is_of_another_amt(
+    standard, dienst, online, amt51, amtsleitung33
+):
+    fremd = online(amt=amt51)
+
+    with pytest.raises(PermissionDenied, match=fremd.schluessel_formatiert):
+        leistungen_pruefen(
+            pruefungen={dienst: standard.eintraege({1: E}), fremd: standard.eintraege({1: E})}, user=amtsleitung33
+        )
+
+    assert not Ergebnis.objects.exists()
