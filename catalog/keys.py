@@ -4,6 +4,10 @@ A LeiKa-Schlüssel has 14 digits: ``99`` + 3 digits Leistungsgruppierung + 3 Lei
 + 3 Verrichtungsdetail, written grouped with dots (``99.050.042.000.000``) or plain. Keys beginning with ``77``
 are Land- or editor-assigned keys outside the federal scheme; they are valid too. Spreadsheets deliver keys as
 numbers (``99050042000000``, ``99050042000000.0``, ``9.9050042E13``), which are read exactly.
+
+Only the ten ASCII digits 0-9 make a key. ``str.isdigit()``, ``\\d`` and ``int()`` also accept full-width ``９``,
+Arabic-Indic ``٩``, superscript ``⁹`` or mathematical bold ``𝟗`` digits; a key of those would be a second Leistung
+beside the ASCII one. Every check here uses :func:`ist_ziffernfolge` or ASCII-only patterns.
 """
 
 from __future__ import annotations
@@ -15,14 +19,24 @@ from django.core.exceptions import ValidationError
 
 KEY_LENGTH = 14
 _SEPARATORS = re.compile(r"[\s.\u00a0\u202f_'’-]+")
-_FLOAT_TEXT = re.compile(r"^\d{14}[.,]0+$")
-_NUMBER = re.compile(r"^[+]?\d+([.,]\d+)?([eE][+]?\d+)?$")
+_FLOAT_TEXT = re.compile(r"[0-9]{14}[.,]0+")
+_NUMBER = re.compile(r"[+]?[0-9]+([.,][0-9]+)?([eE][+]?[0-9]+)?")
+_NUR_ZIFFERN = (
+    "erlaubt sind nur die Ziffern 0 bis 9, ggf. mit Punkten oder Leerzeichen gegliedert (z. B. 99.050.042.000.000)"
+)
+# The OZG-ID of a Leistungsbündel: five ASCII digits (model validator and catalogue import).
+OZG_ID = re.compile(r"\A[0-9]{5}\Z")
 # "(vorläufig)", "vorl.", "ggf. vorläufig" next to a key
 PROVISIONAL_MARKER = re.compile(r"\(?\s*(ggf\.?\s*)?vorl(äufig|aeufig|\.)?\s*\)?", re.IGNORECASE)
 
 
 class InvalidKey(ValidationError):
     """A value that is not a LeiKa key; the message says why, in German."""
+
+
+def ist_ziffernfolge(text: str) -> bool:
+    """True for a non-empty text of the ASCII digits 0-9 only (unlike ``str.isdigit()``, which takes ``９`` too)."""
+    return text.isascii() and text.isdigit()
 
 
 def normalize_key(value: object) -> str:
@@ -44,21 +58,18 @@ def normalize_key(value: object) -> str:
         if not text:
             raise InvalidKey("Bitte einen LeiKa-Schlüssel angeben (14 Ziffern, z. B. 99.050.042.000.000).")
         compact = _SEPARATORS.sub("", text)
-        if _FLOAT_TEXT.match(text):  # "99050042000000.0" as a spreadsheet writes a number to text
+        if _FLOAT_TEXT.fullmatch(text):  # "99050042000000.0" as a spreadsheet writes a number to text
             digits = text[:KEY_LENGTH]
-        elif compact.isdigit():
+        elif ist_ziffernfolge(compact):
             digits = compact
-        elif _NUMBER.match(text.replace(" ", "")) and ("e" in text.lower() or "," in text):
+        elif _NUMBER.fullmatch(text.replace(" ", "")) and ("e" in text.lower() or "," in text):
             try:
                 number = Decimal(text.replace(" ", "").replace(",", "."))
             except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
                 raise InvalidKey(f"„{text}“ ist kein LeiKa-Schlüssel.") from exc
             digits = _whole_number_digits(number, text)
         else:
-            raise InvalidKey(
-                f"„{text}“ ist kein LeiKa-Schlüssel: erlaubt sind nur Ziffern, "
-                "ggf. mit Punkten oder Leerzeichen gegliedert (z. B. 99.050.042.000.000)."
-            )
+            raise InvalidKey(f"„{text}“ ist kein LeiKa-Schlüssel: {_NUR_ZIFFERN}.")
     if len(digits) != KEY_LENGTH:
         raise InvalidKey(
             f"„{value}“ hat {len(digits)} Ziffern; ein LeiKa-Schlüssel hat genau {KEY_LENGTH} Ziffern "
@@ -75,7 +86,7 @@ def _whole_number_digits(number: Decimal, original: object) -> str:
 
 def format_key(digits: str) -> str:
     """Show a key grouped 2-3-3-3-3 (``99.050.042.000.000``); 77-keys are not split into groups."""
-    if len(digits) != KEY_LENGTH or not digits.isdigit():
+    if len(digits) != KEY_LENGTH or not ist_ziffernfolge(digits):
         return digits
     if digits.startswith("77"):
         return digits
@@ -94,5 +105,7 @@ def split_provisional(value: object) -> tuple[object, bool]:
 
 def validate_key(value: str) -> None:
     """Model-field validator: the stored form is exactly 14 digits."""
-    if not (isinstance(value, str) and len(value) == KEY_LENGTH and value.isdigit()):
-        raise InvalidKey(f"„{value}“: Ein LeiKa-Schlüssel wird als genau {KEY_LENGTH} Ziffern gespeichert.")
+    if not (isinstance(value, str) and len(value) == KEY_LENGTH and ist_ziffernfolge(value)):
+        raise InvalidKey(
+            f"„{value}“: Ein LeiKa-Schlüssel wird als genau {KEY_LENGTH} Ziffern gespeichert; {_NUR_ZIFFERN}."
+        )

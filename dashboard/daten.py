@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from catalog.exporting import export_response
+from catalog.keys import ist_ziffernfolge
 from catalog.models import Amt
 from catalog.selectors import (
     Basis,
@@ -83,7 +84,7 @@ def _amt(text: str | None) -> Amt | None:
     text = (text or "").strip()
     if not text:
         return None
-    if not text.isdigit() or len(text) > 5:
+    if not ist_ziffernfolge(text) or len(text) > 5:
         raise ParameterFehler(f"Der Parameter „amt“ muss die Nummer eines Amts sein (z. B. 33), nicht „{text}“.")
     amt = Amt.objects.filter(nummer=int(text)).first()
     if amt is None:

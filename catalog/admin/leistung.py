@@ -15,7 +15,7 @@ from django.utils.html import format_html
 
 from catalog.exporting import ExportFormatError, check_format, export_response
 from catalog.importing.katalog import EXPORT_TEXT_SPALTEN, katalog_export
-from catalog.keys import InvalidKey, normalize_key
+from catalog.keys import InvalidKey, ist_ziffernfolge, normalize_key
 from catalog.models import Leistung, StatusAenderung
 from catalog.services import VersionKonflikt, leistung_set_status, leistungen_set_status, pruefe_version
 
@@ -27,7 +27,7 @@ _KEY_LIKE = re.compile(r"^[\d\s.]+$")
 
 def _posted_version(request, pk) -> int:
     value = request.POST.get(f"version_{pk}", "")
-    return int(value) if value.isdigit() else -1
+    return int(value) if ist_ziffernfolge(value) else -1
 
 
 def status_badge(status):

@@ -8,7 +8,6 @@ master data (statuses, Ämter, Themenfelder, Reifegrade …) and returns a batch
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from catalog.keys import format_key
+from catalog.keys import OZG_ID, format_key
 from catalog.models import (
     Amt,
     Anmeldung,
@@ -105,7 +104,6 @@ _BUENDEL_ROH = ("ozg_id", "buendel_name", *BUENDEL_SPALTEN[1:])
 # Bündel model field for each Bündel column.
 BUENDEL_FELD = {"buendel_name": "name", "lebenslage": "lebenslage_name"}
 
-_OZG_ID = re.compile(r"^\d{5}$")
 _URL = URLValidator(schemes=["http", "https"])
 VOLLZUG_NAMEN = {
     Vollzugsebene.BUND: ("Bund", "Bundesbehörde", "Bundesbehörden", "bund"),
@@ -297,7 +295,7 @@ def _choices(choices, what: str) -> Lookup:
 
 def _read_ozg_id(value) -> str:
     text = read_text(value)
-    if text and not _OZG_ID.match(text):
+    if text and not OZG_ID.match(text):
         raise CellError(f"„{text}“ ist keine OZG-ID.", expected="eine OZG-ID aus 5 Ziffern, z. B. 10559")
     return text
 

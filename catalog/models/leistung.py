@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalog.keys import format_key, validate_key
+from catalog.keys import OZG_ID, format_key, validate_key
 
 from .stammdaten import Amt, Lebenslage, Reifegrad, Ressort, Status, Themenfeld
 
@@ -42,7 +42,7 @@ class Leistungsbuendel(models.Model):
         _("OZG-ID"),
         max_length=5,
         unique=True,
-        validators=[RegexValidator(r"^\d{5}$", _("Die OZG-ID hat genau 5 Ziffern (z. B. 10021)."))],
+        validators=[RegexValidator(OZG_ID, _("Die OZG-ID hat genau 5 Ziffern (z. B. 10021)."))],
     )
     name = models.CharField(_("Bezeichnung"), max_length=300)
     themenfeld = models.ForeignKey(

@@ -43,9 +43,9 @@ def test_it_formats_dotted_2_3_3_3_3():
         ("99.010.002.000.00", "13 Ziffern"),  # as the slide deck prints it, cut off
         ("9905004200000", "13 Ziffern"),
         ("990500420000000", "15 Ziffern"),
-        ("99a50042000000", "nur Ziffern"),
-        ("LeiKa 99050042000000", "nur Ziffern"),
-        ("nicht im LeiKa", "nur Ziffern"),
+        ("99a50042000000", "nur die Ziffern 0 bis 9"),
+        ("LeiKa 99050042000000", "nur die Ziffern 0 bis 9"),
+        ("nicht im LeiKa", "nur die Ziffern 0 bis 9"),
         ("", "Bitte einen LeiKa-Schlüssel angeben"),
         (None, "Bitte einen LeiKa-Schlüssel angeben"),
         (99050042000000.5, "keine ganze Zahl"),
