@@ -125,3 +125,57 @@ def test_single_sign_on_through_the_proxy_header_needs_only_settings(client, set
     assert client.get("/", HTTP_X_REMOTE_USER="leitung").status_code == 200
     assert client.get("/").status_code == 200  # the session persists
     assert int(client.session["_auth_user_id"]) == leitung.pk
+
+
+# --- Behind the reverse proxy: the client address from X-Forwarded-For ----------------------------------------
+PROXY = "10.0.0.1"  # REMOTE_ADDR of every request that comes through the city's reverse proxy
+
+
+def sign_in_through_proxy(client, username, password, forwarded_for):
+    return client.post(
+        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for
+    )
+
+
+def test_behind_one_proxy_a_lockout_holds_only_for_the_real_client(client, settings, redaktion):
+    settings.PROXY_COUNT = 1
+    for _ in range(10):
+        sign_in_through_proxy(client, "redaktion", "falsch", "203.0.113.5")
+    assert sign_in_through_proxy(client, "redaktion", PASSWORD, "203.0.113.5").status_code == 429
+    # the same user from another client behind the same proxy is not locked out
+    assert sign_in_through_proxy(client, "redaktion", PASSWORD, "203.0.113.9").status_code == 302
+
+
+def test_spoofed_addresses_left_of_the_proxys_entry_are_ignored(client, settings, redaktion):
+    settings.PROXY_COUNT = 1
+    # An attacker at 203.0.113.5 claims a new address on every try; the proxy appends the one it saw.
+    for versuch in range(10):
+        sign_in_through_proxy(client, "redaktion", "falsch", f"198.51.100.{versuch}, 203.0.113.5")
+    assert sign_in_through_proxy(client, "redaktion", PASSWORD, "198.51.100.99, 203.0.113.5").status_code == 429
+    # ... and cannot lock out the user's own address by claiming it
+    assert sign_in_through_proxy(client, "redaktion", PASSWORD, "203.0.113.9").status_code == 302
+    assert set(AccessFailureLog.objects.values_list("ip_address", flat=True)) == {"203.0.113.5"}
+
+
+def test_behind_two_proxies_the_client_is_the_second_address_from_the_right(client, settings, redaktion):
+    settings.PROXY_COUNT = 2
+    sign_in_through_proxy(client, "redaktion", "falsch", "198.51.100.1, 203.0.113.5, 10.0.0.2")
+    sign_in_through_proxy(client, "redaktion", PASSWORD, "203.0.113.5, 10.0.0.2")
+    assert list(AccessFailureLog.objects.values_list("ip_address", flat=True)) == ["203.0.113.5"]
+    assert list(AccessLog.objects.values_list("ip_address", flat=True)) == ["203.0.113.5"]
+
+
+def test_without_proxy_count_the_header_is_not_trusted(client, settings, redaktion):
+    settings.PROXY_COUNT = 0
+    for versuch in range(10):
+        sign_in_through_proxy(client, "redaktion", "falsch", f"198.51.100.{versuch}")
+    assert sign_in_through_proxy(client, "redaktion", PASSWORD, "198.51.100.77").status_code == 429
+    assert set(AccessFailureLog.objects.values_list("ip_address", flat=True)) == {PROXY}
+
+
+@pytest.mark.parametrize("header", ["", "unbekannt", "203.0.113.5:4711, ", "<script>", "999.1.1.1"])
+def test_a_garbled_header_counts_as_the_proxy_never_as_an_error(client, settings, redaktion, header):
+    settings.PROXY_COUNT = 1
+    response = sign_in_through_proxy(client, "redaktion", PASSWORD, header)
+    assert response.status_code == 302
+    assert list(AccessLog.objects.values_list("ip_address", flat=True)) == [PROXY]

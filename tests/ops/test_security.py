@@ -119,3 +119,13 @@ def test_an_unknown_page_is_a_german_404(client, leitung):
     response = client.get("/gibt-es-nicht/")
     assert response.status_code == 404
     assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_a_number_setting_that_is_no_number_stops_the_start_in_german():
+    env = production_env()
+    env.update(SECRET_KEY="p" * 50, PROXY_COUNT="eins")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "PROXY_COUNT muss eine ganze Zahl ab 0 sein, nicht „eins“" in result.stderr
