@@ -4,10 +4,37 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.middleware import PersistentRemoteUserMiddleware
+from django.contrib.auth.middleware import LoginRequiredMiddleware, PersistentRemoteUserMiddleware
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 
 SESSION_STARTED_KEY = "ozgportal_angemeldet_seit"
+LESERECHT = "catalog.portal_lesen"
+
+
+def ohne_leserecht(view):
+    """Mark a view that a signed-in user without the permission to read the portal may use (signing out)."""
+    view.leserecht_noetig = False
+    return view
+
+
+class PortalZugangMiddleware(LoginRequiredMiddleware):
+    """The one place that decides who may read the portal: every address needs a sign-in (Django's
+    ``LoginRequiredMiddleware``; the sign-in page is marked ``login_not_required``), and every page, export and
+    ``/daten/`` figure outside the admin needs ``catalog.portal_lesen``, which the groups "Redaktion Amt 15",
+    "Amtsleitung" and "Verwaltungsführung" have (migration catalog 0008). A user in no group, e.g. one created by
+    single sign-on, gets a German 403 page that says whom to ask. The admin keeps its own rules (staff and model
+    permissions)."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        antwort = super().process_view(request, view_func, view_args, view_kwargs)
+        if antwort is not None or not getattr(view_func, "login_required", True):
+            return antwort
+        if not getattr(view_func, "leserecht_noetig", True) or request.resolver_match.app_name == "admin":
+            return None
+        if request.user.has_perm(LESERECHT):
+            return None
+        return render(request, "registration/kein_leserecht.html", status=403)
 
 
 class SessionMaxAgeMiddleware:

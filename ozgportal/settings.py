@@ -77,8 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Nothing in the portal is visible without signing in.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Nothing without signing in, and nothing of the portal without the permission to read it.
+    "ozgportal.middleware.PortalZugangMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

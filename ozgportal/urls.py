@@ -4,13 +4,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ozgportal.middleware import ohne_leserecht
+
 admin.site.site_header = "OZG-Portal – Verwaltung (Amt 15)"
 admin.site.site_title = "OZG-Portal"
 admin.site.index_title = "OZG-Katalog pflegen"
 
 urlpatterns = [
     path("konto/anmelden/", auth_views.LoginView.as_view(), name="login"),
-    path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/abmelden/", ohne_leserecht(auth_views.LogoutView.as_view()), name="logout"),
     path("admin/", admin.site.urls),
     path("priorisierung/", include("scorecard.urls")),
     path("", include("servicestandard.urls")),

@@ -204,6 +204,8 @@ class Leistung(models.Model):
                 "bearbeiten_eigenes_amt",
                 _("Status und zusätzliche Informationen der Leistungen des eigenen Amts ändern"),
             ),
+            # Every page, export and figure of the portal (ozgportal.middleware.PortalZugangMiddleware).
+            ("portal_lesen", _("Das OZG-Portal lesen (alle Seiten, Exporte und Kennzahlen)")),
         ]
 
     def __str__(self):

@@ -179,3 +179,36 @@ def test_a_garbled_header_counts_as_the_proxy_never_as_an_error(client, settings
     response = sign_in_through_proxy(client, "redaktion", PASSWORD, header)
     assert response.status_code == 302
     assert list(AccessLog.objects.values_list("ip_address", flat=True)) == [PROXY]
+
+
+# --- Reading the portal needs a permission that the three groups have -----------------------------------------
+
+
+def test_the_three_groups_may_read_the_portal():
+    from django.contrib.auth.models import Group
+
+    lesende = Group.objects.filter(permissions__codename="portal_lesen", permissions__content_type__app_label="catalog")
+    assert set(lesende.values_list("name", flat=True)) == {"Redaktion Amt 15", "Amtsleitung", "Verwaltungsführung"}
+
+
+def test_a_user_created_by_single_sign_on_sees_whom_to_ask_and_nothing_else(client, settings, leistung):
+    settings.REMOTE_USER_HEADER = "HTTP_X_REMOTE_USER"
+    index = settings.MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[:index],
+        "ozgportal.middleware.ProxyRemoteUserMiddleware",
+        *settings.MIDDLEWARE[index:],
+    ]
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "django.contrib.auth.backends.RemoteUserBackend",
+    ]
+    for url in ("/", f"/leistungen/{leistung.leika_schluessel}/", "/leistungen/?export=csv", "/daten/kennzahlen.json"):
+        response = client.get(url, HTTP_X_REMOTE_USER="neu.im.amt")
+        page = response.content.decode()
+        assert response.status_code == 403, url
+        assert "Kein Zugang zum OZG-Portal" in page and "„neu.im.amt“" in page
+        assert "Die Redaktion des Portals in Amt 15" in page
+        assert leistung.bezeichnung not in page
+        assert 'href="/leistungen/"' not in page  # no navigation into what may not be read
+    assert client.post("/konto/abmelden/").status_code == 302  # signing out still works

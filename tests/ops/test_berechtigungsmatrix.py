@@ -15,14 +15,16 @@ from catalog.models import Erhebung, Leistung, StatusAenderung
 from catalog.services import erhebung_anlegen, leistung_set_status
 from scorecard.models import Bewertung
 
-PEOPLE = ["anonym", "leitung", "amtsleitung33", "amtsleitung51", "redaktion"]
+# "ohne_gruppe": signed in, in no group (e.g. created by single sign-on): may read nothing of the portal.
+PEOPLE = ["anonym", "leitung", "amtsleitung33", "amtsleitung51", "redaktion", "ohne_gruppe"]
 LOGIN = "login"  # anonymous → sign-in page (302)
+KEIN_LESERECHT = "kein-leserecht"  # 403 with the page that says whom to ask
 
 # name → (kwargs builder, expected GET status per person in PEOPLE order)
-ALL_SIGNED_IN = (LOGIN, 200, 200, 200, 200)
+ALL_SIGNED_IN = (LOGIN, 200, 200, 200, 200, KEIN_LESERECHT)
 MATRIX = {
-    "login": (None, (200, 200, 200, 200, 200)),
-    "logout": (None, (LOGIN, 405, 405, 405, 405)),  # logout only by POST
+    "login": (None, (200, 200, 200, 200, 200, 200)),
+    "logout": (None, (LOGIN, 405, 405, 405, 405, 405)),  # logout only by POST
     "dashboard:uebersicht": (None, ALL_SIGNED_IN),
     "dashboard:aemter": (None, ALL_SIGNED_IN),
     "dashboard:amt": (lambda d: {"nummer": 33}, ALL_SIGNED_IN),
@@ -30,7 +32,7 @@ MATRIX = {
     "dashboard:leistung": (lambda d: {"schluessel": d["leistung"].leika_schluessel}, ALL_SIGNED_IN),
     "dashboard:leistung_bearbeiten": (
         lambda d: {"schluessel": d["leistung"].leika_schluessel},
-        (LOGIN, 404, 200, 404, 200),  # 404, not 403: nobody learns what exists elsewhere
+        (LOGIN, 404, 200, 404, 200, KEIN_LESERECHT),  # 404, not 403: nobody learns what exists elsewhere
     ),
     "dashboard:efa": (None, ALL_SIGNED_IN),
     "dashboard:fallzahlen": (None, ALL_SIGNED_IN),
@@ -40,11 +42,17 @@ MATRIX = {
     "dashboard:kennzahlen_csv": (None, ALL_SIGNED_IN),
     "dashboard:erhebungen_json": (None, ALL_SIGNED_IN),
     "scorecard:rangliste": (None, ALL_SIGNED_IN),
-    "scorecard:bewerten": (lambda d: {"schluessel": d["leistung"].leika_schluessel}, (LOGIN, 403, 403, 403, 200)),
+    "scorecard:bewerten": (
+        lambda d: {"schluessel": d["leistung"].leika_schluessel},
+        (LOGIN, 403, 403, 403, 200, KEIN_LESERECHT),
+    ),
     "servicestandard:daten_json": (None, ALL_SIGNED_IN),
     "servicestandard:export_xlsx": (None, ALL_SIGNED_IN),
     "servicestandard:export_csv": (None, ALL_SIGNED_IN),
-    "admin:catalog_leistung_importieren": (None, (LOGIN, "admin-login", "admin-login", "admin-login", 200)),
+    "admin:catalog_leistung_importieren": (
+        None,
+        (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
+    ),
 }
 
 
@@ -69,7 +77,7 @@ def test_every_url_pattern_has_a_row():
 
 
 @pytest.fixture
-def data(leistung, statuses, redaktion, amtsleitung33, amtsleitung51, leitung):
+def data(leistung, statuses, redaktion, amtsleitung33, amtsleitung51, leitung, django_user_model):
     leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
     erhebung = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=dt.date(2022, 5, 15))
     people = {
@@ -77,6 +85,7 @@ def data(leistung, statuses, redaktion, amtsleitung33, amtsleitung51, leitung):
         "amtsleitung33": amtsleitung33,
         "amtsleitung51": amtsleitung51,
         "redaktion": redaktion,
+        "ohne_gruppe": django_user_model.objects.create_user("ohne_gruppe", password="Ohne-Gruppe-123"),
     }
     return {"leistung": leistung, "erhebung": erhebung, "people": people}
 
@@ -92,6 +101,9 @@ def assert_status(response, expected):
         assert response.status_code == 302 and response["Location"].startswith("/konto/anmelden/")
     elif expected == "admin-login":
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    elif expected == KEIN_LESERECHT:
+        assert response.status_code == 403
+        assert "Die Redaktion des Portals in Amt 15" in response.content.decode()
     else:
         assert response.status_code == expected
 
@@ -152,27 +164,27 @@ def post_actions(data, statuses):
                 "zusaetzliche_informationen": "geändert",
                 "version": leistung.version,
             },
-            (LOGIN, 404, 302, 404, 302),
+            (LOGIN, 404, 302, 404, 302, KEIN_LESERECHT),
         ),
         "Leistung bewerten (Scorecard)": (
             reverse("scorecard:bewerten", kwargs={"schluessel": key}),
             rating,
-            (LOGIN, 403, 403, 403, None),  # None: the form's own rules; checked in tests/scorecard
+            (LOGIN, 403, 403, 403, None, KEIN_LESERECHT),  # None: the form's own rules; checked in tests/scorecard
         ),
         "Leistung ändern (Verwaltung)": (
             reverse("admin:catalog_leistung_change", args=[leistung.pk]),
             {"leika_schluessel": key, "bezeichnung": "geändert", "version": leistung.version},
-            (LOGIN, "admin-login", "admin-login", "admin-login", None),
+            (LOGIN, "admin-login", "admin-login", "admin-login", None, "admin-login"),
         ),
         "Katalog hochladen (Verwaltung)": (
             reverse("admin:catalog_leistung_importieren"),
             {"schritt": "hochladen"},
-            (LOGIN, "admin-login", "admin-login", "admin-login", None),
+            (LOGIN, "admin-login", "admin-login", "admin-login", None, "admin-login"),
         ),
         "Erhebung anlegen (Verwaltung)": (
             reverse("admin:catalog_erhebung_add"),
             {"name": "Neue Erhebung", "stichtag": "2022-06-01"},
-            (LOGIN, "admin-login", "admin-login", "admin-login", None),
+            (LOGIN, "admin-login", "admin-login", "admin-login", None, "admin-login"),
         ),
     }
 

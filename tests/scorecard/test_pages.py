@@ -63,7 +63,7 @@ def test_a_user_without_a_role_gets_a_german_refusal(client):
     response = client.get(RANGLISTE)
 
     assert response.status_code == 403
-    assert "Sie haben keine Berechtigung, die Priorisierung zu sehen." in response.content.decode()
+    assert "Kein Zugang zum OZG-Portal" in response.content.decode()
 
 
 def test_a_department_head_sees_the_ranking_without_rating_links(client, amtsleitung33, scorecard, leistung):
