@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware, PersistentRemoteUserMiddleware
 from django.contrib.auth.views import redirect_to_login
+from django.db import OperationalError
 from django.shortcuts import render
 
 SESSION_STARTED_KEY = "ozgportal_angemeldet_seit"
@@ -64,3 +65,22 @@ class ProxyRemoteUserMiddleware(PersistentRemoteUserMiddleware):
     @property
     def header(self):
         return settings.REMOTE_USER_HEADER
+
+
+class DatenbankBeschaeftigtMiddleware:
+    """A write that waited longer than the busy timeout (SQLite: "database is locked", after 20 seconds behind
+    another write) gets a German 503 page that asks to try again, never a 500. Its transaction was rolled back,
+    nothing was saved. The page needs no database (it is rendered while the database is busy)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError) and "locked" in str(exception):
+            antwort = render(request, "503.html", status=503)
+            antwort["Retry-After"] = "5"
+            return antwort
+        return None

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "ozgportal.middleware.SessionMaxAgeMiddleware",
+    # SQLite: a write that waited too long for another is a German "bitte erneut versuchen" (503), not a 500.
+    "ozgportal.middleware.DatenbankBeschaeftigtMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -111,6 +113,16 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default copes with a handful of concurrent users: WAL lets pages be read while someone writes;
+    # every transaction takes the write lock when it begins (IMMEDIATE), so two writers queue instead of one
+    # failing with "database is locked" when it upgrades a read; the queue waits up to 20 seconds (busy timeout).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings, with a test-only key and fast password hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 # Tests run with the production settings (DEBUG off, secure cookies, HSTS), whatever the shell has set.
 os.environ.pop("DEBUG", None)
@@ -9,6 +11,13 @@ os.environ.setdefault("SECRET_KEY", "nur-fuer-tests-" + "x" * 40)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from .settings import *  # noqa: E402, F403
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: threads and the live server get connections of their own, as in production (WAL,
+    # IMMEDIATE transactions, busy timeout); one file per test run, so that parallel runs do not meet.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"ozgportal-test-{os.getpid()}.sqlite3")
+    }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Manifest storage would 404 in live_server tests; tests serve the plain files.
