@@ -66,8 +66,7 @@ class ErhebungAdmin(admin.ModelAdmin):
         frueher = erhebung_stand(erhebung=vorher).nach_status() if vorher else None
         zeilen = format_html_join(
             "",
-            "<tr><td>{}</td><td style='text-align:right'>{}</td><td style='text-align:right'>{}</td>"
-            "<td style='text-align:right'>{}</td></tr>",
+            "<tr><td>{}</td><td class='zahl'>{}</td><td class='zahl'>{}</td><td class='zahl'>{}</td></tr>",
             (
                 (
                     z.bezeichnung,

@@ -1,5 +1,5 @@
 """Browser tests: Playwright drives Debian's Chromium (``/usr/bin/chromium``, never a browser of Playwright's own)
-against pytest-django's ``live_server``, with a strict Content-Security-Policy.
+against pytest-django's ``live_server``, under the production Content-Security-Policy (no inline scripts or styles).
 
 Skipped with a clear message only when no Chromium exists and ``CI`` is not set; in CI (``.ci/run`` exports
 ``CI=1`` and installs Chromium) a missing browser fails the run.
@@ -14,8 +14,8 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
-from django.utils.csp import CSP  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -29,19 +29,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PASSWORT = "Browser-Test-Passwort-1"
-
-# Stricter than production: no inline styles either (the pages set none; plotly.js styles through the CSSOM).
-STRENGE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.NONE],
-    "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF],
-}
 
 # Collects CSP violations and script errors in the page (init scripts run outside the page's CSP).
 BEOBACHTER = """
@@ -73,9 +60,10 @@ def browser():
 
 
 @pytest.fixture
-def strenge_csp(settings):
-    settings.SECURE_CSP = STRENGE_CSP
-    return STRENGE_CSP
+def strenge_csp():
+    """The browser tests run under the production CSP (ozgportal/settings.py) as it is: no inline scripts or
+    styles, no eval (checked in tests/ops/test_security.py)."""
+    return settings.SECURE_CSP
 
 
 @pytest.fixture

@@ -47,6 +47,8 @@ def assert_security_headers(response):
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self'"
     assert "unsafe-inline" not in directives["script-src"] and "unsafe-eval" not in csp
+    # no inline styles either: plotly.js's rules come as a stylesheet, its element styles go through the CSSOM
+    assert directives["style-src"] == "'self'"
     assert directives["object-src"] == "'none'"
     assert directives["base-uri"] == "'none'"
     assert directives["frame-ancestors"] == "'none'"
