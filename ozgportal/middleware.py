@@ -7,10 +7,15 @@ from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware, PersistentRemoteUserMiddleware
 from django.contrib.auth.views import redirect_to_login
 from django.db import OperationalError
+from django.http import JsonResponse
 from django.shortcuts import render
 
 SESSION_STARTED_KEY = "ozgportal_angemeldet_seit"
 LESERECHT = "catalog.portal_lesen"
+KEIN_LESERECHT_JSON = (
+    "Sie dürfen das OZG-Portal nicht lesen: Ihr Benutzerkonto gehört keiner Gruppe des Portals an. Bitte wenden Sie "
+    "sich an die Redaktion des Portals in Amt 15."
+)
 
 
 def ohne_leserecht(view):
@@ -35,6 +40,8 @@ class PortalZugangMiddleware(LoginRequiredMiddleware):
             return None
         if request.user.has_perm(LESERECHT):
             return None
+        if request.path.endswith(".json"):  # the machine-readable figures answer in their own format
+            return JsonResponse({"fehler": KEIN_LESERECHT_JSON}, status=403)
         return render(request, "registration/kein_leserecht.html", status=403)
 
 

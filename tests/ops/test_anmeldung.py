@@ -203,7 +203,9 @@ def test_a_user_created_by_single_sign_on_sees_whom_to_ask_and_nothing_else(clie
         *settings.AUTHENTICATION_BACKENDS,
         "django.contrib.auth.backends.RemoteUserBackend",
     ]
-    for url in ("/", f"/leistungen/{leistung.leika_schluessel}/", "/leistungen/?export=csv", "/daten/kennzahlen.json"):
+    response = client.get("/daten/kennzahlen.json", HTTP_X_REMOTE_USER="neu.im.amt")
+    assert response.status_code == 403 and "Redaktion des Portals in Amt 15" in response.json()["fehler"]
+    for url in ("/", f"/leistungen/{leistung.leika_schluessel}/", "/leistungen/?export=csv", "/daten/kennzahlen.csv"):
         response = client.get(url, HTTP_X_REMOTE_USER="neu.im.amt")
         page = response.content.decode()
         assert response.status_code == 403, url

@@ -372,17 +372,19 @@ def test_a_missing_backup_file_is_reported(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_database_holding_only_what_migrate_seeded_counts_as_empty(tmp_path, gueltige_sicherung):
+def test_a_database_holding_only_what_migrate_seeded_counts_as_empty(tmp_path):
     """The apps' seed migrations (statuses, scorecard, Servicestandard) fill tables; a restore still goes in."""
-    gueltig, vorlage = gueltige_sicherung
     before = {table: count for table, count in row_counts().items() if not table.startswith("sqlite_")}
     assert before["servicestandard_prinzip"] == 19 and before["scorecard_kriterium"] > 0
+    backup = tmp_path / "sicherung.zip"
+    call_command("sicherung_erstellen", str(backup), stdout=io.StringIO())
     live = None
-    if SQLITE:
+    if SQLITE:  # a freshly migrated database file: what the test database holds now
         live = tmp_path / "live.sqlite3"
-        shutil.copyfile(vorlage, live)  # a freshly migrated database
+        with zipfile.ZipFile(backup) as archiv:
+            live.write_bytes(archiv.read("datenbank.sqlite3"))
 
-    code, ausgabe = einspielen(gueltig, live)
+    code, ausgabe = einspielen(backup, live)
 
     assert code == 0, ausgabe
     assert (sqlite_zeilen(live) if SQLITE else row_counts()) == before

@@ -96,7 +96,7 @@ def test_a_user_without_portal_group_gets_a_403(zwei, client):
     client.force_login(User.objects.create_user("gast", password="Gast-Passwort-1"))
 
     assert client.get(JSON).status_code == 403
-    assert client.get(JSON).json()["fehler"] == "Sie haben keine Berechtigung, den Servicestandard zu sehen."
+    assert "Redaktion des Portals in Amt 15" in client.get(JSON).json()["fehler"]  # ozgportal.middleware
     assert client.get(XLSX).status_code == 403
 
 
