@@ -15,7 +15,8 @@ def redaktion_mit_passwort(redaktion):
     return redaktion
 
 
-def test_the_admin_pages_show_no_csp_violation(kontext, browser_daten, redaktion_mit_passwort):
+def test_the_admin_pages_show_no_csp_violation(redaktion_mit_passwort, browser_daten, kontext):
+    # the password is written before the browser starts (see tests/browser/conftest.py, kontext)
     melde, mai = browser_daten["melde"], browser_daten["mai"]
     page = kontext.new_page()
     page.goto("/admin/login/")
