@@ -324,7 +324,7 @@ def erhebung_pruefen(*, name: str, stichtag: dt.date) -> None:
 
 
 @transaction.atomic
-def erhebung_anlegen(*, name: str, stichtag: dt.date, user=None):
+def erhebung_anlegen(*, name: str, stichtag: dt.date, user=None, erstellt_am: dt.datetime | None = None):
     """Make an Erhebung: freeze, for every Leistung in the base on ``stichtag``, its status and Amt then.
 
     The base is the default one ("von Wiesbaden umzusetzen", status on the Stichtag not "außer Betracht");
@@ -334,6 +334,9 @@ def erhebung_anlegen(*, name: str, stichtag: dt.date, user=None):
 
     Refuses a Stichtag in the future and a name that another Erhebung has (ignoring case), with German
     messages; writes nothing then. Returns the new :class:`~catalog.models.Erhebung`.
+
+    ``erstellt_am`` (default: now) records when an Erhebung made before the portal existed was taken, e.g. the
+    demo's "Erhebungsstand Dez. 2021"; it may not lie before the Stichtag or in the future.
     """
     from django.db import IntegrityError
 
@@ -341,9 +344,15 @@ def erhebung_anlegen(*, name: str, stichtag: dt.date, user=None):
     from catalog.selectors import basis_eintraege
 
     name = _erhebung_pruefen(name=name, stichtag=stichtag)
+    if erstellt_am is not None and not (stichtag <= timezone.localdate(erstellt_am) and erstellt_am <= timezone.now()):
+        raise ValidationError(
+            {"erstellt_am": "Eine Erhebung wird an oder nach ihrem Stichtag erstellt, nicht in der Zukunft."}
+        )
     erhebung = Erhebung(
         name=name, stichtag=stichtag, erstellt_von=user if user is not None and user.is_authenticated else None
     )
+    if erstellt_am is not None:
+        erhebung.erstellt_am = erstellt_am
     erhebung.full_clean()
     try:
         with transaction.atomic():

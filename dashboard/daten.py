@@ -55,7 +55,8 @@ class Parameter:
     basis: Basis
 
 
-def _stichtag(text: str | None) -> dt.date:
+def stichtag_lesen(text: str | None) -> dt.date:
+    """The ``stichtag`` parameter (``2022-05-15`` or ``15.05.2022``; empty: today); raises :class:`ParameterFehler`."""
     heute = timezone.localdate()
     text = (text or "").strip()
     if not text:
@@ -106,7 +107,7 @@ def _basis(text: str | None) -> Basis:
 def parameter(request) -> Parameter:
     """Read ``stichtag``, ``amt`` and ``basis`` from the query string; raises :class:`ParameterFehler`."""
     return Parameter(
-        stichtag=_stichtag(request.GET.get("stichtag")),
+        stichtag=stichtag_lesen(request.GET.get("stichtag")),
         amt=_amt(request.GET.get("amt")),
         basis=_basis(request.GET.get("basis")),
     )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from dashboard import daten
-from dashboard.views import aemter, bearbeiten, efa, erhebungen, fallzahlen, leistungen, uebersicht
+from dashboard.views import aemter, bearbeiten, bericht, efa, erhebungen, fallzahlen, leistungen, uebersicht
 
 app_name = "dashboard"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("daten/kennzahlen.json", daten.kennzahlen_json, name="kennzahlen_json"),
     path("daten/kennzahlen.csv", daten.kennzahlen_csv, name="kennzahlen_csv"),
     path("daten/erhebungen.json", daten.erhebungen_json, name="erhebungen_json"),
+    path("bericht/foliensatz.pptx", bericht.foliensatz, name="foliensatz"),
 ]

@@ -1,6 +1,7 @@
-"""The demo data, loaded once for this module (and rolled back afterwards): it reproduces the deck's figures
-(210/607 for the Kommunen, 176/512 for Wiesbaden, the changes between the two Erhebungen: Abgeschlossen +2,
-Umsetzung +1, Digitalisierungsfabrik −7, Wartend −8), rates about 300 services, and every page renders with it.
+"""The demo data, loaded once for this module (and rolled back afterwards): the OZG catalogue 2019, named as such,
+with each Leistung carried out by the body its subject belongs to (an Amt of the city, or Land, Bund …); the deck's
+changes between the two Erhebungen (Abgeschlossen +2, Umsetzung +1, Digitalisierungsfabrik −7, Wartend −8) and its
+OZG-Monitor figures of KW 19/2022; Fallzahlen that say what they are; about 300 rated services; every page renders.
 
 One module, so that the whole suite builds the demo only once."""
 
@@ -13,11 +14,30 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.demo.erhebungen import build_erhebungen
 from catalog.demo.users import DEMO_PASSWORD
-from catalog.models import Amt, Erhebung, Leistung, Leistungsbuendel, StatusAenderung, StatusBedeutung, Vollzugsebene
-from catalog.selectors import erhebung_stand, erhebungen_uebersicht, status_stand, trichter, vergleich
+from catalog.models import (
+    Amt,
+    Erhebung,
+    Leistung,
+    Leistungsbuendel,
+    OzgMonitorWert,
+    StatusAenderung,
+    StatusBedeutung,
+    Vollzugsebene,
+)
+from catalog.selectors import (
+    erhebung_stand,
+    erhebungen_uebersicht,
+    fallzahl_summe,
+    monitor_vergleich,
+    status_stand,
+    trichter,
+    vergleich,
+    wiesbaden_heute,
+)
 from scorecard.demo import ANZAHL, UNBEWERTET, UNVOLLSTAENDIG
 from scorecard.models import Bewertung
 from scorecard.selectors import rangliste
@@ -58,9 +78,10 @@ def test_the_demo_reproduces_the_decks_figures_and_loads_idempotently(demo, db):
 
     kommune = Leistung.objects.filter(vollzugsebene=Vollzugsebene.KOMMUNE)
     wiesbaden = Leistung.objects.filter(von_wiesbaden_umzusetzen=True)
-    assert (kommune.count(), kommune.values("buendel").distinct().count()) == (607, 210)
-    assert (wiesbaden.count(), wiesbaden.values("buendel").distinct().count()) == (512, 176)
-    assert Leistung.objects.count() == 4813  # every row of the 2019 data with a valid key
+    assert (kommune.count(), kommune.values("buendel").distinct().count()) == (466, 197)
+    assert (wiesbaden.count(), wiesbaden.values("buendel").distinct().count()) == (450, 187)
+    assert Leistung.objects.count() == 1812  # every Leistungsobjekt (key ending 000 000) of the 2019 data
+    assert not Leistung.objects.exclude(leika_schluessel__endswith="000000").exists()
     assert Leistungsbuendel.objects.count() == 557
 
     dez, mai = status_counts_as_of(dt.date(2021, 12, 1)), status_counts_as_of(dt.date(2022, 5, 15))
@@ -83,8 +104,7 @@ def test_the_demo_reproduces_the_decks_figures_and_loads_idempotently(demo, db):
     aemter = set(Amt.objects.values_list("nummer", flat=True))
     assert {15, 33, 51} <= aemter and 12 <= len(aemter) <= 18
     assert 30 <= Leistungsbuendel.objects.filter(ozg_booster=True).exclude(umsetzendes_land="").count() <= 40
-    assert Leistung.objects.filter(antraege_pro_jahr__gt=1_000_000).count() == 10
-    assert Leistung.objects.filter(reifegrad__isnull=False).count() > 400
+    assert Leistung.objects.filter(reifegrad__isnull=False).count() > 350
 
     for username in ("redaktion", "amtsleitung33", "amtsleitung51", "leitung"):
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
@@ -95,10 +115,10 @@ def test_the_demo_reproduces_the_decks_figures_and_loads_idempotently(demo, db):
     assert (Leistung.objects.count(), StatusAenderung.objects.count()) == before
 
 
-def test_the_demo_makes_the_decks_two_erhebungen(erhebungen):
-    assert [(e.name, e.stichtag) for e in erhebungen] == [
-        ("Erhebungsstand Dez. 2021", dt.date(2021, 12, 1)),
-        ("Erhebungsstand Mai 2022", dt.date(2022, 5, 15)),
+def test_the_demo_makes_the_decks_two_erhebungen_taken_a_few_days_after_their_stichtag(erhebungen):
+    assert [(e.name, e.stichtag, f"{timezone.localtime(e.erstellt_am):%d.%m.%Y %H:%M}") for e in erhebungen] == [
+        ("Erhebungsstand Dez. 2021", dt.date(2021, 12, 1), "03.12.2021 10:15"),
+        ("Erhebungsstand Mai 2022", dt.date(2022, 5, 15), "17.05.2022 09:40"),
     ]
 
 
@@ -136,8 +156,111 @@ def test_the_frozen_figures_equal_the_history_on_each_stichtag(erhebungen):
         assert erhebung_stand(erhebung=erhebung).nach_status() == status_stand(stichtag=erhebung.stichtag).nach_status()
 
 
-def test_the_demo_funnel(demo, db):
-    assert [(s.leistungsbuendel, s.leistungen) for s in trichter()] == [(557, 4813), (210, 607), (176, 512)]
+def test_the_demo_funnel_names_the_catalogue_it_counts(demo, db):
+    assert [(s.bezeichnung, s.leistungsbuendel, s.leistungen) for s in trichter()] == [
+        ("OZG-Katalog 2019 (bundesweit, Demodaten)", 557, 1812),
+        ("den Kommunen zugeordnet", 197, 466),
+        ("von Wiesbaden umzusetzen", 187, 450),
+    ]
+    assert "Stand 31.12.2019, Quelle: OZG-Datenbank NRW" in trichter()[0].beschreibung
+
+
+# What a head of each Amt finds in the list, and what is nobody's in Wiesbaden.
+ZUSTAENDIG = {
+    "Personalausweis": 33,
+    "Reisepass": 33,
+    "Wohnsitz": 33,
+    "Aufenthaltserlaubnis": 33,
+    "Geburtsurkunde": 34,
+    "Eheschließung": 34,
+    "Sterbeurkunde": 34,
+    "Kraftfahrzeug": 32,
+    "Führerschein": 32,
+    "Gewerbe": 32,
+    "Waffenbesitzkarte": 32,
+    "Hundesteuer": 20,
+    "Gewerbesteuer": 20,
+    "Briefwahl": 10,
+    "Sperrmüll": 36,
+    "Baumfällgenehmigung": 36,
+    "Notfallrettung": 37,
+    "Schülerbeförderung": 40,
+    "Bibliotheksausweis": 41,
+    "Wohngeld": 50,
+    "Arbeitslosengeld II": 50,
+    "Kindertagesstätte": 51,
+    "Unterhaltsvorschuss": 51,
+    "Impfung": 53,
+    "Flächennutzungsplan": 61,
+    "Baugenehmigung": 63,
+    "Sondernutzung von Straßen": 66,
+    "Bestattung": 67,
+    "Standplatzgenehmigung": 80,
+}
+NICHT_WIESBADEN = {
+    "Erlaubnis zum Führen eines Luftfahrzeuges": Vollzugsebene.LAND,
+    "Betrieb von unbemannten Luftfahrtsystemen und Flugmodellen": Vollzugsebene.LAND,
+    "Luftfahrzeugregister": Vollzugsebene.BUND,
+    "Kindergeld": Vollzugsebene.BUND,
+    "Elterngeld": Vollzugsebene.LAND,
+    "Arbeitslosengeld": Vollzugsebene.BUND,
+    "Apothekennotdienst": Vollzugsebene.LAND,
+    "Krisenvorsorgeliste": Vollzugsebene.BUND,
+    "Blindengeld": Vollzugsebene.KOMMUNE,  # Landeswohlfahrtsverband Hessen, not the city
+}
+
+
+def test_each_amt_carries_out_what_its_subject_is_and_the_city_nothing_it_does_not_do(demo, db):
+    leistungen = {le.bezeichnung: le for le in Leistung.objects.select_related("amt")}
+
+    assert {name: leistungen[name].amt.nummer for name in ZUSTAENDIG} == ZUSTAENDIG
+    assert all(leistungen[name].von_wiesbaden_umzusetzen for name in ZUSTAENDIG)
+    assert {name: leistungen[name].vollzugsebene for name in NICHT_WIESBADEN} == NICHT_WIESBADEN
+    assert not any(leistungen[name].von_wiesbaden_umzusetzen or leistungen[name].amt for name in NICHT_WIESBADEN)
+    wiesbaden = Leistung.objects.filter(von_wiesbaden_umzusetzen=True)
+    assert not wiesbaden.filter(amt__isnull=True).exists()
+    assert not wiesbaden.filter(leika_typ__in=["1", "1, 2"]).exists()  # the Bund regulates and carries these out
+    assert not wiesbaden.filter(bezeichnung__icontains="luftfahr").exists()
+    assert not Leistung.objects.filter(amt__isnull=False, von_wiesbaden_umzusetzen=False).exists()
+
+
+def test_fallzahlen_say_what_they_are(demo, db):
+    """Nationwide figures are kept apart (never summed as Wiesbaden's); Wiesbaden's applications a year are its own
+    or an estimate by population share, in a size a city of 278,000 can have."""
+    assert Leistung.objects.filter(antraege_bundesweit__gt=1_000_000).count() == 10
+    assert not Leistung.objects.filter(antraege_pro_jahr__gt=100_000).exists()
+    basis = Leistung.objects.filter(wiesbaden_heute())
+    summe = fallzahl_summe(basis)
+    assert 100_000 < summe.antraege < 300_000  # not the 6.38 million of the nationwide figures
+    geschaetzt = [
+        round(le.antraege_bundesweit * 278_000 / 84_000_000)
+        for le in basis.filter(antraege_pro_jahr__isnull=True, antraege_bundesweit__isnull=False)
+    ]
+    assert len(geschaetzt) >= 2 and (summe.leistungen_geschaetzt, summe.antraege_geschaetzt) == (
+        len(geschaetzt),
+        sum(geschaetzt),
+    )
+    assert summe.antraege == sum(
+        basis.exclude(antraege_pro_jahr=None).values_list("antraege_pro_jahr", flat=True)
+    ) + sum(geschaetzt)
+
+
+def test_the_demo_records_the_decks_ozg_monitor_figures_of_kw_19_2022(demo, db):
+    werte = {(w.jahr, w.kw, w.ebene): (w.online, w.gesamt) for w in OzgMonitorWert.objects.all()}
+    woche = monitor_vergleich(bis=dt.date(2022, 5, 15)).letzte
+
+    assert werte == {(2022, 19, "land"): (210, 426), (2022, 19, "kommunen"): (139, 314)}
+    assert (woche.bezeichnung, woche.hessen.online, woche.hessen.gesamt, woche.hessen.noch_umzusetzen) == (
+        "KW 19/2022",
+        349,
+        740,
+        391,
+    )
+    assert round(woche.hessen.anteil * 100) == 47
+    assert (woche.wiesbaden.online, woche.wiesbaden.gesamt) == (
+        status_stand(stichtag=dt.date(2022, 5, 15)).online,
+        status_stand(stichtag=dt.date(2022, 5, 15)).anzahl,
+    )
 
 
 def test_making_the_demo_erhebungen_again_changes_nothing(erhebungen):
@@ -191,7 +314,11 @@ def test_the_overview_on_the_may_2022_erhebung_shows_the_decks_figures(leitung_d
     }
     assert "Änderung seit Erhebungsstand Dez. 2021 (01.12.2021)" in status.untertitel
     trichter = next(d for d in response.context["diagramme"] if d.kennung == "trichter").tabelle.zeilen
-    assert trichter[1:] == [["den Kommunen zugeordnet", "210", "607"], ["von Wiesbaden umzusetzen", "176", "512"]]
+    assert trichter == [
+        ["OZG-Katalog 2019 (bundesweit, Demodaten)", "557", "1.812"],
+        ["den Kommunen zugeordnet", "197", "466"],
+        ["von Wiesbaden umzusetzen", "187", "450"],
+    ]
     assert "Stand 15.05.2022 (KW 19/2022)" in text_von(response)
 
 

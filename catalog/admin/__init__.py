@@ -1,3 +1,3 @@
 """The Django admin for Amt 15: one module per concern."""
 
-from . import erhebung, importieren, leistung, stammdaten  # noqa: F401
+from . import erhebung, importieren, leistung, quellen, stammdaten  # noqa: F401

@@ -1,7 +1,13 @@
 """Builds the demo catalogue: Themenfelder, Lebenslagen, Bündel, Leistungen, Ämter, Ressorts and their facts.
 
-Of the real catalogue's Leistungen with a valid key, exactly 607 in 210 Bündel are assigned to the Kommunen and
-512 in 176 Bündel are "von Wiesbaden umzusetzen", as in the deck.
+From the real OZG catalogue 2019 (``fixtures/ozg-katalog-2019``): all 557 OZG-Leistungen (Bündel) and, of their
+LeiKa-Leistungen, the Leistungsobjekte (the keys ending in 000 000, as the deck's list of Wiesbaden's Leistungen
+shows them, e.g. 99.115.001.000.000 Adressbuchsperre); the Verrichtungen of an object (Ausstellung, Verlängerung
+…) are not tracked on their own. Who carries out each Leistung follows its subject through the documented mapping
+``fixtures/demo-zustaendigkeit.csv`` (:mod:`catalog.demo.zustaendigkeit`): a Leistung of an Amt of the city is "von
+Wiesbaden umzusetzen"; one of another municipal body (e.g. the Landeswohlfahrtsverband Hessen) is assigned to the
+Kommunen only; the rest belong to Land, Bund and others. The funnel's first step names this catalogue, so that
+nobody takes it for Hessen's (the deck: 430 Bündel / 5,019 Leistungen).
 """
 
 from __future__ import annotations
@@ -15,59 +21,29 @@ from pathlib import Path
 from django.conf import settings
 from simple_history.utils import bulk_create_with_history
 
+from catalog.demo.fallzahlen import BUNDESWEIT, WIESBADEN
+from catalog.demo.zustaendigkeit import Zustaendigkeit, Zustaendigkeiten
 from catalog.keys import InvalidKey, normalize_key
-from catalog.models import Amt, Lebenslage, Leistung, Leistungsbuendel, Ressort, Themenfeld, Vollzugsebene
+from catalog.models import (
+    Amt,
+    Katalog,
+    Lebenslage,
+    Leistung,
+    Leistungsbuendel,
+    Ressort,
+    Themenfeld,
+    Vollzugsebene,
+)
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 KATALOG_DIR = FIXTURES / "ozg-katalog-2019"
+ZUSTAENDIGKEIT = FIXTURES / "demo-zustaendigkeit.csv"
+KATALOG_NAME = "OZG-Katalog 2019 (bundesweit, Demodaten)"
+KATALOG_QUELLE = (
+    "OZG-Datenbank NRW (kdn-nrw/OZG-Datenbank-NRW, MIT-Lizenz), Stand Ende 2019; je Leistungsobjekt eine LeiKa-Leistung"
+)
+OHNE_BUENDEL = Zustaendigkeit(None, "Land", Vollzugsebene.LAND, "ohne OZG-Leistung: Polizei und Finanzamt")
 
-KOMMUNEN_BUENDEL, KOMMUNEN_LEISTUNGEN = 210, 607
-WIESBADEN_BUENDEL, WIESBADEN_LEISTUNGEN = 176, 512
-
-# The deck's ten services with the most applications a year (national scale), by OZG-ID.
-TOP_FALLZAHLEN = {
-    "10559": 2_400_000,  # Meldebescheinigung und -registerauskunft
-    "10557": 2_100_000,  # Geburtsurkunde und -bescheinigung
-    "10188": 1_900_000,  # Apothekennotdienst
-    "10175": 1_700_000,  # Krisenvorsorgeliste ELEFAND
-    "10110": 1_600_000,  # Abfallentsorgung
-    "10082": 1_500_000,  # Arbeitslosengeld II
-    "10073": 1_400_000,  # Arbeitslosengeld
-    "10060": 1_300_000,  # Hochschulzulassung, -studium, -prüfung und -zeugnis
-    "10056": 1_200_000,  # Ausbildungsförderung (BAföG)
-    "10005": 1_100_000,  # Kindergeld
-}
-# The LeiKa-Leistung of each of those Bündel that carries the figure (the one a citizen applies for).
-TOP_LEISTUNG = {
-    "10559": "Melderegisterauskunft Erteilung",
-    "10557": "Geburtsurkunde Ausstellung",
-    "10188": "Apothekennotdienst",
-    "10175": "Krisenvorsorgeliste",
-    "10110": "Sperrmüll Entsorgung durch Abholung",
-    "10082": "Arbeitslosengeld II Bewilligung",
-    "10073": "Arbeitslosengeld Bewilligung",
-    "10060": "ausländische Studienbewerber Zulassung",
-    "10056": "Ausbildungsförderung Bewilligung für Studierende",
-    "10005": "Kindergeld Auszahlung",
-}
-
-# Themenfeld -> the Ämter (demo) that usually answer for it, and the Hessian Ressort.
-AEMTER_NACH_THEMENFELD = {
-    "Arbeit & Ruhestand": (50, 10),
-    "Bauen & Wohnen": (63, 80),
-    "Bildung": (40, 51),
-    "Ein- & Auswanderung": (33, 32),
-    "Engagement & Hobby": (32, 10),
-    "Familie & Kind": (51, 34),
-    "Forschung & Förderung": (80, 40),
-    "Gesundheit": (53, 50),
-    "Mobilität & Reisen": (36, 33),
-    "Querschnitt": (15, 10),
-    "Recht & Ordnung": (32, 37),
-    "Steuern & Zoll": (20, 80),
-    "Umwelt": (67, 37),
-    "Unternehmensführung & -entwicklung": (80, 32),
-}
 RESSORTS = {
     "HMdI": "Hessisches Ministerium des Innern und für Sport",
     "HMSI": "Hessisches Ministerium für Soziales und Integration",
@@ -111,28 +87,9 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _is_kommunal(leika_typ: str) -> bool:
-    return "5" in leika_typ or "2/3" in leika_typ
-
-
-def _allocate(groups: list[list[dict]], total: int) -> list[list[dict]]:
-    """Take at least one row from each group and ``total`` rows in all, round-robin over the groups."""
-    taken = [[] for _ in groups]
-    remaining = total
-    depth = 0
-    while remaining > 0:
-        progressed = False
-        for index, rows in enumerate(groups):
-            if remaining == 0:
-                break
-            if depth < len(rows):
-                taken[index].append(rows[depth])
-                remaining -= 1
-                progressed = True
-        if not progressed:
-            raise ValueError(f"Zu wenige Leistungen für die Demo: {remaining} fehlen.")
-        depth += 1
-    return taken
+def ist_leistungsobjekt(schluessel: str) -> bool:
+    """A LeiKa key without Verrichtung (its last six digits 000 000): the Leistung as the deck lists it."""
+    return schluessel.endswith("000000")
 
 
 def build_catalogue(rng: random.Random) -> DemoKatalog:
@@ -143,97 +100,94 @@ def build_catalogue(rng: random.Random) -> DemoKatalog:
         kurz: Ressort.objects.get_or_create(name=name, defaults={"kurzname": kurz})[0]
         for kurz, name in RESSORTS.items()
     }
+    zustaendigkeiten = Zustaendigkeiten(ZUSTAENDIGKEIT)
 
-    buendel_rows = _read_csv("ozg-leistungen.csv")
+    buendel_rows = {row["ozg_id"]: row for row in _read_csv("ozg-leistungen.csv")}
     lebenslagen = {}
-    for row in buendel_rows:
+    for row in buendel_rows.values():
         key = (row["themenfeld"], row["lebenslage"])
         if key not in lebenslagen:
             lebenslagen[key] = Lebenslage(name=row["lebenslage"], themenfeld=themenfelder[row["themenfeld"]])
     Lebenslage.objects.bulk_create(lebenslagen.values())
 
-    buendel = {}
-    for row in buendel_rows:
-        buendel[row["ozg_id"]] = Leistungsbuendel(
-            ozg_id=row["ozg_id"],
+    zeilen = []
+    for row in _read_csv("leika-leistungen.csv"):
+        try:
+            schluessel = normalize_key(row["leika_schluessel"])
+        except InvalidKey:
+            continue  # "nicht im LeiKa": not a LeiKa-Leistung the portal can track
+        if not ist_leistungsobjekt(schluessel):
+            continue
+        b = buendel_rows.get(row["ozg_id"])
+        if b is None:
+            z = OHNE_BUENDEL
+        else:
+            z = zustaendigkeiten.fuer(
+                schluessel=schluessel,
+                leika_typ=row["leika_typ"],
+                themenfeld=b["themenfeld"],
+                lebenslage=b["lebenslage"],
+                ozg_id=row["ozg_id"],
+            )
+        zeilen.append((schluessel, row, z))
+
+    buendel = {
+        ozg_id: Leistungsbuendel(
+            ozg_id=ozg_id,
             name=row["ozg_leistung"],
             themenfeld=themenfelder[row["themenfeld"]],
             lebenslage=lebenslagen[(row["themenfeld"], row["lebenslage"])],
         )
-
-    leistung_rows = []
-    for row in _read_csv("leika-leistungen.csv"):
-        try:
-            row["key"] = normalize_key(row["leika_schluessel"])
-        except InvalidKey:
-            continue  # "nicht im LeiKa": not a LeiKa-Leistung the portal can track
-        leistung_rows.append(row)
-
-    # Which Bündel the Kommunen (and Wiesbaden) implement: the deck's top services first, then a fixed shuffle.
-    kandidaten: dict[str, list[dict]] = {}
-    for row in leistung_rows:
-        if row["ozg_id"] in buendel and _is_kommunal(row["leika_typ"]):
-            kandidaten.setdefault(row["ozg_id"], []).append(row)
-    order = sorted(kandidaten)
-    rng.shuffle(order)
-    order.sort(key=lambda ozg_id: ozg_id not in TOP_FALLZAHLEN)  # stable: top services first
-    w_ids = order[:WIESBADEN_BUENDEL]
-    k_ids = order[WIESBADEN_BUENDEL:KOMMUNEN_BUENDEL]
-    w_rows = [row for group in _allocate([kandidaten[i] for i in w_ids], WIESBADEN_LEISTUNGEN) for row in group]
-    k_rows = [
-        row
-        for group in _allocate([kandidaten[i] for i in k_ids], KOMMUNEN_LEISTUNGEN - WIESBADEN_LEISTUNGEN)
-        for row in group
-    ]
-    w_keys = {row["key"] for row in w_rows}
-    k_keys = {row["key"] for row in k_rows}
-
-    _mark_efa(rng, [buendel[i] for i in w_ids])
+        for ozg_id, row in buendel_rows.items()
+    }
+    wiesbadens = sorted({row["ozg_id"] for _, row, z in zeilen if z.wiesbaden})
+    _mark_efa(rng, [buendel[ozg_id] for ozg_id in wiesbadens])
     bulk_create_with_history(list(buendel.values()), Leistungsbuendel, batch_size=500)
     buendel = {b.ozg_id: b for b in Leistungsbuendel.objects.all()}
 
-    # The deck's top services: their Fallzahl goes to the named Leistung of the Bündel.
-    top_keys = {}
-    for row in leistung_rows:
-        if TOP_LEISTUNG.get(row["ozg_id"]) == row["bezeichnung"]:
-            top_keys.setdefault(row["ozg_id"], row["key"])
-    top_keys = {key: TOP_FALLZAHLEN[ozg_id] for ozg_id, key in top_keys.items()}
-
     leistungen = []
-    for row in leistung_rows:
+    for schluessel, row, z in zeilen:
         b = buendel.get(row["ozg_id"])
         themenfeld = b.themenfeld.name if b else "Querschnitt"
-        key = row["key"]
-        if key in w_keys or key in k_keys:
-            ebene = Vollzugsebene.KOMMUNE
-        elif row["leika_typ"].startswith("1"):
-            ebene = Vollzugsebene.BUND
-        else:
-            ebene = Vollzugsebene.LAND
+        name = row["bezeichnung"][:500]
         leistung = Leistung(
-            leika_schluessel=key,
-            bezeichnung=row["bezeichnung"][:500],
+            leika_schluessel=schluessel,
+            bezeichnung=name,
             buendel=b,
             leika_typ=row["leika_typ"],
-            ressort=ressorts[RESSORT_NACH_THEMENFELD[themenfeld]] if ebene != Vollzugsebene.BUND else None,
-            vollzugsebene=ebene,
-            von_wiesbaden_umzusetzen=key in w_keys,
+            ressort=ressorts[RESSORT_NACH_THEMENFELD[themenfeld]]
+            if z.vollzugsebene in (Vollzugsebene.LAND, Vollzugsebene.KOMMUNE)
+            else None,
+            vollzugsebene=z.vollzugsebene,
+            von_wiesbaden_umzusetzen=z.wiesbaden,
+            amt=aemter[z.amt] if z.wiesbaden else None,
             rechtsgrundlage=row["rechtsgrundlage"],
         )
-        if ebene == Vollzugsebene.KOMMUNE:
-            first, second = AEMTER_NACH_THEMENFELD[themenfeld]
-            leistung.amt = aemter[first if int(row["ozg_id"] or 0) % 3 else second]
-            leistung.antraege_pro_jahr = int(rng.lognormvariate(6.0, 1.6)) + 5
-        if key in top_keys:
-            leistung.antraege_pro_jahr = top_keys[key]
+        if z.wiesbaden:
+            leistung.antraege_pro_jahr = WIESBADEN.get(name)
+        if BUNDESWEIT.get(row["ozg_id"], ("",))[0] == name:
+            leistung.antraege_bundesweit = BUNDESWEIT[row["ozg_id"]][1]
         leistungen.append(leistung)
+    _fallzahlen_pruefen(leistungen)
     bulk_create_with_history(leistungen, Leistung, batch_size=500)
+    Katalog.objects.create(bezeichnung=KATALOG_NAME, stand=dt.date(2019, 12, 31), quelle=KATALOG_QUELLE)
 
-    by_key = {leistung.leika_schluessel: leistung for leistung in Leistung.objects.all()}
+    nach_schluessel = {
+        leistung.leika_schluessel: leistung for leistung in Leistung.objects.order_by("leika_schluessel")
+    }
     return DemoKatalog(
-        wiesbaden=[by_key[row["key"]] for row in w_rows],
-        kommune_sonst=[by_key[row["key"]] for row in k_rows],
+        wiesbaden=[nach_schluessel[s] for s, _, z in zeilen if z.wiesbaden],
+        kommune_sonst=[nach_schluessel[s] for s, _, z in zeilen if not z.wiesbaden and z.stelle == "Kommune"],
     )
+
+
+def _fallzahlen_pruefen(leistungen: list[Leistung]) -> None:
+    """Every Fallzahl of the demo lands where it is meant to: own figures on the city's Leistungen."""
+    eigene = {le.bezeichnung for le in leistungen if le.antraege_pro_jahr is not None}
+    bundesweit = sum(1 for le in leistungen if le.antraege_bundesweit is not None)
+    fehlend = set(WIESBADEN) - eigene
+    if fehlend or bundesweit != len(BUNDESWEIT):
+        raise ValueError(f"Demo-Fallzahlen ohne passende Leistung: {sorted(fehlend)}, bundesweit {bundesweit}.")
 
 
 def _load_aemter() -> dict[int, Amt]:

@@ -24,7 +24,8 @@ ERHEBUNG_MAI_2022 = dt.date(2022, 5, 15)
 GRUND_START = "Erstbewertung (Demodaten)"
 
 A, U, D, W, N = "Abgeschlossen", "Umsetzung", "Digitalisierungsfabrik", "Wartend", "Nicht relevant"
-START_VERTEILUNG = {A: 35, U: 55, D: 150, W: 262, N: 10}
+# Where the Wiesbaden Leistungen stand at the start of 2021; the rest are "Wartend".
+START_VERTEILUNG = {A: 31, U: 48, D: 132, N: 9}
 # (from, to, how many) between the two Erhebungen
 WINDOW_MOVES = [(U, A, 2), (W, U, 3), (D, N, 7), (W, N, 5)]
 # weekly probabilities (start, online from Umsetzung, online from the Digitalisierungsfabrik, not relevant);
@@ -84,7 +85,8 @@ def build_histories(rng: random.Random, wiesbaden: list[Leistung], kommune_sonst
     shuffled = list(wiesbaden)
     rng.shuffle(shuffled)
     position = 0
-    for status, count in START_VERTEILUNG.items():
+    verteilung = {**START_VERTEILUNG, W: len(shuffled) - sum(START_VERTEILUNG.values())}
+    for status, count in verteilung.items():
         for leistung in shuffled[position : position + count]:
             plan.set(START, leistung, status, GRUND_START)
         position += count

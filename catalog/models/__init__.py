@@ -2,20 +2,25 @@
 
 from .erhebung import Erhebung, ErhebungsEintrag
 from .leistung import Anmeldung, Bundesland, Leistung, Leistungsbuendel, OnlinePlattform, Vollzugsebene
+from .quellen import KATALOG_VORGABE, Katalog, MonitorEbene, OzgMonitorWert, wochen_im_jahr
 from .stammdaten import Amt, Benutzerprofil, Lebenslage, Reifegrad, Ressort, Status, StatusBedeutung, Themenfeld
 from .status_aenderung import StatusAenderung
 
 __all__ = [
+    "KATALOG_VORGABE",
     "Amt",
     "Anmeldung",
     "Benutzerprofil",
     "Bundesland",
     "Erhebung",
     "ErhebungsEintrag",
+    "Katalog",
     "Lebenslage",
     "Leistung",
     "Leistungsbuendel",
+    "MonitorEbene",
     "OnlinePlattform",
+    "OzgMonitorWert",
     "Reifegrad",
     "Ressort",
     "Status",
@@ -23,4 +28,5 @@ __all__ = [
     "StatusBedeutung",
     "Themenfeld",
     "Vollzugsebene",
+    "wochen_im_jahr",
 ]

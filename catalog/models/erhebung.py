@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .leistung import Leistung
@@ -26,7 +27,7 @@ class Erhebung(models.Model):
         related_name="+",
         verbose_name=_("erstellt von"),
     )
-    erstellt_am = models.DateTimeField(_("erstellt am"), auto_now_add=True)
+    erstellt_am = models.DateTimeField(_("erstellt am"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("Erhebung")

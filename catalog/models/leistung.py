@@ -159,7 +159,21 @@ class Leistung(models.Model):
         verbose_name=_("Status"),
     )
     zusaetzliche_informationen = models.TextField(_("zusätzliche Informationen"), blank=True)
-    antraege_pro_jahr = models.PositiveIntegerField(_("Anträge pro Jahr (Fallzahl)"), null=True, blank=True)
+    # Fallzahlen: Wiesbaden's own figure (entered by the Ämter) and, apart from it, a nationwide one. They are never
+    # mixed: where only the nationwide figure exists, the pages show an estimate for Wiesbaden that says how it was
+    # derived (catalog.selectors.fallzahlen: population share).
+    antraege_pro_jahr = models.PositiveIntegerField(
+        _("Anträge pro Jahr in Wiesbaden"),
+        null=True,
+        blank=True,
+        help_text=_("Fallzahl Wiesbadens, von den Ämtern erfasst (keine Schätzung, keine bundesweite Zahl)"),
+    )
+    antraege_bundesweit = models.PositiveBigIntegerField(
+        _("Anträge pro Jahr bundesweit"),
+        null=True,
+        blank=True,
+        help_text=_("bundesweite Fallzahl, z. B. aus dem OZG-Informationsportal; nie als Zahl Wiesbadens gezeigt"),
+    )
     reifegrad = models.ForeignKey(
         Reifegrad,
         on_delete=models.PROTECT,

@@ -7,7 +7,8 @@ shows a figure gets it from here.
 - :mod:`.erhebungen`: the frozen figures of Erhebungen;
 - :mod:`.vergleich`: comparison of two Erhebungen or dates (counts, differences, moved Leistungen);
 - :mod:`.funnel`: catalogue → Kommunen → Wiesbaden;
-- :mod:`.efa_fallzahlen`: EfA progress per Bündel, Fallzahl sums and the Leistungen with the most applications.
+- :mod:`.efa_fallzahlen`: EfA progress per Bündel, Fallzahl sums and the Leistungen with the most applications;
+- :mod:`.monitor`: the Hessian OZG-Monitor's weekly figures beside Wiesbaden's.
 
 Each selector runs a fixed number of queries, whatever the size of the catalogue and its history.
 """
@@ -25,13 +26,21 @@ from .basis import (
     status_am,
 )
 from .efa_fallzahlen import (
+    EINWOHNER_DEUTSCHLAND,
+    EINWOHNER_WIESBADEN,
+    SCHAETZUNG_TEXT,
+    EfaFortschritt,
     FallzahlLeistung,
     FallzahlSumme,
     efa_buendel,
+    efa_fortschritt_am,
     erledigt,
+    fallzahl_herleitung,
+    fallzahl_schaetzung,
     fallzahl_summe,
     groesste_fallzahlen_am,
     groesste_offene,
+    mit_fallzahl,
     wiesbaden_heute,
 )
 from .erhebungen import (
@@ -42,22 +51,30 @@ from .erhebungen import (
     letzte_erhebung,
     vorherige_erhebung,
 )
-from .funnel import TrichterStufe, trichter
+from .funnel import TrichterStufe, katalog_bezeichnung, trichter
+from .monitor import MonitorVergleich, MonitorWoche, MonitorZahl, monitor_vergleich
 from .stand import Gruppe, Stand, StatusZahl, status_stand, status_stand_nach_amt, status_stand_nach_themenfeld
 from .vergleich import AmtDifferenz, Bewegung, Differenz, Seite, StatusDifferenz, Vergleich, differenz_text, vergleich
 from .verlauf import Woche, Wochenverlauf, statusverlauf, statusverlauf_aufsteigend, wochen_zwischen, wochenverlauf
 
 __all__ = [
+    "EINWOHNER_DEUTSCHLAND",
+    "EINWOHNER_WIESBADEN",
+    "SCHAETZUNG_TEXT",
     "AmtDifferenz",
     "Basis",
     "BasisInfo",
     "Bewegung",
     "Differenz",
     "ErhebungStatus",
+    "EfaFortschritt",
     "ErhebungZeile",
     "FallzahlLeistung",
     "FallzahlSumme",
     "Gruppe",
+    "MonitorVergleich",
+    "MonitorWoche",
+    "MonitorZahl",
     "Seite",
     "Stand",
     "StatusDifferenz",
@@ -71,15 +88,21 @@ __all__ = [
     "basis_eintraege",
     "differenz_text",
     "efa_buendel",
+    "efa_fortschritt_am",
     "erhebung_stand",
     "erhebungen_uebersicht",
     "erledigt",
+    "fallzahl_herleitung",
+    "fallzahl_schaetzung",
     "fallzahl_summe",
     "groesste_fallzahlen_am",
     "groesste_offene",
+    "katalog_bezeichnung",
     "lade_status",
     "leistungen_mit_status_am",
     "letzte_erhebung",
+    "mit_fallzahl",
+    "monitor_vergleich",
     "prozent",
     "runden",
     "status_am",

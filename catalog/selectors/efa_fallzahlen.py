@@ -1,6 +1,12 @@
 """EfA progress per Bündel and the Fallzahl sums (the pages EfA/OZG-Booster and Fallzahlen, the overview's top
 services).
 
+Fallzahlen say what they are. ``Leistung.antraege_pro_jahr`` is Wiesbaden's own figure (entered by the Ämter),
+``Leistung.antraege_bundesweit`` a nationwide one; the two are never added up. Wherever the portal shows "Anträge
+pro Jahr in Wiesbaden" it shows the own figure, or, where there is none, an estimate from the nationwide one by
+population share (:func:`fallzahl_schaetzung`, :func:`fallzahl_herleitung` say how); :func:`mit_fallzahl`
+computes that figure in the database, so that lists sort, filter and sum by it.
+
 Each runs a fixed number of queries whatever the data size. Except :func:`groesste_fallzahlen_am`, which reads the
 history as of a date, they count today's status (``Leistung.status``), which the status service keeps equal to the
 status in effect today (no change may be dated in the future), on the default base of Wiesbaden's figures:
@@ -13,12 +19,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
+from django.db.models import BigIntegerField, BooleanField, Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from catalog.models import Leistung, Leistungsbuendel, StatusBedeutung
 
-from .basis import lade_status, leistungen_mit_status_am
+from .basis import lade_status, leistungen_mit_status_am, zahl
+
+# The population share of the estimate: Wiesbaden and Germany, rounded (Hessisches Statistisches Landesamt,
+# Statistisches Bundesamt, 2022). Shown with every estimate.
+EINWOHNER_WIESBADEN = 278_000
+EINWOHNER_DEUTSCHLAND = 84_000_000
 
 
 def wiesbaden_heute(prefix: str = "") -> Q:
@@ -59,13 +70,16 @@ def efa_buendel(*, heute: dt.date) -> QuerySet[Leistungsbuendel]:
 
 @dataclass(frozen=True)
 class FallzahlSumme:
-    """Applications a year in a set of Leistungen: in all, already supported digitally (online), still open."""
+    """Applications a year in Wiesbaden in a set of Leistungen: in all, already supported digitally (online),
+    still open; ``antraege_geschaetzt`` is the part of ``antraege`` that is estimated from nationwide figures."""
 
     leistungen: int
     leistungen_mit_fallzahl: int
     antraege: int
     antraege_online: int
     leistungen_online: int
+    antraege_geschaetzt: int = 0
+    leistungen_geschaetzt: int = 0
 
     @property
     def antraege_offen(self) -> int:
@@ -76,63 +90,181 @@ class FallzahlSumme:
         return self.antraege_online / self.antraege if self.antraege else 0.0
 
 
+def fallzahl_schaetzung(bundesweit: int) -> int:
+    """Wiesbaden's estimated applications a year from a nationwide figure, by population share, rounded half up."""
+    return (bundesweit * EINWOHNER_WIESBADEN + EINWOHNER_DEUTSCHLAND // 2) // EINWOHNER_DEUTSCHLAND
+
+
+def fallzahl_herleitung(bundesweit: int) -> str:
+    """How an estimate was derived, with the numbers used."""
+    return (
+        f"geschätzt nach Bevölkerungsanteil: {zahl(bundesweit)} Anträge bundesweit × {zahl(EINWOHNER_WIESBADEN)} "
+        f"Einwohner Wiesbadens / {zahl(EINWOHNER_DEUTSCHLAND)} Einwohner Deutschlands"
+    )
+
+
+SCHAETZUNG_TEXT = (
+    f"Anträge pro Jahr in Wiesbaden: von den Ämtern erfasst oder, wo keine Zahl erfasst ist, geschätzt nach "
+    f"Bevölkerungsanteil aus der bundesweiten Zahl (× {zahl(EINWOHNER_WIESBADEN)} / {zahl(EINWOHNER_DEUTSCHLAND)})"
+)
+
+
+def mit_fallzahl(queryset: QuerySet[Leistung]) -> QuerySet[Leistung]:
+    """Annotate ``fallzahl`` (Wiesbaden's applications a year: own figure, else the estimate; NULL without either)
+    and ``fallzahl_geschaetzt`` (True where the figure is the estimate). No query of its own."""
+    schaetzung = (
+        Cast(F("antraege_bundesweit"), BigIntegerField()) * Value(EINWOHNER_WIESBADEN)
+        + Value(EINWOHNER_DEUTSCHLAND // 2)
+    ) / Value(EINWOHNER_DEUTSCHLAND)
+    return queryset.annotate(
+        fallzahl=Coalesce(Cast(F("antraege_pro_jahr"), BigIntegerField()), schaetzung, output_field=BigIntegerField()),
+        fallzahl_geschaetzt=Case(
+            When(Q(antraege_pro_jahr__isnull=True) & Q(antraege_bundesweit__isnull=False), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
 def fallzahl_summe(queryset: QuerySet[Leistung]) -> FallzahlSumme:
-    """Sum the Fallzahlen of ``queryset`` (one query)."""
-    werte = queryset.aggregate(
+    """Sum Wiesbaden's Fallzahlen (own or estimated) of ``queryset`` (one query)."""
+    geschaetzt = Q(fallzahl_geschaetzt=True)
+    werte = mit_fallzahl(queryset).aggregate(
         leistungen=Count("pk"),
-        leistungen_mit_fallzahl=Count("antraege_pro_jahr"),
-        antraege=Coalesce(Sum("antraege_pro_jahr"), 0),
-        antraege_online=Coalesce(Sum("antraege_pro_jahr", filter=erledigt()), 0),
+        leistungen_mit_fallzahl=Count("fallzahl"),
+        antraege=Coalesce(Sum("fallzahl"), 0),
+        antraege_online=Coalesce(Sum("fallzahl", filter=erledigt()), 0),
         leistungen_online=Count("pk", filter=erledigt()),
+        antraege_geschaetzt=Coalesce(Sum("fallzahl", filter=geschaetzt), 0),
+        leistungen_geschaetzt=Count("pk", filter=geschaetzt),
     )
     return FallzahlSumme(**werte)
 
 
 def groesste_offene(queryset: QuerySet[Leistung], *, anzahl: int = 10) -> list[Leistung]:
-    """The open (not yet online) Leistungen of ``queryset`` with the most applications a year (one query)."""
+    """The open (not yet online) Leistungen of ``queryset`` with the most applications a year in Wiesbaden (own or
+    estimated), annotated as by :func:`mit_fallzahl` (one query)."""
     return list(
-        queryset.filter(antraege_pro_jahr__isnull=False)
+        mit_fallzahl(queryset)
+        .filter(fallzahl__isnull=False)
         .exclude(erledigt())
         .select_related("status", "amt")
-        .order_by("-antraege_pro_jahr", "leika_schluessel")[:anzahl]
+        .order_by("-fallzahl", "leika_schluessel")[:anzahl]
     )
 
 
 @dataclass(frozen=True)
 class FallzahlLeistung:
-    """A Leistung with its Fallzahl and its status on a date (for the overview's top services)."""
+    """A Leistung with its applications a year in Wiesbaden and its status on a date (the overview's top services).
+
+    ``fallzahl`` is Wiesbaden's own figure, or the estimate from ``bundesweit`` when ``geschaetzt``."""
 
     leika_schluessel: str
     bezeichnung: str
-    antraege_pro_jahr: int
+    fallzahl: int
+    geschaetzt: bool
+    bundesweit: int | None
     status: str
     farbe: str
     online: bool
 
+    @property
+    def herleitung(self) -> str:
+        if self.geschaetzt and self.bundesweit is not None:
+            return fallzahl_herleitung(self.bundesweit)
+        return "von den Ämtern erfasst"
+
 
 def groesste_fallzahlen_am(stichtag: dt.date, *, anzahl: int = 10) -> list[FallzahlLeistung]:
-    """The Leistungen of the default base on ``stichtag`` with the most applications a year, with their status
-    then (two queries: the statuses, the Leistungen)."""
+    """The Leistungen of the default base on ``stichtag`` with the most applications a year in Wiesbaden (own or
+    estimated), with their status then (two queries: the statuses, the Leistungen)."""
     statuses = {s.id: s for s in lade_status()}
     ausser = [s.id for s in statuses.values() if s.ausser_betracht]
     zeilen = (
-        leistungen_mit_status_am(stichtag)
-        .filter(antraege_pro_jahr__isnull=False)
+        mit_fallzahl(leistungen_mit_status_am(stichtag))
+        .filter(fallzahl__isnull=False)
         .filter(Q(status_am__isnull=True) | ~Q(status_am__in=ausser))
-        .order_by("-antraege_pro_jahr", "leika_schluessel")
-        .values_list("leika_schluessel", "bezeichnung", "antraege_pro_jahr", "status_am")[:anzahl]
+        .order_by("-fallzahl", "leika_schluessel")
+        .values_list(
+            "leika_schluessel", "bezeichnung", "fallzahl", "fallzahl_geschaetzt", "antraege_bundesweit", "status_am"
+        )[:anzahl]
     )
     ergebnis = []
-    for schluessel, bezeichnung, antraege, status_id in zeilen:
+    for schluessel, bezeichnung, fallzahl, geschaetzt, bundesweit, status_id in zeilen:
         status = statuses.get(status_id)
         ergebnis.append(
             FallzahlLeistung(
                 leika_schluessel=schluessel,
                 bezeichnung=bezeichnung,
-                antraege_pro_jahr=antraege,
+                fallzahl=fallzahl,
+                geschaetzt=bool(geschaetzt),
+                bundesweit=bundesweit,
                 status=status.bezeichnung if status else "ohne Status",
                 farbe=status.farbe if status else "#777777",
                 online=bool(status and status.online),
+            )
+        )
+    return ergebnis
+
+
+# --- EfA progress as of a date ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EfaFortschritt:
+    """An EfA Bündel and Wiesbaden's progress on a date: ``erledigt`` of ``umzusetzen`` Leistungen of the default
+    base online; ``ueberfaellig``: its rollout deadline lies before the date and not all are online."""
+
+    ozg_id: str
+    name: str
+    ozg_booster: bool
+    umsetzendes_land: str
+    rollout_frist: dt.date | None
+    umzusetzen: int
+    erledigt: int
+    ueberfaellig: bool
+
+
+def efa_fortschritt_am(stichtag: dt.date) -> list[EfaFortschritt]:
+    """Every EfA Bündel with Wiesbaden's progress on ``stichtag`` (statuses as of that date), by Rollout-Frist.
+
+    On today's date the same figures as :func:`efa_buendel`. Three queries: the statuses, the Bündel, the counts.
+    """
+    statuses = lade_status()
+    online = {s.id for s in statuses if s.online}
+    ausser = {s.id for s in statuses if s.ausser_betracht}
+    buendel = list(
+        Leistungsbuendel.objects.filter(efa=True)
+        .order_by(F("rollout_frist").asc(nulls_last=True), "ozg_id")
+        .values("pk", "ozg_id", "name", "ozg_booster", "umsetzendes_land", "rollout_frist")
+    )
+    zaehlung: dict[int, list[int]] = {}
+    for buendel_id, status_id, n in (
+        leistungen_mit_status_am(stichtag)
+        .filter(buendel__efa=True)
+        .values("buendel_id", "status_am")
+        .annotate(n=Count("pk"))
+        .values_list("buendel_id", "status_am", "n")
+    ):
+        if status_id in ausser:
+            continue
+        werte = zaehlung.setdefault(buendel_id, [0, 0])
+        werte[0] += n
+        werte[1] += n if status_id in online else 0
+    ergebnis = []
+    for b in buendel:
+        umzusetzen, fertig = zaehlung.get(b["pk"], [0, 0])
+        frist = b["rollout_frist"]
+        ergebnis.append(
+            EfaFortschritt(
+                ozg_id=b["ozg_id"],
+                name=b["name"],
+                ozg_booster=b["ozg_booster"],
+                umsetzendes_land=b["umsetzendes_land"],
+                rollout_frist=frist,
+                umzusetzen=umzusetzen,
+                erledigt=fertig,
+                ueberfaellig=frist is not None and frist < stichtag and fertig < umzusetzen,
             )
         )
     return ergebnis

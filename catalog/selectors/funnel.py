@@ -2,7 +2,9 @@
 
 Counted in OZG-Leistungsbündel and in LeiKa-Leistungen, from the catalogue as it is now (the deck: 430/5,019 →
 210/607 → 176/512). The catalogue level counts every Bündel of the catalogue, also those without a Leistung
-the portal tracks; the lower levels count the Bündel that hold at least one Leistung of the level.
+the portal tracks; the lower levels count the Bündel that hold at least one Leistung of the level. The first level
+is named after the catalogue that is loaded (:class:`~catalog.models.Katalog`; the demo's is the OZG catalogue
+2019, not Hessen's).
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from catalog.models import Leistung, Leistungsbuendel, Vollzugsebene
+from catalog.models import KATALOG_VORGABE, Katalog, Leistung, Leistungsbuendel, Vollzugsebene
 
-from .basis import Basis
+from .basis import Basis, datum
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,22 @@ class TrichterStufe:
     leistungen: int
 
 
+def katalog_bezeichnung() -> tuple[str, str]:
+    """The loaded catalogue's name and a sentence on it (source, Stand); one query."""
+    katalog = Katalog.objects.order_by("pk").first()
+    if katalog is None:
+        return KATALOG_VORGABE, "alle OZG-Leistungsbündel und LeiKa-Leistungen des Katalogs"
+    teile = [f"alle OZG-Leistungsbündel und LeiKa-Leistungen des Katalogs „{katalog.bezeichnung}“"]
+    if katalog.stand:
+        teile.append(f"Stand {datum(katalog.stand)}")
+    if katalog.quelle:
+        teile.append(f"Quelle: {katalog.quelle}")
+    return katalog.bezeichnung, ", ".join(teile)
+
+
 def trichter() -> list[TrichterStufe]:
-    """The three levels of the funnel, widest first. Two queries."""
+    """The three levels of the funnel, widest first. Three queries."""
+    katalog_name, katalog_text = katalog_bezeichnung()
     kommune = Q(vollzugsebene=Vollzugsebene.KOMMUNE)
     wiesbaden = Q(von_wiesbaden_umzusetzen=True)
     zahlen = Leistung.objects.order_by().aggregate(
@@ -39,8 +55,8 @@ def trichter() -> list[TrichterStufe]:
     return [
         TrichterStufe(
             basis=Basis.KATALOG,
-            bezeichnung="Hessischer OZG-Katalog",
-            beschreibung="alle OZG-Leistungsbündel und LeiKa-Leistungen des Katalogs",
+            bezeichnung=katalog_name,
+            beschreibung=katalog_text,
             leistungsbuendel=Leistungsbuendel.objects.count(),
             leistungen=zahlen["katalog_l"],
         ),

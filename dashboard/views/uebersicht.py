@@ -1,12 +1,14 @@
 """``/``: the overview for a meeting: funnel, online share, statuses with the change since the last Erhebung,
-weekly trend, top services by Fallzahl, and links into every detail. ``?stichtag=`` shows any past date."""
+weekly trend, top services by Fallzahl, Wiesbaden beside the Hessian OZG-Monitor, the Foliensatz download, and
+links into every detail. ``?stichtag=`` shows any past date."""
 
 from __future__ import annotations
 
 from django.shortcuts import render
 
-from catalog.selectors import groesste_fallzahlen_am, status_stand, trichter
+from catalog.selectors import SCHAETZUNG_TEXT, groesste_fallzahlen_am, monitor_vergleich, status_stand, trichter
 from dashboard import charts
+from dashboard.foliensatz.auswahl import foliensatz_auswahl
 from dashboard.stichtag import stichtag_aus
 from dashboard.views.bausteine import (
     online_diagramm,
@@ -34,12 +36,17 @@ def uebersicht(request):
             kennung="fallzahlen",
             titel="Leistungen mit den meisten Anträgen pro Jahr",
             untertitel=f"Die {TOP_FALLZAHLEN} Leistungen mit der höchsten Fallzahl ({stand.basis.beschreibung}), "
-            f"Farbe = Status; Stand {tag:%d.%m.%Y}",
+            f"Farbe = Status; {SCHAETZUNG_TEXT}; Stand {tag:%d.%m.%Y}",
             werte=[
-                charts.RangWert(bezeichnung=t.bezeichnung, wert=t.antraege_pro_jahr, farbe=t.farbe, zusatz=t.status)
+                charts.RangWert(
+                    bezeichnung=t.bezeichnung + (" (geschätzt)" if t.geschaetzt else ""),
+                    wert=t.fallzahl,
+                    farbe=t.farbe,
+                    zusatz=t.status,
+                )
                 for t in top
             ],
-            einheit="Anträge pro Jahr",
+            einheit="Anträge pro Jahr in Wiesbaden",
             zusatz_kopf="Status",
         ),
     ]
@@ -54,5 +61,7 @@ def uebersicht(request):
         "vergleich": vergleich,
         "diagramme": diagramme,
         "top": top,
+        "monitor": monitor_vergleich(bis=tag),
+        "foliensatz": foliensatz_auswahl(stichtag=tag, vergleich=vergleich),
     }
     return render(request, "dashboard/uebersicht.html", context)

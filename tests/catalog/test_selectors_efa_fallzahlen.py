@@ -5,7 +5,17 @@ import datetime as dt
 import pytest
 
 from catalog.models import Leistung, Leistungsbuendel, Themenfeld
-from catalog.selectors import efa_buendel, fallzahl_summe, groesste_fallzahlen_am, groesste_offene, wiesbaden_heute
+from catalog.selectors import (
+    efa_buendel,
+    efa_fortschritt_am,
+    fallzahl_herleitung,
+    fallzahl_schaetzung,
+    fallzahl_summe,
+    groesste_fallzahlen_am,
+    groesste_offene,
+    mit_fallzahl,
+    wiesbaden_heute,
+)
 from catalog.services import leistung_set_status
 
 D = dt.date
@@ -49,9 +59,9 @@ def test_the_largest_fallzahlen_on_a_date_show_the_status_then(fallzahlen, statu
     before = groesste_fallzahlen_am(D(2022, 5, 15), anzahl=2)
     after = groesste_fallzahlen_am(D(2022, 6, 1), anzahl=2)
 
-    assert [(z.bezeichnung, z.antraege_pro_jahr, z.status, z.online) for z in before] == [
-        ("online", 1000, "Abgeschlossen", True),
-        ("offen", 300, "Umsetzung", False),
+    assert [(z.bezeichnung, z.fallzahl, z.geschaetzt, z.status, z.online) for z in before] == [
+        ("online", 1000, False, "Abgeschlossen", True),
+        ("offen", 300, False, "Umsetzung", False),
     ]
     assert [(z.bezeichnung, z.status, z.online) for z in after][1] == ("offen", "Abgeschlossen", True)
 
@@ -74,3 +84,66 @@ def test_efa_progress_per_buendel_and_overdue(make_leistung, statuses):
 
     assert (vorher.umzusetzen, vorher.erledigt, vorher.anteil_erledigt, vorher.ueberfaellig) == (2, 1, 0.5, False)
     assert danach.ueberfaellig is True
+
+
+def test_a_nationwide_figure_becomes_an_estimate_for_wiesbaden_by_population_share(make_leistung, statuses):
+    """2,400,000 applications nationwide × 278,000 / 84,000,000 inhabitants = 7,942.86 → 7,943 in Wiesbaden; an
+    own figure of the Ämter wins over the estimate; the nationwide figure is never shown as Wiesbaden's."""
+    geschaetzt = make_leistung(bezeichnung="Meldebestätigung", antraege_bundesweit=2_400_000)
+    eigen = make_leistung(bezeichnung="Personalausweis", antraege_pro_jahr=24_000, antraege_bundesweit=8_000_000)
+    ohne = make_leistung(bezeichnung="ohne Zahl")
+    for leistung in (geschaetzt, eigen, ohne):
+        leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=D(2022, 3, 1))
+
+    werte = {le.bezeichnung: (le.fallzahl, le.fallzahl_geschaetzt) for le in mit_fallzahl(Leistung.objects.all())}
+    top = groesste_fallzahlen_am(D(2022, 5, 15))
+
+    assert werte == {"Meldebestätigung": (7943, True), "Personalausweis": (24_000, False), "ohne Zahl": (None, False)}
+    assert fallzahl_schaetzung(2_400_000) == 7943 and fallzahl_schaetzung(2_100_000) == 6950
+    assert fallzahl_herleitung(2_400_000) == (
+        "geschätzt nach Bevölkerungsanteil: 2.400.000 Anträge bundesweit × 278.000 Einwohner Wiesbadens / "
+        "84.000.000 Einwohner Deutschlands"
+    )
+    assert [(t.bezeichnung, t.fallzahl, t.geschaetzt, t.bundesweit) for t in top] == [
+        ("Personalausweis", 24_000, False, 8_000_000),
+        ("Meldebestätigung", 7943, True, 2_400_000),
+    ]
+    assert top[1].herleitung.startswith("geschätzt nach Bevölkerungsanteil: 2.400.000")
+    assert top[0].herleitung == "von den Ämtern erfasst"
+    summe = fallzahl_summe(Leistung.objects.filter(wiesbaden_heute()))
+    assert (summe.antraege, summe.antraege_geschaetzt, summe.leistungen_geschaetzt) == (31_943, 7943, 1)
+
+
+def test_efa_progress_on_a_date_reads_the_statuses_then_and_today_agrees_with_the_efa_page(make_leistung, statuses):
+    buendel = Leistungsbuendel.objects.create(
+        ozg_id="10005",
+        name="Kindergeld",
+        themenfeld=Themenfeld.objects.get(name="Familie & Kind"),
+        efa=True,
+        ozg_booster=True,
+        rollout_frist=D(2022, 12, 31),
+    )
+    erste, zweite = make_leistung(buendel=buendel), make_leistung(buendel=buendel)
+    for leistung in (erste, zweite):
+        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2022, 1, 3))
+    leistung_set_status(leistung=erste, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 6, 1))
+    leistung_set_status(leistung=zweite, status=statuses["Nicht relevant"], gueltig_ab=D(2023, 2, 1))
+
+    def zahlen(tag):
+        (b,) = efa_fortschritt_am(tag)
+        return (b.ozg_id, b.ozg_booster, b.umzusetzen, b.erledigt, b.ueberfaellig)
+
+    assert zahlen(D(2022, 5, 15)) == ("10005", True, 2, 0, False)
+    assert zahlen(D(2023, 1, 15)) == ("10005", True, 2, 1, True)
+    heute = efa_buendel(heute=D.today()).get()
+    assert (
+        zahlen(D.today())
+        == ("10005", True, heute.umzusetzen, heute.erledigt, heute.ueberfaellig)
+        == (
+            "10005",
+            True,
+            1,
+            1,
+            False,
+        )
+    )

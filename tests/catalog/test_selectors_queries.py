@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count
 
 from catalog import selectors
-from catalog.models import Erhebung, Leistung, StatusAenderung
+from catalog.models import Erhebung, Leistung, Leistungsbuendel, MonitorEbene, OzgMonitorWert, StatusAenderung
 from catalog.services import erhebung_anlegen, leistung_set_status
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +30,23 @@ SELEKTOREN = {
     "vergleich_amt": (4, lambda k: selectors.vergleich(alt=k["dez"], neu=k["mai"], amt=k["amt"])),
     "erhebung_stand": (2, lambda k: selectors.erhebung_stand(erhebung=k["mai"])),
     "erhebungen_uebersicht": (3, lambda k: selectors.erhebungen_uebersicht()),
-    "trichter": (2, lambda k: selectors.trichter()),
+    "trichter": (3, lambda k: selectors.trichter()),
+    "efa_fortschritt_am": (3, lambda k: selectors.efa_fortschritt_am(D(2022, 5, 15))),
+    "groesste_fallzahlen_am": (2, lambda k: selectors.groesste_fallzahlen_am(D(2022, 5, 15))),
+    "monitor_vergleich": (4, lambda k: selectors.monitor_vergleich(bis=D(2022, 5, 15))),
     "letzte_erhebung": (1, lambda k: selectors.letzte_erhebung(bis=D(2022, 5, 15))),
 }
 
 
 def katalog_mit(anzahl, make_leistung, statuses, amt51):
     """``anzahl`` more Leistungen with four changes each (half in Amt 51), then the two Erhebungen anew."""
+    buendel = Leistungsbuendel.objects.get(ozg_id="10559")
+    buendel.efa, buendel.rollout_frist = True, D(2022, 3, 31)
+    buendel.save()
+    for ebene, online in ((MonitorEbene.LAND, 210), (MonitorEbene.KOMMUNEN, 139)):
+        OzgMonitorWert.objects.get_or_create(jahr=2022, kw=19, ebene=ebene, defaults={"online": online, "gesamt": 400})
     for i in range(anzahl):
-        leistung = make_leistung(amt=amt51 if i % 2 else None)
+        leistung = make_leistung(amt=amt51 if i % 2 else None, antraege_pro_jahr=100 + i)
         for schritt, status in enumerate(VERLAUF):
             tag = D(2021, 11, 1) + dt.timedelta(days=40 * schritt + i)
             leistung_set_status(leistung=leistung, status=statuses[status], gueltig_ab=tag, grund="Test")

@@ -41,6 +41,7 @@ MATRIX = {
     "dashboard:kennzahlen_json": (None, ALL_SIGNED_IN),
     "dashboard:kennzahlen_csv": (None, ALL_SIGNED_IN),
     "dashboard:erhebungen_json": (None, ALL_SIGNED_IN),
+    "dashboard:foliensatz": (None, ALL_SIGNED_IN),
     "scorecard:rangliste": (None, ALL_SIGNED_IN),
     "scorecard:bewerten": (
         lambda d: {"schluessel": d["leistung"].leika_schluessel},
@@ -50,6 +51,10 @@ MATRIX = {
     "servicestandard:export_xlsx": (None, ALL_SIGNED_IN),
     "servicestandard:export_csv": (None, ALL_SIGNED_IN),
     "admin:catalog_leistung_importieren": (
+        None,
+        (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
+    ),
+    "admin:catalog_ozgmonitorwert_importieren": (
         None,
         (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
     ),

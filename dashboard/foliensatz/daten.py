@@ -1,0 +1,82 @@
+"""The figures of a Foliensatz, all from the selectors the pages and ``/daten/`` use, so that the same Stichtag gives
+the same numbers in the file, on the page and in the JSON. A fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from catalog.models import Amt, Erhebung
+from catalog.selectors import (
+    EfaFortschritt,
+    FallzahlLeistung,
+    Gruppe,
+    MonitorVergleich,
+    Stand,
+    TrichterStufe,
+    Vergleich,
+    Wochenverlauf,
+    efa_fortschritt_am,
+    groesste_fallzahlen_am,
+    monitor_vergleich,
+    status_stand,
+    status_stand_nach_amt,
+    trichter,
+    vergleich,
+    wochenverlauf,
+)
+from dashboard.views.bausteine import TREND_WOCHEN
+from dashboard.views.uebersicht import TOP_FALLZAHLEN
+from scorecard.selectors import BASIS_TEXT as SCORECARD_BASIS
+from scorecard.selectors import RanglistenZeile, rangliste
+
+TOP_SCORECARD = 10
+
+
+@dataclass(frozen=True)
+class FoliensatzDaten:
+    """Everything the slides show, as plain data (see :func:`foliensatz_daten`)."""
+
+    stichtag: dt.date
+    heute: dt.date
+    stand: Stand
+    vergleich: Vergleich | None
+    trichter: list[TrichterStufe]
+    aemter: list[Gruppe]  # with Leistungen, sorted as the page sorts them (share online, then size)
+    amt_kurzname: dict[int, str]
+    wochen: Wochenverlauf
+    efa: list[EfaFortschritt]
+    fallzahlen: list[FallzahlLeistung]
+    rangliste: list[RanglistenZeile]
+    rangliste_basis: str
+    monitor: MonitorVergleich
+
+
+def aemter_sortiert(gruppen: list[Gruppe]) -> list[Gruppe]:
+    """The Ämter with Leistungen in the order of the Ämter page's chart: share online, then size, then number."""
+    return sorted(
+        (g for g in gruppen if g.stand.anzahl),
+        key=lambda g: (-g.stand.online_anteil, -g.stand.anzahl, g.nummer or 0),
+    )
+
+
+def foliensatz_daten(*, stichtag: dt.date, erhebung: Erhebung | None) -> FoliensatzDaten:
+    """The figures for a Foliensatz on ``stichtag``, compared with ``erhebung`` (none: no comparison)."""
+    top = rangliste()
+    return FoliensatzDaten(
+        stichtag=stichtag,
+        heute=timezone.localdate(),
+        stand=status_stand(stichtag=stichtag),
+        vergleich=vergleich(alt=erhebung, neu=stichtag) if erhebung is not None else None,
+        trichter=trichter(),
+        aemter=aemter_sortiert(status_stand_nach_amt(stichtag=stichtag)),
+        amt_kurzname=dict(Amt.objects.values_list("nummer", "kurzname")),
+        wochen=wochenverlauf(von=stichtag - dt.timedelta(weeks=TREND_WOCHEN), bis=stichtag),
+        efa=efa_fortschritt_am(stichtag),
+        fallzahlen=groesste_fallzahlen_am(stichtag, anzahl=TOP_FALLZAHLEN),
+        rangliste=[z for z in top.zeilen if z.rang is not None][:TOP_SCORECARD],
+        rangliste_basis=SCORECARD_BASIS,
+        monitor=monitor_vergleich(bis=stichtag),
+    )

@@ -1,0 +1,247 @@
+"""Native PowerPoint charts (python-pptx): the chart object carries its data in an embedded workbook, so a meeting's
+author can edit values, colours and labels in PowerPoint like any chart of their own.
+
+Number and date formats are Excel format codes, stored in the file in their invariant form ("#,##0",
+"dd.mm.yyyy"); a German PowerPoint shows them with German separators (2.400.000; 47 %; 15.05.2022). Colours are the
+portal's: a status's own colour, the chart colours of :mod:`dashboard.charts`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import (
+    XL_AXIS_CROSSES,
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from dashboard.charts import GITTERFARBE, TEXTFARBE
+
+SCHRIFT = "Arial"
+ZAHL = "#,##0"
+ZAHL_OHNE_NULL = "#,##0;-#,##0;;"  # a segment of 0 gets no label
+PROZENT = "0 %"
+DIFFERENZ = '+#,##0;"\u2212"#,##0;"±"0'  # +2, −7, ±0 as the deck writes them
+DATUM = "dd.mm.yyyy"
+PUNKTE = "0.0"  # a scorecard total: 71,7
+
+
+def farbe(hex_farbe: str) -> RGBColor:
+    return RGBColor.from_string(hex_farbe.lstrip("#").upper())
+
+
+@dataclass(frozen=True)
+class Reihe:
+    """One data series: its name (legend), its values, and its colour (or one colour per value)."""
+
+    name: str
+    werte: Sequence[float | int | None]
+    farbe: str | None = None
+    farben: Sequence[str] | None = None
+
+
+def _grundformat(chart, titel: str = "", *, groesse: int = 14) -> None:
+    """Font and colour; a chart title only where given (the slide title says what a lone chart shows)."""
+    chart.font.name = SCHRIFT
+    chart.font.size = Pt(groesse)
+    chart.font.color.rgb = farbe(TEXTFARBE)
+    chart.has_title = bool(titel)
+    if titel:
+        chart.chart_title.text_frame.text = titel
+        chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(16)
+        chart.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
+
+
+def _legende(chart, anzeigen: bool) -> None:
+    chart.has_legend = anzeigen
+    if anzeigen:
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(13)
+
+
+def _reihen_faerben(plot, reihen: Sequence[Reihe]) -> None:
+    for series, reihe in zip(plot.series, reihen, strict=True):
+        if reihe.farbe:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = farbe(reihe.farbe)
+        for index, punkt_farbe in enumerate(reihe.farben or ()):
+            punkt = series.points[index]
+            punkt.format.fill.solid()
+            punkt.format.fill.fore_color.rgb = farbe(punkt_farbe)
+
+
+def _beschriften(plot, zahlenformat: str, *, position=None, groesse: int = 13) -> None:
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = zahlenformat
+    labels.number_format_is_linked = False
+    labels.show_value = True
+    labels.font.size = Pt(groesse)
+    if position is not None:
+        labels.position = position
+
+
+def _wertachse(chart, zahlenformat: str, *, maximum: float | None = None, gitter: bool = True) -> None:
+    achse = chart.value_axis
+    achse.tick_labels.number_format = zahlenformat
+    achse.tick_labels.number_format_is_linked = False
+    achse.tick_labels.font.size = Pt(12)
+    achse.has_major_gridlines = gitter
+    if gitter:
+        achse.major_gridlines.format.line.color.rgb = farbe(GITTERFARBE)
+    achse.minimum_scale = 0
+    if maximum is not None:
+        achse.maximum_scale = maximum
+
+
+def balken(
+    folie,
+    *,
+    name: str,
+    position: tuple[Emu, Emu, Emu, Emu],
+    kategorien: Sequence[str],
+    reihen: Sequence[Reihe],
+    zahlenformat: str = ZAHL,
+    gestapelt: bool = False,
+    liegend: bool = True,
+    legende: bool | None = None,
+    achse_maximum: float | None = None,
+    wertachse_zeigen: bool | None = None,
+    beschriftung_groesse: int = 13,
+    titel: str = "",
+    leer: str = "Keine Werte für diesen Stichtag.",
+):
+    """Bars (lying, first category on top) or columns, clustered or stacked, every value labelled.
+
+    The value axis shows (at the bottom) for stacked bars and columns; lying clustered bars carry their values as
+    labels and need none. Without categories there is nothing to draw: the text ``leer`` stands there instead."""
+    if not kategorien:
+        return _hinweis(folie, position, name, leer)
+    daten = CategoryChartData(number_format=zahlenformat)
+    daten.categories = list(kategorien)
+    for reihe in reihen:
+        daten.add_series(reihe.name, list(reihe.werte))
+    if liegend:
+        art = XL_CHART_TYPE.BAR_STACKED if gestapelt else XL_CHART_TYPE.BAR_CLUSTERED
+    else:
+        art = XL_CHART_TYPE.COLUMN_STACKED if gestapelt else XL_CHART_TYPE.COLUMN_CLUSTERED
+    rahmen = folie.shapes.add_chart(art, *position, daten)
+    rahmen.name = name
+    chart = rahmen.chart
+    _grundformat(chart, titel)
+    _legende(chart, len(reihen) > 1 if legende is None else legende)
+    plot = chart.plots[0]
+    plot.vary_by_categories = False
+    plot.gap_width = 60 if gestapelt else 80
+    if gestapelt:
+        plot.overlap = 100
+    elif len(reihen) > 1:
+        plot.overlap = -10
+    _reihen_faerben(plot, reihen)
+    _beschriften(
+        plot,
+        ZAHL_OHNE_NULL if gestapelt and zahlenformat == ZAHL else zahlenformat,
+        position=XL_LABEL_POSITION.CENTER if gestapelt else XL_LABEL_POSITION.OUTSIDE_END,
+        groesse=beschriftung_groesse,
+    )
+    if gestapelt:
+        plot.data_labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    kategorie_achse = chart.category_axis
+    kategorie_achse.tick_labels.font.size = Pt(13)
+    kategorie_achse.has_major_gridlines = False
+    if liegend:
+        kategorie_achse.reverse_order = True  # the first category on top, as on the pages
+        kategorie_achse.crosses = XL_AXIS_CROSSES.MAXIMUM  # and the value axis below, not above
+    kategorie_achse.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    zeigen = (gestapelt or not liegend) if wertachse_zeigen is None else wertachse_zeigen
+    _wertachse(chart, zahlenformat if zahlenformat != DIFFERENZ else "#,##0", maximum=achse_maximum, gitter=zeigen)
+    chart.value_axis.visible = zeigen
+    if zahlenformat == DIFFERENZ:
+        chart.value_axis.minimum_scale = None
+    return chart
+
+
+def linie(
+    folie,
+    *,
+    name: str,
+    position: tuple[Emu, Emu, Emu, Emu],
+    tage: Sequence[dt.date],
+    reihe: Reihe,
+    zahlenformat: str = PROZENT,
+):
+    """A line over dates (a date axis labelled 15.05.2022, one label a month); the last point labelled."""
+    if not tage:
+        return _hinweis(folie, position, name, "Keine Werte für diesen Zeitraum.")
+    daten = CategoryChartData(number_format=zahlenformat)
+    daten.categories = list(tage)
+    daten.categories.number_format = DATUM
+    daten.add_series(reihe.name, list(reihe.werte))
+    rahmen = folie.shapes.add_chart(XL_CHART_TYPE.LINE, *position, daten)
+    rahmen.name = name
+    chart = rahmen.chart
+    _grundformat(chart)
+    _legende(chart, False)
+    series = chart.plots[0].series[0]
+    series.smooth = False
+    series.format.line.color.rgb = farbe(reihe.farbe or TEXTFARBE)
+    series.format.line.width = Pt(3)
+    series.marker.style = XL_MARKER_STYLE.NONE
+    if reihe.werte:
+        label = series.points[len(reihe.werte) - 1].data_label
+        label.position = XL_LABEL_POSITION.ABOVE
+        label.font.size = Pt(14)
+        label.font.bold = True
+        _wert_zeigen(label, zahlenformat)
+    achse = chart.category_axis
+    achse.tick_labels.number_format = DATUM
+    achse.tick_labels.number_format_is_linked = False
+    achse.tick_labels.font.size = Pt(12)
+    _monatlich(achse)
+    _wertachse(chart, zahlenformat)
+    return chart
+
+
+def _hinweis(folie, position, name: str, text: str) -> None:
+    """In place of a chart without data: a sentence saying so."""
+    feld = folie.shapes.add_textbox(*position)
+    feld.name = f"{name} (ohne Werte)"
+    lauf = feld.text_frame.paragraphs[0].add_run()
+    lauf.text = text
+    lauf.font.name = SCHRIFT
+    lauf.font.size = Pt(18)
+    lauf.font.color.rgb = farbe(TEXTFARBE)
+
+
+def _wert_zeigen(label, zahlenformat: str) -> None:
+    """Give a single point's label (python-pptx makes it show the value) the number format ``zahlenformat``."""
+    dlbl = label._get_or_add_dLbl()
+    for alt in dlbl.findall(qn("c:numFmt")):
+        dlbl.remove(alt)
+    dlbl.find(qn("c:spPr")).addprevious(etree.Element(qn("c:numFmt"), formatCode=zahlenformat, sourceLinked="0"))
+
+
+def _monatlich(achse) -> None:
+    """A date axis with one label per month (not one per week)."""
+    element = achse._element
+    if element.tag != qn("c:dateAx"):
+        return
+    for tag in ("c:majorUnit", "c:majorTimeUnit"):
+        for alt in element.findall(qn(tag)):
+            element.remove(alt)
+    basis = element.find(qn("c:baseTimeUnit"))
+    index = list(element).index(basis) + 1
+    element.insert(index, etree.Element(qn("c:majorUnit"), val="1"))
+    element.insert(index + 1, etree.Element(qn("c:majorTimeUnit"), val="months"))
