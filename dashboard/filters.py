@@ -79,10 +79,16 @@ class LeistungFilter(KernFilterSet):
     ozg_booster = ja_nein_filter("OZG-Booster", "buendel__ozg_booster")
     reifegrad = filters.ModelChoiceFilter(label="Reifegrad", queryset=Reifegrad.objects.all())
     fallzahl_ab = filters.NumberFilter(
-        label="Anträge pro Jahr ab", field_name="antraege_pro_jahr", lookup_expr="gte", min_value=0
+        label="Anträge pro Jahr in Wiesbaden (erfasst) ab",
+        field_name="antraege_pro_jahr",
+        lookup_expr="gte",
+        min_value=0,
     )
     fallzahl_bis = filters.NumberFilter(
-        label="Anträge pro Jahr bis", field_name="antraege_pro_jahr", lookup_expr="lte", min_value=0
+        label="Anträge pro Jahr in Wiesbaden (erfasst) bis",
+        field_name="antraege_pro_jahr",
+        lookup_expr="lte",
+        min_value=0,
     )
 
     class Meta:

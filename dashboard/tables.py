@@ -12,6 +12,7 @@ from django.utils.html import format_html
 
 from catalog.keys import format_key
 from catalog.models import Leistung, Leistungsbuendel
+from catalog.selectors import fallzahl_herleitung
 from dashboard.templatetags.dashboard import datum, format_zahl, status_badge
 
 TABELLEN_ATTRS = {
@@ -63,7 +64,7 @@ class LeistungTabelle(tables.Table):
         verbose_name="Themenfeld", accessor="buendel__themenfeld__name", order_by=("buendel__themenfeld__reihenfolge",)
     )
     buendel = tables.Column(verbose_name="OZG-ID", accessor="buendel__ozg_id", order_by=("buendel__ozg_id",))
-    antraege_pro_jahr = ZahlSpalte(verbose_name="Anträge pro Jahr")
+    antraege_pro_jahr = ZahlSpalte(verbose_name="Anträge pro Jahr in Wiesbaden (erfasst)")
     reifegrad = tables.Column(verbose_name="Reifegrad", accessor="reifegrad__stufe", order_by=("reifegrad__stufe",))
 
     class Meta:
@@ -93,15 +94,34 @@ class LeistungTabelle(tables.Table):
 
 
 class FallzahlTabelle(LeistungTabelle):
-    """The Leistungen ranked by applications a year; whether each is already online."""
+    """The Leistungen ranked by applications a year in Wiesbaden (own or estimated, annotated by
+    :func:`catalog.selectors.mit_fallzahl`), the nationwide figure apart; whether each is already online."""
 
+    fallzahl = ZahlSpalte(verbose_name="Anträge pro Jahr in Wiesbaden")
+    antraege_bundesweit = ZahlSpalte(verbose_name="Anträge pro Jahr bundesweit")
     online = tables.Column(verbose_name="digital unterstützt", accessor="status__bedeutung", orderable=False)
 
     class Meta(LeistungTabelle.Meta):
-        sequence = ("antraege_pro_jahr", "leika_schluessel", "bezeichnung", "amt", "status", "online", "themenfeld")
-        exclude = ("buendel", "reifegrad")
-        order_by = ("-antraege_pro_jahr", "leika_schluessel")
+        sequence = (
+            "fallzahl",
+            "antraege_bundesweit",
+            "leika_schluessel",
+            "bezeichnung",
+            "amt",
+            "status",
+            "online",
+            "themenfeld",
+        )
+        exclude = ("buendel", "reifegrad", "antraege_pro_jahr")
+        order_by = ("-fallzahl", "leika_schluessel")
         empty_text = "Für diese Auswahl sind keine Fallzahlen erfasst."
+
+    def render_fallzahl(self, value, record):
+        if record.fallzahl_geschaetzt:
+            return format_html(
+                '<abbr title="{}">etwa {}</abbr>', fallzahl_herleitung(record.antraege_bundesweit), format_zahl(value)
+            )
+        return format_zahl(value)
 
     def render_online(self, value):
         return "ja" if value == "erledigt" else "nein"

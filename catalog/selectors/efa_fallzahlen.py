@@ -103,6 +103,27 @@ def fallzahl_herleitung(bundesweit: int) -> str:
     )
 
 
+@dataclass(frozen=True)
+class FallzahlAngabe:
+    """One Leistung's applications a year as the pages show them: Wiesbaden's figure (own, or estimated from the
+    nationwide one, then with ``herleitung``) and, apart, the nationwide figure."""
+
+    wiesbaden: int | None
+    geschaetzt: bool
+    herleitung: str
+    bundesweit: int | None
+
+
+def fallzahl_angabe(leistung: Leistung) -> FallzahlAngabe:
+    """The Fallzahlen of one Leistung (no query): own figure first, else the estimate, else none."""
+    if leistung.antraege_pro_jahr is not None:
+        return FallzahlAngabe(leistung.antraege_pro_jahr, False, "von den Ämtern erfasst", leistung.antraege_bundesweit)
+    if leistung.antraege_bundesweit is not None:
+        bundesweit = leistung.antraege_bundesweit
+        return FallzahlAngabe(fallzahl_schaetzung(bundesweit), True, fallzahl_herleitung(bundesweit), bundesweit)
+    return FallzahlAngabe(None, False, "", None)
+
+
 SCHAETZUNG_TEXT = (
     f"Anträge pro Jahr in Wiesbaden: von den Ämtern erfasst oder, wo keine Zahl erfasst ist, geschätzt nach "
     f"Bevölkerungsanteil aus der bundesweiten Zahl (× {zahl(EINWOHNER_WIESBADEN)} / {zahl(EINWOHNER_DEUTSCHLAND)})"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from catalog.berechtigungen import darf_leistung_bearbeiten
 from catalog.keys import InvalidKey, normalize_key
 from catalog.models import Leistung
-from catalog.selectors import statusverlauf
+from catalog.selectors import fallzahl_angabe, statusverlauf
 from dashboard.exporte import leistungen_export
 from dashboard.filters import LeistungFilter
 from dashboard.forms import LeistungFortschreibenForm
@@ -73,6 +73,7 @@ def leistung(request, schluessel: str):
         )
     context = {
         "leistung": eintrag,
+        "fallzahl": fallzahl_angabe(eintrag),
         "verlauf": verlauf,
         "geschwister": geschwister,
         "stand": timezone.localdate(),

@@ -18,7 +18,7 @@ def meldebescheinigung(make_leistung, statuses, redaktion):
     leistung = make_leistung(
         leika_schluessel="99050042000000",
         bezeichnung="Meldebescheinigung Ausstellung",
-        antraege_pro_jahr=2_400_000,
+        antraege_bundesweit=2_400_000,
         reifegrad=Reifegrad.objects.get(stufe=3),
         online_dienst_url="https://www.wiesbaden.de/online-dienste/meldebescheinigung",
         online_plattform="civento",
@@ -47,7 +47,11 @@ def test_it_shows_every_fact_and_the_history_newest_first(angemeldet, meldebesch
     assert response.status_code == 200
     assert "Meldebescheinigung Ausstellung LeiKa-Schlüssel 99.050.042.000.000" in text
     assert "federführendes Amt Amt 33 – Bürgeramt" in text
-    assert "Anträge pro Jahr 2.400.000" in text
+    assert (
+        "Anträge pro Jahr in Wiesbaden etwa 7.943 (geschätzt nach Bevölkerungsanteil: 2.400.000 Anträge bundesweit × "
+        "278.000 Einwohner Wiesbadens / 84.000.000 Einwohner Deutschlands) Anträge pro Jahr bundesweit 2.400.000"
+        in text
+    )
     assert "Reifegrad 3 – Online-Leistung (OZG-konform)" in text
     assert "Plattform civento (ekom21) Anmeldung Nutzerkonto Bund (BundID)" in text
     assert "zusätzliche Informationen Mit Bund-ID" in text

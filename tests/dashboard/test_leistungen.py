@@ -133,7 +133,10 @@ def test_bad_input_gets_german_messages_and_never_an_error_page(angemeldet, make
     seite_zu_weit = angemeldet.get(URL, {"page": "999"})
     keine_seitenzahl = angemeldet.get(URL, {"page": "erste"})
 
-    assert falsche_zahl.status_code == 200 and "Anträge pro Jahr ab Bitte eine Zahl eingeben." in text_von(falsche_zahl)
+    assert (
+        falsche_zahl.status_code == 200
+        and "Anträge pro Jahr in Wiesbaden (erfasst) ab Bitte eine Zahl eingeben." in text_von(falsche_zahl)
+    )
     assert falsche_zahl.context["treffer"] == 0
     assert "Bitte die markierten Filterangaben korrigieren" in text_von(falsche_zahl)
     assert "Bitte eine gültige Auswahl treffen" in text_von(unbekanntes_amt)
