@@ -37,6 +37,7 @@ def _leistung_werte(leistung: Leistung) -> dict[str, object]:
         "status": leistung.status.bezeichnung if leistung.status else None,
         "zusaetzliche_informationen": leistung.zusaetzliche_informationen,
         "antraege_pro_jahr": leistung.antraege_pro_jahr,
+        "antraege_bundesweit": leistung.antraege_bundesweit,
         "reifegrad": leistung.reifegrad.stufe if leistung.reifegrad else None,
         "efa": buendel.efa if buendel else None,
         "ozg_booster": buendel.ozg_booster if buendel else None,

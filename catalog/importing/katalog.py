@@ -58,7 +58,12 @@ KATALOG_SPALTEN = ColumnSpec(
         Column(
             "zusaetzliche_informationen", "zusätzliche Informationen", ("Bemerkung", "Bemerkungen", "Informationen")
         ),
-        Column("antraege_pro_jahr", "Anträge pro Jahr", ("Fallzahl", "Fallzahlen", "Anträge", "Anträge/Jahr")),
+        Column(
+            "antraege_pro_jahr",
+            "Anträge pro Jahr in Wiesbaden",
+            ("Anträge pro Jahr", "Fallzahl", "Fallzahlen", "Anträge", "Anträge/Jahr", "Fallzahl Wiesbaden"),
+        ),
+        Column("antraege_bundesweit", "Anträge pro Jahr bundesweit", ("Fallzahl bundesweit", "Anträge bundesweit")),
         Column("reifegrad", "Reifegrad", ("Reifegradstufe", "OZG-Reifegrad")),
         Column("efa", "EfA", ("EfA-Leistung", "Einer für Alle")),
         Column("ozg_booster", "OZG-Booster", ("Booster",)),
@@ -94,6 +99,7 @@ LEISTUNG_FELDER = (
     "amt",
     "zusaetzliche_informationen",
     "antraege_pro_jahr",
+    "antraege_bundesweit",
     "reifegrad",
     "online_dienst_url",
     "online_plattform",
@@ -230,6 +236,7 @@ class _Stammdaten:
             "amt": _einmal(self.amt.read),
             "zusaetzliche_informationen": read_text,
             "antraege_pro_jahr": partial(read_int, max_value=2_147_483_647),
+            "antraege_bundesweit": partial(read_int, max_value=9_223_372_036_854_775_807),
             "reifegrad": _einmal(self.reifegrad.read),
             "online_dienst_url": _read_url,
             "online_plattform": _einmal(lambda v: self.plattform.read(v) or ""),
@@ -533,6 +540,7 @@ def _export_row(leistung) -> list:
         leistung.status.bezeichnung if leistung.status else None,
         leistung.zusaetzliche_informationen,
         leistung.antraege_pro_jahr,
+        leistung.antraege_bundesweit,
         leistung.reifegrad.stufe if leistung.reifegrad else None,
         b.efa if b else None,
         b.ozg_booster if b else None,

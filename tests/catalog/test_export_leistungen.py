@@ -57,7 +57,8 @@ def katalog(make_leistung, buendel, amt33, amt51, statuses):
         leika_typ="2/3",
         ressort=ressort,
         zusaetzliche_informationen='=HYPERLINK("http://boese.example")\nzweite Zeile',
-        antraege_pro_jahr=2_400_000,
+        antraege_pro_jahr=8_000,
+        antraege_bundesweit=2_400_000,
         reifegrad=Reifegrad.objects.get(stufe=3),
         online_dienst_url="https://www.wiesbaden.de/meldebescheinigung",
         online_plattform="civento",
@@ -86,7 +87,7 @@ def test_xlsx_export_has_the_importer_columns_and_the_key_as_text(editor, katalo
     assert melde["Status"] == "Umsetzung"
     assert melde["vorläufig"] == "ja"
     assert melde["OZG-ID"] == "10559"
-    assert melde["Anträge pro Jahr"] == 2_400_000
+    assert (melde["Anträge pro Jahr in Wiesbaden"], melde["Anträge pro Jahr bundesweit"]) == (8_000, 2_400_000)
     assert melde["Rollout-Frist"] == dt.datetime(2022, 12, 31)
     assert melde["zusätzliche Informationen"].startswith("'=HYPERLINK")  # neutralised
     sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
@@ -166,16 +167,20 @@ def test_an_edited_export_imports_just_the_edit(editor, katalog, tmp_path, statu
     sheet = book.active
     header = [cell.value for cell in sheet[1]]
     sheet.cell(3, header.index("Status") + 1).value = "Abgeschlossen"
-    sheet.cell(3, header.index("Anträge pro Jahr") + 1).value = 2_500_000
+    sheet.cell(3, header.index("Anträge pro Jahr in Wiesbaden") + 1).value = 8_500
     book.save(path)
     version = katalog.version
     ergebnis = katalog_importieren(read_katalog(path))
     assert [(a.spalte, a.alt, a.neu) for e in ergebnis.geaendert for a in e.aenderungen] == [
-        ("Anträge pro Jahr", "2400000", "2500000"),
+        ("Anträge pro Jahr in Wiesbaden", "8000", "8500"),
         ("Status", "Umsetzung", "Abgeschlossen"),
     ]
     katalog.refresh_from_db()
-    assert (katalog.status, katalog.antraege_pro_jahr) == (statuses["Abgeschlossen"], 2_500_000)
+    assert (katalog.status, katalog.antraege_pro_jahr, katalog.antraege_bundesweit) == (
+        statuses["Abgeschlossen"],
+        8_500,
+        2_400_000,
+    )
     assert katalog.version > version  # an edit form opened before the import is refused, not silently applied
 
 
