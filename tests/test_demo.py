@@ -348,3 +348,32 @@ def test_the_demo_assesses_a_few_dozen_online_services_against_the_servicestanda
     assert stand.gesamt.nicht_anwendbar > 0
     daten = leitung_demo.get(reverse("servicestandard:daten_json")).json()
     assert daten["gesamt"] == stand.gesamt.als_dict()
+
+
+def test_the_foliensatz_for_15_05_2022_shows_the_decks_four_changes_in_an_editable_chart(leitung_demo):
+    """Done when of issue #14: compared with "Erhebungsstand Dez. 2021", +2/+1/−7/−8 as chart data."""
+    import io
+
+    from pptx import Presentation
+
+    dez = Erhebung.objects.get(name="Erhebungsstand Dez. 2021")
+    response = leitung_demo.get(reverse("dashboard:foliensatz"), {"stichtag": "15.05.2022", "vergleich": dez.pk})
+
+    assert response.status_code == 200
+    charts = {
+        shape.name: shape.chart
+        for folie in Presentation(io.BytesIO(response.content)).slides
+        for shape in folie.shapes
+        if shape.has_chart
+    }
+    aenderung = charts["Änderung seit der Erhebung"].plots[0]
+    assert dict(zip(aenderung.categories, aenderung.series[0].values, strict=True)) == {
+        "Abgeschlossen": 2,
+        "Umsetzung": 1,
+        "Digitalisierungsfabrik": -7,
+        "Wartend": -8,
+    }
+    trichter_ = charts["Trichter"].plots[0]
+    assert list(trichter_.categories)[0] == "OZG-Katalog 2019 (bundesweit, Demodaten)"
+    monitor = charts["OZG-Monitor und Wiesbaden"].plots[0]
+    assert list(monitor.categories) == ["KW 19/2022"]

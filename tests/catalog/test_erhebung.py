@@ -112,6 +112,29 @@ def test_erhebung_anlegen_refuses_a_future_stichtag_and_writes_nothing(katalog, 
     assert not Erhebung.objects.exists() and not ErhebungsEintrag.objects.exists()
 
 
+def test_an_erhebung_taken_before_the_portal_keeps_when_it_was_taken_but_not_before_its_stichtag(katalog):
+    from django.utils import timezone
+
+    genommen = timezone.make_aware(dt.datetime(2022, 5, 17, 9, 40))
+    erhebung = erhebung_anlegen(name="Mai 2022", stichtag=dt.date(2022, 5, 15), erstellt_am=genommen)
+    with pytest.raises(ValidationError) as zu_frueh:
+        erhebung_anlegen(
+            name="Dez 2021", stichtag=dt.date(2021, 12, 1), erstellt_am=genommen.replace(year=2021, month=11)
+        )
+    with pytest.raises(ValidationError) as zukunft:
+        erhebung_anlegen(
+            name="Später", stichtag=dt.date(2022, 5, 15), erstellt_am=timezone.now() + dt.timedelta(days=1)
+        )
+
+    erhebung.refresh_from_db()
+    assert erhebung.erstellt_am == genommen
+    for fehler in (zu_frueh, zukunft):
+        assert fehler.value.message_dict["erstellt_am"] == [
+            "Eine Erhebung wird an oder nach ihrem Stichtag erstellt, nicht in der Zukunft."
+        ]
+    assert Erhebung.objects.count() == 1
+
+
 def test_erhebung_anlegen_refuses_a_duplicate_name_also_in_other_case(katalog):
     erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=D(2022, 5, 15))
     for name in ("Erhebungsstand Mai 2022", "  erhebungsstand mai 2022 "):

@@ -1,8 +1,11 @@
 """The funnel: catalogue → Kommunen → Wiesbaden, in Leistungsbündel and LeiKa-Leistungen."""
 
-import pytest
+import datetime as dt
 
-from catalog.models import Leistungsbuendel, Vollzugsebene
+import pytest
+from django.urls import reverse
+
+from catalog.models import Katalog, Leistungsbuendel, Vollzugsebene
 from catalog.selectors import Basis, trichter
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +37,20 @@ def test_the_funnel_counts_buendel_and_leistungen_at_each_level(make_leistung, b
 
 def test_the_funnel_of_an_empty_catalogue_is_all_zero(db):
     assert [(s.leistungsbuendel, s.leistungen) for s in trichter()] == [(0, 0), (0, 0), (0, 0)]
+
+
+def test_the_first_step_names_the_catalogue_that_is_loaded(make_leistung, client, redaktion):
+    make_leistung()
+    Katalog.objects.create(
+        bezeichnung="OZG-Katalog 2019 (bundesweit, Demodaten)", stand=dt.date(2019, 12, 31), quelle="OZG-Datenbank NRW"
+    )
+
+    erste = trichter()[0]
+
+    assert erste.bezeichnung == "OZG-Katalog 2019 (bundesweit, Demodaten)"
+    assert erste.beschreibung == (
+        "alle OZG-Leistungsbündel und LeiKa-Leistungen des Katalogs „OZG-Katalog 2019 (bundesweit, Demodaten)“, "
+        "Stand 31.12.2019, Quelle: OZG-Datenbank NRW"
+    )
+    client.force_login(redaktion)  # one such row: the admin offers no second one
+    assert client.get(reverse("admin:catalog_katalog_add")).status_code == 403
