@@ -106,7 +106,7 @@ def browser_daten(make_leistung, statuses, amt51):
     )
     leitung.groups.add(Group.objects.get(name="Verwaltungsführung"))
     melde = make_leistung(
-        leika_schluessel="99050042000000", bezeichnung="Meldebescheinigung Ausstellung", antraege_pro_jahr=2_400_000
+        leika_schluessel="99050042000000", bezeichnung="Meldebescheinigung Ausstellung", antraege_bundesweit=2_400_000
     )
     weitere = [make_leistung(bezeichnung=f"Leistung {i}", antraege_pro_jahr=100 * i) for i in range(1, 5)]
     weitere.append(make_leistung(bezeichnung="Kindergeld", amt=amt51, buendel=efa_buendel, antraege_pro_jahr=900))
@@ -116,6 +116,16 @@ def browser_daten(make_leistung, statuses, amt51):
     leistung_set_status(leistung=weitere[0], status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 2, 7))
     erhebung_anlegen(name="Erhebungsstand Dez. 2021", stichtag=dt.date(2021, 12, 1))
     mai = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=dt.date(2022, 5, 15))
+    # The deck's week of the Hessian OZG-Monitor, so that the overview shows Wiesbaden beside it.
+    from catalog.models import MonitorEbene, OzgMonitorWert
+    from catalog.monitor import monitorwerte_erfassen
+
+    monitorwerte_erfassen(
+        werte=[
+            OzgMonitorWert(jahr=2022, kw=19, ebene=MonitorEbene.LAND, online=210, gesamt=426),
+            OzgMonitorWert(jahr=2022, kw=19, ebene=MonitorEbene.KOMMUNEN, online=139, gesamt=314),
+        ]
+    )
     # Rated open services, one with a long name, so that /priorisierung/ shows its ranking and top-20 chart.
     lang = make_leistung(
         bezeichnung="Erlaubnis zur gewerbsmäßigen Arbeitnehmerüberlassung nach dem Arbeitnehmerüberlassungsgesetz "
