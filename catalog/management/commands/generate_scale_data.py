@@ -1,7 +1,8 @@
 """python manage.py generate_scale_data --factor N: a synthetic catalogue N times the demo's size, for benchmarks.
 
-Shape per factor 1, as the demo: 557 OZG-Leistungsbündel, 4,813 LeiKa-Leistungen, of which 607 in 210 Bündel are
-assigned to the Kommunen and 512 in 176 Bündel are "von Wiesbaden umzusetzen", the demo's Ämter. Every Leistung
+Shape per factor 1 (the demo's size until it was rebuilt by subject in 11/2026, in the deck's proportions): 557
+OZG-Leistungsbündel, 4,813 LeiKa-Leistungen, of which 607 in 210 Bündel are assigned to the Kommunen and 512 in 176
+Bündel are "von Wiesbaden umzusetzen", the demo's Ämter. Every Leistung
 gets a status history of 5 to 15 changes (about 10 on average, so factor 10 gives about 48,000 Leistungen and
 490,000 history rows) between 04.01.2021 and today, with same-day changes among them, and one in ten a change
 back-dated between two earlier ones.
@@ -52,8 +53,8 @@ def _gewichtet(rng: random.Random, gewichte: dict[str, int]) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Erzeugt einen synthetischen Katalog in N-facher Größe der Demodaten (für Lastmessungen), nur in eine "
-        "leere Datenbank."
+        "Erzeugt einen synthetischen Katalog in N-facher Größe (Faktor 1: 4.813 Leistungen; für Lastmessungen), "
+        "nur in eine leere Datenbank."
     )
 
     def add_arguments(self, parser):
