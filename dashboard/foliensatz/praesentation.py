@@ -17,7 +17,6 @@ from scorecard.scoring import gerundet
 from .daten import FoliensatzDaten
 from .diagramme import DIFFERENZ, PROZENT, PUNKTE, Reihe, balken, linie
 from .folien import (
-    BREITE,
     INHALT_BREITE,
     INHALT_HOEHE,
     INHALT_OBEN,
@@ -35,7 +34,7 @@ UEBERFAELLIG_GEZEIGT = 8
 
 
 def _ganz(position_links: float = 0.0, breite: float = 1.0):
-    """A content area: from ``position_links`` over ``breite`` of the content width."""
+    """A content area (chart or text beside it): from ``position_links`` over ``breite`` of the content width."""
     links = RAND + int(INHALT_BREITE * position_links)
     return (links, INHALT_OBEN, int(INHALT_BREITE * breite), INHALT_HOEHE)
 
@@ -303,12 +302,7 @@ def _efa(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
                     13,
                 )
             )
-    textfeld(
-        neu,
-        (RAND + int(INHALT_BREITE * 0.58), INHALT_OBEN, int(INHALT_BREITE * 0.42), INHALT_HOEHE),
-        absaetze,
-        name="Überfällig",
-    )
+    textfeld(neu, _ganz(0.58, 0.42), absaetze, name="Überfällig")
     beschriftung(
         neu,
         [
@@ -457,12 +451,7 @@ def _monitor(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
                 14,
             ),
         ]
-        textfeld(
-            neu,
-            (RAND + int(INHALT_BREITE * 0.62), INHALT_OBEN, int(INHALT_BREITE * 0.38), INHALT_HOEHE),
-            absaetze,
-            name="Zahlen der letzten Woche",
-        )
+        textfeld(neu, _ganz(0.62, 0.38), absaetze, name="Zahlen der letzten Woche")
     beschriftung(
         neu,
         [
@@ -493,6 +482,3 @@ def foliensatz_erstellen(daten: FoliensatzDaten) -> bytes:
     ausgabe = io.BytesIO()
     praesentation.save(ausgabe)
     return ausgabe.getvalue()
-
-
-__all__ = ["BREITE", "foliensatz_erstellen"]
