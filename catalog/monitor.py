@@ -37,8 +37,10 @@ MONITOR_SPALTEN = ColumnSpec(
 )
 KW_ERWARTET = "eine Kalenderwoche wie 19/2022, KW 19/2022 oder 2022-W19"
 EBENE_ERWARTET = "„Landesbehörden“ (oder „Land“) bzw. „Kommunen“"
-_KW_JAHR = re.compile(r"^(?:KW\s*)?(\d{1,2})\s*/\s*(\d{4})$", re.IGNORECASE)
-_ISO_WOCHE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+# Only ASCII digits (\d would also take ١٩ or １９, see catalog.keys.ist_ziffernfolge).
+_KW_JAHR = re.compile(r"^(?:KW\s*)?([0-9]{1,2})\s*/\s*([0-9]{4})$", re.IGNORECASE)
+_ISO_WOCHE = re.compile(r"^([0-9]{4})-?W([0-9]{1,2})$", re.IGNORECASE)
+_NUR_KW = re.compile(r"^(?:KW\s*)?([0-9]{1,2})$", re.IGNORECASE)
 _EBENEN = {
     "land": MonitorEbene.LAND,
     "landesbehörden": MonitorEbene.LAND,
@@ -60,8 +62,8 @@ def read_kalenderwoche(value: object, jahr: int | None = None) -> tuple[int, int
         return int(match.group(2)), int(match.group(1))
     if match := _ISO_WOCHE.match(text):
         return int(match.group(1)), int(match.group(2))
-    if re.fullmatch(r"(?:KW\s*)?\d{1,2}", text, re.IGNORECASE) and jahr is not None:
-        return jahr, int(re.sub(r"\D", "", text))
+    if (match := _NUR_KW.match(text)) and jahr is not None:
+        return jahr, int(match.group(1))
     raise CellError(f"„{text}“ ist keine Kalenderwoche mit Jahr.", expected=KW_ERWARTET)
 
 

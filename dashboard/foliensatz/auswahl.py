@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from catalog.keys import ist_ziffernfolge
 from catalog.models import Erhebung
 from catalog.selectors import Vergleich, letzte_erhebung
 from dashboard.daten import ParameterFehler, stichtag_lesen
@@ -38,7 +39,7 @@ def foliensatz_parameter(request) -> tuple[dt.date, Erhebung | None]:
     text = (request.GET.get("vergleich") or "").strip()
     if not text:
         return stichtag, letzte_erhebung(bis=stichtag - dt.timedelta(days=1))
-    if not text.isdigit() or len(text) > 9:
+    if not ist_ziffernfolge(text) or len(text) > 9:
         raise ParameterFehler(
             f"Der Parameter „vergleich“ muss die Nummer einer Erhebung sein (z. B. 1), nicht „{text}“."
         )

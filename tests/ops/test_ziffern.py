@@ -171,3 +171,27 @@ def test_a_posted_version_of_other_digits_is_a_stale_version_not_a_500(client, r
     assert "Nichts geändert." in response.content.decode()
     leistung.refresh_from_db()
     assert leistung.status is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("nummer", ["²", "１", "١", "𝟏"])
+def test_the_foliensatz_takes_an_erhebung_only_by_ascii_digits(client, leitung, nummer):
+    client.force_login(leitung)
+    response = client.get(reverse("dashboard:foliensatz"), {"vergleich": nummer})
+    assert response.status_code == 400
+    assert "Der Parameter „vergleich“ muss die Nummer einer Erhebung sein" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("woche", ["١٩/٢٠٢٢", "１９/２０２２", "2022-W１９", "KW ¹⁹/2022"])
+def test_the_ozg_monitor_file_takes_a_week_only_in_ascii_digits(tmp_path, woche):
+    from catalog.models import OzgMonitorWert
+    from catalog.monitor import monitor_datei_lesen
+
+    pfad = tmp_path / "monitor.csv"
+    pfad.write_text(f"Kalenderwoche;Ebene;online;gesamt\n{woche};Kommunen;139;314\n", encoding="utf-8")
+
+    batch = monitor_datei_lesen(pfad)
+
+    assert batch.werte == [] and "ist keine Kalenderwoche mit Jahr" in str(batch.fehler[0])
+    assert not OzgMonitorWert.objects.exists()
