@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "catalog",
     "scorecard",
     "servicestandard",
+    "planung",
     "dashboard",
 ]
 

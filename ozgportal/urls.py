@@ -16,5 +16,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("priorisierung/", include("scorecard.urls")),
     path("", include("servicestandard.urls")),
+    path("", include("planung.urls")),
     path("", include("dashboard.urls")),
 ]

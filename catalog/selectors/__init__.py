@@ -3,7 +3,7 @@ shows a figure gets it from here.
 
 - :mod:`.basis`: the bases ("von Wiesbaden umzusetzen", Kommunen, Katalog) and the as-of query :func:`status_am`;
 - :mod:`.stand`: status counts as of a date, for the city, one Amt or Themenfeld, and by Amt / by Themenfeld;
-- :mod:`.verlauf`: the weekly series (ISO weeks) and one Leistung's status timeline;
+- :mod:`.verlauf`: the weekly series (ISO weeks), the status changes per day, and one Leistung's status timeline;
 - :mod:`.erhebungen`: the frozen figures of Erhebungen;
 - :mod:`.vergleich`: comparison of two Erhebungen or dates (counts, differences, moved Leistungen);
 - :mod:`.funnel`: catalogue → Kommunen → Wiesbaden;
@@ -57,7 +57,15 @@ from .funnel import TrichterStufe, katalog_bezeichnung, trichter
 from .monitor import MonitorVergleich, MonitorWoche, MonitorZahl, monitor_vergleich
 from .stand import Gruppe, Stand, StatusZahl, status_stand, status_stand_nach_amt, status_stand_nach_themenfeld
 from .vergleich import AmtDifferenz, Bewegung, Differenz, Seite, StatusDifferenz, Vergleich, differenz_text, vergleich
-from .verlauf import Woche, Wochenverlauf, statusverlauf, statusverlauf_aufsteigend, wochen_zwischen, wochenverlauf
+from .verlauf import (
+    Woche,
+    Wochenverlauf,
+    statusverlauf,
+    statusverlauf_aufsteigend,
+    statuswechsel_je_tag,
+    wochen_zwischen,
+    wochenverlauf,
+)
 
 __all__ = [
     "EINWOHNER_DEUTSCHLAND",
@@ -115,6 +123,7 @@ __all__ = [
     "status_stand_nach_themenfeld",
     "statusverlauf",
     "statusverlauf_aufsteigend",
+    "statuswechsel_je_tag",
     "trichter",
     "vergleich",
     "vorherige_erhebung",

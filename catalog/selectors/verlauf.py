@@ -69,22 +69,36 @@ def wochen_zwischen(von: dt.date, bis: dt.date) -> list[tuple[int, int, dt.date,
     return wochen
 
 
-def _tagesaenderungen(*, basis, amt, themenfeld, nach: dt.date, bis: dt.date) -> dict[dt.date, dict]:
-    """Net change of the counts per status on each day in (nach, bis]: {day: {status_id|None: +n/-n}}."""
+def statuswechsel_je_tag(
+    *, basis, amt=None, themenfeld=None, nach: dt.date, bis: dt.date, je_amt: bool = False
+) -> list[dict]:
+    """Each Leistung's status change per day in (nach, bis], as the as-of rule sees it; one query.
+
+    Rows ``{"gueltig_ab", "vorher", "neuer_status_id", "anzahl"}`` (plus ``"leistung__amt_id"`` with ``je_amt``):
+    how many Leistungen of the base went from ``vorher`` (their status at the end of the day before, None = none)
+    to ``neuer_status_id`` (their last change of that day). Rows with ``vorher`` equal to the new status are
+    same-day changes that cancel out. Read by the weekly series and by the plan's flows (services going online).
+    """
     spaeter_am_selben_tag = StatusAenderung.objects.filter(
         leistung_id=OuterRef("leistung_id"), gueltig_ab=OuterRef("gueltig_ab")
     ).filter(Q(erfasst_am__gt=OuterRef("erfasst_am")) | Q(erfasst_am=OuterRef("erfasst_am"), id__gt=OuterRef("id")))
+    felder = ["gueltig_ab", "vorher", "neuer_status_id"] + (["leistung__amt_id"] if je_amt else [])
     rows = (
         StatusAenderung.objects.filter(basis_filter(basis, amt=amt, themenfeld=themenfeld, prefix="leistung__"))
         .filter(gueltig_ab__gt=nach, gueltig_ab__lte=bis)
         .exclude(Exists(spaeter_am_selben_tag))  # the day's last change is the status at the end of the day
         .annotate(vorher=status_vor_tag())
-        .values("gueltig_ab", "vorher", "neuer_status_id")
+        .values(*felder)
         .annotate(anzahl=Count("id"))
         .order_by()
     )
+    return list(rows)
+
+
+def _tagesaenderungen(*, basis, amt, themenfeld, nach: dt.date, bis: dt.date) -> dict[dt.date, dict]:
+    """Net change of the counts per status on each day in (nach, bis]: {day: {status_id|None: +n/-n}}."""
     tage: dict[dt.date, dict] = defaultdict(lambda: defaultdict(int))
-    for row in rows:
+    for row in statuswechsel_je_tag(basis=basis, amt=amt, themenfeld=themenfeld, nach=nach, bis=bis):
         tag = tage[row["gueltig_ab"]]
         tag[row["vorher"]] -= row["anzahl"]
         tag[row["neuer_status_id"]] += row["anzahl"]

@@ -1,0 +1,107 @@
+"""``/daten/prognose.json``: the forecast's figures for signed-in users (OZG-Servicestandard, principle 18).
+
+Parameters (both optional): ``fenster`` (the window, a whole number of weeks from 4 to 260, default 26) and
+``horizont`` (how many weeks of continuation, 1 to 520, default 52). A bad parameter answers 400 with a German
+message ``{"fehler": "…"}``. The figures come from :func:`planung.selectors.prognose`, as on the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from catalog.selectors import runden
+
+from .prognose import BAND_PROZENT, FENSTER_VORGABE, Prognose
+from .quartal import kalenderwoche
+from .selectors import prognose
+
+FENSTER = (4, 260)
+HORIZONT = (1, 520)
+HORIZONT_VORGABE = 52
+JSON_OPTIONEN = {"ensure_ascii": False, "indent": 2}
+
+
+class ParameterFehler(ValueError):
+    """A request parameter the forecast cannot be made from; the message is German."""
+
+
+def wochen_parameter(request, name: str, *, vorgabe: int, von: int, bis: int) -> int:
+    """A whole number of weeks from the query string, within [von, bis]; raises :class:`ParameterFehler`."""
+    text = (request.GET.get(name) or "").strip()
+    if not text:
+        return vorgabe
+    if not re.fullmatch(r"\d{1,6}", text) or not von <= int(text) <= bis:
+        raise ParameterFehler(
+            f"Der Parameter „{name}“ muss eine ganze Zahl von Wochen zwischen {von} und {bis} sein, nicht „{text}“."
+        )
+    return int(text)
+
+
+def _zahl(wert, stellen: int = 1) -> float:
+    return float(runden(wert, stellen))  # half up, as the pages round
+
+
+def _woche(datum: dt.date | None) -> dict | None:
+    if datum is None:
+        return None
+    jahr, kw, _ = datum.isocalendar()
+    return {"kalenderwoche": kalenderwoche(datum), "jahr": jahr, "kw": kw, "sonntag": datum.isoformat()}
+
+
+def prognose_daten(p: Prognose) -> dict:
+    """The figures of ``/daten/prognose.json`` as plain data."""
+    wochen = p.wochen or 1
+    return {
+        "stand": timezone.localdate().isoformat(),
+        "basis": {"beschreibung": p.beschreibung, "anzahl": p.basis},
+        "fenster": {
+            "wochen": p.fenster,
+            "genutzte_wochen": p.wochen,
+            "von": _woche(p.von),
+            "bis": _woche(p.bis),
+        },
+        "methode": p.methode,
+        "band_prozent": BAND_PROZENT,
+        "online_verfuegbar": {"anzahl": p.online, "anteil_prozent": _zahl(100 * p.online / p.basis if p.basis else 0)},
+        "noch_umzusetzen": p.offen,
+        "tempo": {
+            "leistungen_je_woche": None if p.tempo is None else _zahl(p.tempo, 2),
+            "streuung_je_woche": None if p.streuung is None else _zahl(p.streuung, 2),
+            "online_gegangen": p.online_gegangen,
+            "zurueckgefallen": p.zurueckgefallen,
+            "online_gegangen_je_woche": _zahl(p.online_gegangen / wochen, 2),
+            "zurueckgefallen_je_woche": _zahl(p.zurueckgefallen / wochen, 2),
+        },
+        "hundert_prozent": None
+        if p.ziel is None
+        else {**_woche(p.ziel), "fruehestens": _woche(p.ziel_frueh), "spaetestens": _woche(p.ziel_spaet)},
+        "grund": p.grund or None,
+        "fortsetzung": [
+            {
+                **_woche(punkt.stichtag),
+                "wochen_nach_fenster": punkt.wochen,
+                "online": _zahl(punkt.online),
+                "unten": _zahl(punkt.unten),
+                "oben": _zahl(punkt.oben),
+                "anteil_prozent": _zahl(100 * punkt.anteil(punkt.online)),
+                "anteil_unten_prozent": _zahl(100 * punkt.anteil(punkt.unten)),
+                "anteil_oben_prozent": _zahl(100 * punkt.anteil(punkt.oben)),
+            }
+            for punkt in p.fortsetzung
+        ],
+    }
+
+
+@require_GET
+def prognose_json(request):
+    try:
+        fenster = wochen_parameter(request, "fenster", vorgabe=FENSTER_VORGABE, von=FENSTER[0], bis=FENSTER[1])
+        horizont = wochen_parameter(request, "horizont", vorgabe=HORIZONT_VORGABE, von=HORIZONT[0], bis=HORIZONT[1])
+    except ParameterFehler as fehler:
+        return JsonResponse({"fehler": str(fehler)}, status=400, json_dumps_params=JSON_OPTIONEN)
+    return JsonResponse(prognose_daten(prognose(fenster=fenster, horizont=horizont)), json_dumps_params=JSON_OPTIONEN)

@@ -1,0 +1,76 @@
+"""Calendar quarters and ISO weeks as plain values: the units of the plan and of the forecast. No ORM."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_TEXT = re.compile(r"^\s*(?:Q\s*([1-4])\s*/\s*(\d{4})|(\d{4})\s*-?\s*Q\s*([1-4]))\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class Quartal:
+    """A calendar quarter, e.g. ``Quartal(2026, 4)`` = "Q4/2026" (01.10.2026 to 31.12.2026). Ordered by time."""
+
+    jahr: int
+    nummer: int
+
+    def __post_init__(self):
+        if self.nummer not in (1, 2, 3, 4):
+            raise ValueError(f"Ein Quartal hat die Nummer 1 bis 4, nicht {self.nummer}.")
+
+    @classmethod
+    def von_datum(cls, datum: dt.date) -> Quartal:
+        """The quarter ``datum`` lies in."""
+        return cls(datum.year, (datum.month - 1) // 3 + 1)
+
+    @classmethod
+    def lesen(cls, text: str) -> Quartal:
+        """Read "Q3/2026" or "2026-Q3" (case and spaces do not count); raises ``ValueError`` in German."""
+        match = _TEXT.match(text or "")
+        if not match:
+            raise ValueError(f"„{text}“ ist kein Quartal; bitte z. B. Q3/2026 angeben.")
+        nummer, jahr = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        return cls(int(jahr), int(nummer))
+
+    @property
+    def beginn(self) -> dt.date:
+        return dt.date(self.jahr, 3 * self.nummer - 2, 1)
+
+    @property
+    def ende(self) -> dt.date:
+        """The quarter's last day."""
+        return self.plus(1).beginn - dt.timedelta(days=1)
+
+    def plus(self, quartale: int) -> Quartal:
+        """The quarter ``quartale`` quarters later (earlier if negative)."""
+        index = self.jahr * 4 + self.nummer - 1 + quartale
+        return Quartal(index // 4, index % 4 + 1)
+
+    def bis(self, letztes: Quartal) -> list[Quartal]:
+        """This quarter and every one after it up to ``letztes`` (empty if ``letztes`` is earlier)."""
+        quartale, q = [], self
+        while q <= letztes:
+            quartale.append(q)
+            q = q.plus(1)
+        return quartale
+
+    def __str__(self) -> str:
+        return f"Q{self.nummer}/{self.jahr}"
+
+    @property
+    def iso(self) -> str:
+        """Machine-readable: "2026-Q4"."""
+        return f"{self.jahr}-Q{self.nummer}"
+
+
+def kalenderwoche(datum: dt.date) -> str:
+    """The ISO calendar week of ``datum`` as people write it: "KW 48/2026" (ISO year, so 31.12.2024 is KW 1/2025)."""
+    jahr, kw, _ = datum.isocalendar()
+    return f"KW {kw}/{jahr}"
+
+
+def letzter_sonntag(datum: dt.date) -> dt.date:
+    """The Sunday that ends the last complete ISO week on or before ``datum`` (``datum`` itself if a Sunday)."""
+    return datum - dt.timedelta(days=datum.isoweekday() % 7)
