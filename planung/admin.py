@@ -45,7 +45,13 @@ class _VersionForm(forms.ModelForm):
 
 
 class _ServiceAdmin(VerlaufAdmin):
-    """Saves through a service; a version conflict found only while saving is reported, nothing is written."""
+    """Saves through a service; a version conflict found only while saving is reported, nothing is written.
+
+    ``version`` is listed in ``fields`` so that the change page carries it (as a hidden input), and excluded from
+    the model part of the form because the model field is not editable: the form's own field carries it.
+    """
+
+    exclude = ["version"]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -111,6 +117,7 @@ class TeilkapazitaetInline(admin.TabularInline):
 @admin.register(Kapazitaet)
 class KapazitaetAdmin(_ServiceAdmin):
     form = KapazitaetForm
+    fields = ["jahr", "quartal", "anzahl", "bemerkung", "geaendert_von", "geaendert_am", "version"]
     inlines = [TeilkapazitaetInline]
     list_display = ["quartal_anzeige", "anzahl", "grenzen", "bemerkung", "geaendert_von", "geaendert_am"]
     list_filter = ["jahr"]
@@ -159,6 +166,8 @@ class KapazitaetAdmin(_ServiceAdmin):
             version=daten.get("version"),
             user=request.user,
         )
+        for formset in formsets:  # the admin's change message reads these; the history has the details
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def delete_model(self, request, obj):
         kapazitaet_loeschen(kapazitaet=obj, version=obj.version, user=request.user)
@@ -209,6 +218,7 @@ class PlanvorgabeForm(_VersionForm):
 @admin.register(Planvorgabe)
 class PlanvorgabeAdmin(_ServiceAdmin):
     form = PlanvorgabeForm
+    fields = ["leistung", "art", "jahr", "quartal", "grund", "erfasst_von", "erfasst_am", "version"]
     autocomplete_fields = ["leistung"]
     list_display = ["leistung", "amt", "art", "quartal_anzeige", "grund", "erfasst_von", "erfasst_am", "wirkung"]
     list_filter = ["art", "jahr"]

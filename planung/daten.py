@@ -43,7 +43,7 @@ def wochen_parameter(request, name: str, *, vorgabe: int, von: int, bis: int) ->
 
 
 def _zahl(wert, stellen: int = 1) -> float:
-    return float(runden(wert, stellen))  # half up, as the pages round
+    return float(runden(float(wert), stellen))  # half up, as the pages round
 
 
 def _woche(datum: dt.date | None) -> dict | None:

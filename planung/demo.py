@@ -1,4 +1,5 @@
-"""Demo capacities for the quarters 2022 to 2027 and a few Vorgaben, written through the services.
+"""Demo capacities from Q1/2022 to four quarters after the laufende one (today: to Q4/2027) and a few Vorgaben,
+written through the services.
 
 Chosen so that plan and forecast have something to say: in the past quarters more was planned than went online
 (the demo history takes about 4 services a quarter online), from the laufende Quartal on the capacity grows, the
@@ -20,14 +21,9 @@ from .plan import Art
 from .quartal import Quartal
 from .services import Teil, kapazitaet_speichern, planvorgabe_setzen
 
-VERGANGEN = {2022: 10, 2023: 10, 2024: 8, 2025: 8, 2026: 8}  # per quarter
-KUENFTIG = {
-    Quartal(2026, 4): 20,
-    Quartal(2027, 1): 45,
-    Quartal(2027, 2): 55,
-    Quartal(2027, 3): 65,
-    Quartal(2027, 4): 75,
-}
+ERSTES = Quartal(2022, 1)
+VERGANGEN = 10  # per past quarter until 2023, then 8
+KUENFTIG = [20, 45, 55, 65, 75]  # the laufende Quartal and the four after it (today: Q4/2026 to Q4/2027)
 FABRIK, FABRIK_GRENZE = "Digitalisierungsfabrik", 20
 AMT_GRENZE = 5  # for the Amt with the most open services
 FESTLEGUNGEN = [
@@ -49,8 +45,8 @@ def planung_anlegen(rng: random.Random) -> str:
             je_amt[leistung.amt_id] = je_amt.get(leistung.amt_id, 0) + 1
     groesstes = Amt.objects.filter(pk=max(je_amt, key=je_amt.get)).first() if je_amt else None
 
-    quartale = {Quartal(jahr, n): anzahl for jahr, anzahl in VERGANGEN.items() for n in (1, 2, 3, 4)}
-    quartale.update(KUENFTIG)
+    quartale = {q: VERGANGEN if q.jahr <= 2023 else VERGANGEN - 2 for q in ERSTES.bis(laufend.plus(-1))}
+    quartale.update({laufend.plus(i): anzahl for i, anzahl in enumerate(KUENFTIG)})
     for quartal, anzahl in sorted(quartale.items()):
         teile = []
         if quartal >= laufend:

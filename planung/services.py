@@ -114,7 +114,8 @@ def kapazitaet_speichern(
         ziel = kapazitaet or Kapazitaet()
         vorhandene = {}
     else:
-        ziel = _gesperrt(Kapazitaet, kapazitaet.pk, version, f"Die Kapazität für {kapazitaet.quartal_wert}")
+        bisher = kapazitaet.quartal_wert if kapazitaet.jahr and kapazitaet.quartal else quartal
+        ziel = _gesperrt(Kapazitaet, kapazitaet.pk, version, f"Die Kapazität für {bisher}")
         ziel.version += 1
         vorhandene = {
             (("amt", t.amt_id) if t.amt_id else ("plattform", t.plattform_id)): t

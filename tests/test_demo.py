@@ -285,6 +285,19 @@ def test_the_demo_rates_300_services_and_the_ranking_shows_complete_and_incomple
     assert daten.zeilen[0].rang == 1 and daten.zeilen[-1].rang is None
 
 
+def test_the_demo_plans_by_capacities_from_2022_on_and_forecasts_a_week_of_100_percent(demo, db):
+    from planung.plan import Einplanung
+    from planung.selectors import prognose, umsetzungsplan
+
+    assert "Umsetzungsplanung: Kapazitäten für" in demo and "(Q1/2022 bis " in demo and "4 Vorgaben." in demo
+    plan = umsetzungsplan()
+    assert {z.einplanung for z in plan.zeilen} == set(Einplanung)
+    assert any(a.letztes_quartal for a in plan.aemter) and any(a.ohne_quartal for a in plan.aemter)
+    assert any(s.online < s.geplant for s in plan.soll_ist) and plan.frist_verfehlt
+    p = prognose()
+    assert p.tempo > 0 and p.ziel is not None and p.ziel_frueh < p.ziel
+
+
 def test_every_page_renders_for_management_with_the_demo(leitung_demo):
     mai = Erhebung.objects.get(name="Erhebungsstand Mai 2022")
     leistung = Leistung.objects.filter(von_wiesbaden_umzusetzen=True).order_by("-antraege_pro_jahr").first()

@@ -43,6 +43,7 @@ MATRIX = {
     "dashboard:erhebungen_json": (None, ALL_SIGNED_IN),
     "dashboard:foliensatz": (None, ALL_SIGNED_IN),
     "scorecard:rangliste": (None, ALL_SIGNED_IN),
+    "planung:prognose_json": (None, ALL_SIGNED_IN),
     "scorecard:bewerten": (
         lambda d: {"schluessel": d["leistung"].leika_schluessel},
         (LOGIN, 403, 403, 403, 200, KEIN_LESERECHT),
@@ -136,7 +137,7 @@ def test_every_admin_list_is_for_staff_with_the_model_permission(client, data, p
         else:
             allowed = model_admin.has_view_or_change_permission(type("R", (), {"user": data["people"][person]})())
             assert response.status_code == (200 if allowed else 403), url
-            assert allowed == (model._meta.app_label in {"catalog", "scorecard", "servicestandard"}), url
+            assert allowed == (model._meta.app_label in {"catalog", "scorecard", "servicestandard", "planung"}), url
 
 
 def snapshot(leistung):
