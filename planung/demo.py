@@ -2,7 +2,7 @@
 written through the services.
 
 Chosen so that plan and forecast have something to say: in the past quarters more was planned than went online
-(the demo history takes about 4 services a quarter online), from the laufende Quartal on the capacity grows, the
+(the demo history takes just under five services a quarter online), from the laufende Quartal on the capacity grows, the
 Digitalisierungsfabrik and the Amt with the most open services have limits, so some Ämter are done within 2027
 and others are not. Deterministic with ``rng``; the quarters are fixed, the Vorgaben picked from the open
 services.

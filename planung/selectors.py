@@ -129,12 +129,13 @@ def umsetzungsplan(*, heute: dt.date | None = None) -> Plan:
 
 def wochenreihe(*, bis: dt.date, wochen: int) -> tuple[list[Wochenwert], str]:
     """The base's count online on each of the ``wochen`` + 1 Sundays up to ``bis`` (a Sunday), with each week's
-    services going online and coming back, and the base in words; 5 queries."""
+    services going online and coming back (from the rows the weekly series was built from), and the base in
+    words; 4 queries."""
     von = bis - dt.timedelta(weeks=wochen)
     verlauf = wochenverlauf(von=von, bis=bis)
     online = {s.id for s in lade_status() if s.online}
     gegangen, zurueck = defaultdict(int), defaultdict(int)
-    for row in statuswechsel_je_tag(basis=Basis.WIESBADEN, nach=von, bis=bis):
+    for row in verlauf.statuswechsel:
         woche = math.ceil((row["gueltig_ab"] - von).days / 7)  # 1..wochen: the week whose Sunday ends it
         vorher, neu = row["vorher"] in online, row["neuer_status_id"] in online
         if neu and not vorher:
@@ -155,7 +156,7 @@ def wochenreihe(*, bis: dt.date, wochen: int) -> tuple[list[Wochenwert], str]:
 
 
 def prognose(*, stichtag: dt.date | None = None, fenster: int = FENSTER_VORGABE, horizont: int = 52) -> Prognose:
-    """The forecast from the last ``fenster`` complete ISO weeks up to ``stichtag`` (default today); 5 queries.
+    """The forecast from the last ``fenster`` complete ISO weeks up to ``stichtag`` (default today); 4 queries.
 
     The window ends on the last Sunday on or before ``stichtag`` (the current, unfinished week is not used).
     """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -51,11 +51,15 @@ class Woche:
 
 @dataclass(frozen=True)
 class Wochenverlauf:
+    """The weekly series; ``statuswechsel`` are the rows of :func:`statuswechsel_je_tag` it was built from (for
+    readers that also want the flows, e.g. the services going online per week, without a second query)."""
+
     von: dt.date
     bis: dt.date
     basis: Basis
     beschreibung: str
     wochen: list[Woche]
+    statuswechsel: list[dict] = field(default_factory=list)
 
 
 def wochen_zwischen(von: dt.date, bis: dt.date) -> list[tuple[int, int, dt.date, dt.date]]:
@@ -95,10 +99,10 @@ def statuswechsel_je_tag(
     return list(rows)
 
 
-def _tagesaenderungen(*, basis, amt, themenfeld, nach: dt.date, bis: dt.date) -> dict[dt.date, dict]:
-    """Net change of the counts per status on each day in (nach, bis]: {day: {status_id|None: +n/-n}}."""
+def _tagesaenderungen(rows: list[dict]) -> dict[dt.date, dict]:
+    """Net change of the counts per status on each day: {day: {status_id|None: +n/-n}}."""
     tage: dict[dt.date, dict] = defaultdict(lambda: defaultdict(int))
-    for row in statuswechsel_je_tag(basis=basis, amt=amt, themenfeld=themenfeld, nach=nach, bis=bis):
+    for row in rows:
         tag = tage[row["gueltig_ab"]]
         tag[row["vorher"]] -= row["anzahl"]
         tag[row["neuer_status_id"]] += row["anzahl"]
@@ -131,7 +135,8 @@ def wochenverlauf(
     anfang = leistungen_mit_status_am(erster, basis=basis, amt=amt, themenfeld=themenfeld)
     for (status_id,), n in zaehle_nach(anfang, "status_am").items():
         laufend[status_id] += n
-    tage = _tagesaenderungen(basis=basis, amt=amt, themenfeld=themenfeld, nach=erster, bis=letzter)
+    wechsel = statuswechsel_je_tag(basis=basis, amt=amt, themenfeld=themenfeld, nach=erster, bis=letzter)
+    tage = _tagesaenderungen(wechsel)
     tage_sortiert = sorted(tage)
 
     ergebnis = []
@@ -146,7 +151,9 @@ def wochenverlauf(
             stichtag=stichtag, basis=basis, beschreibung=beschreibung, zaehlung=zaehlung, statuses=statuses
         )
         ergebnis.append(Woche(jahr=jahr, kw=kw, montag=montag, stichtag=stichtag, stand=stand))
-    return Wochenverlauf(von=von, bis=bis, basis=Basis(basis), beschreibung=beschreibung, wochen=ergebnis)
+    return Wochenverlauf(
+        von=von, bis=bis, basis=Basis(basis), beschreibung=beschreibung, wochen=ergebnis, statuswechsel=wechsel
+    )
 
 
 # --- one Leistung's timeline -----------------------------------------------------------------------------

@@ -188,7 +188,7 @@ def _viele(make_leistung, statuses, scorecard, anzahl, laufend):
     )
 
 
-@pytest.mark.parametrize(("selector", "abfragen"), [("umsetzungsplan", 10), ("prognose", 5)])
+@pytest.mark.parametrize(("selector", "abfragen"), [("umsetzungsplan", 10), ("prognose", 4)])
 def test_a_fixed_number_of_queries_whatever_the_data_size(
     selector, abfragen, make_leistung, statuses, scorecard, laufend, django_assert_num_queries
 ):
