@@ -38,7 +38,7 @@ def planung_anlegen(rng: random.Random) -> str:
     """Write the demo capacities and Vorgaben; returns what was written, in German, for the loader's output."""
     laufend = Quartal.von_datum(timezone.localdate())
     fabrik = Status.objects.filter(bezeichnung=FABRIK).first()
-    offen = list(offene_leistungen().order_by("leika_schluessel").select_related("amt"))
+    offen = list(offene_leistungen().order_by("leika_schluessel").select_related("buendel"))
     je_amt: dict[int, int] = {}
     for leistung in offen:
         if leistung.amt_id is not None:
@@ -56,8 +56,12 @@ def planung_anlegen(rng: random.Random) -> str:
                 teile.append(Teil(anzahl=min(anzahl, AMT_GRENZE), amt=groesstes))
         kapazitaet_speichern(quartal=quartal, anzahl=anzahl, teile=teile, bemerkung="Demodaten")
 
+    # the first pin is an EfA service (its reason says so), the others any open service
+    efa = [le for le in offen if le.buendel is not None and le.buendel.efa]
+    auswahl = rng.sample(efa, 1) if efa else []
+    auswahl += rng.sample([le for le in offen if le not in auswahl], min(len(offen) - len(auswahl), 3))
     vorgaben = 0
-    for (art, in_quartalen, grund), leistung in zip(FESTLEGUNGEN, rng.sample(offen, min(len(offen), 4)), strict=False):
+    for (art, in_quartalen, grund), leistung in zip(FESTLEGUNGEN, auswahl, strict=False):
         quartal = laufend.plus(in_quartalen) if art == Art.FESTGELEGT else None
         planvorgabe_setzen(leistung=leistung, art=art, quartal=quartal, grund=grund)
         vorgaben += 1

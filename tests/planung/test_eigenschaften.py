@@ -16,7 +16,7 @@ QUARTALE = [LAUFEND.plus(i) for i in range(-2, 6)]
 
 @st.composite
 def eingaben(draw, *, grenzen=True, vorgaben=True):
-    n = draw(st.integers(0, 25))
+    n = draw(st.integers(0, 15))
     leistungen = [
         PlanLeistung(
             leistung_id=i,
