@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
-
-_TEXT = re.compile(r"^\s*(?:Q\s*([1-4])\s*/\s*(\d{4})|(\d{4})\s*-?\s*Q\s*([1-4]))\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, order=True)
@@ -24,15 +21,6 @@ class Quartal:
     def von_datum(cls, datum: dt.date) -> Quartal:
         """The quarter ``datum`` lies in."""
         return cls(datum.year, (datum.month - 1) // 3 + 1)
-
-    @classmethod
-    def lesen(cls, text: str) -> Quartal:
-        """Read "Q3/2026" or "2026-Q3" (case and spaces do not count); raises ``ValueError`` in German."""
-        match = _TEXT.match(text or "")
-        if not match:
-            raise ValueError(f"„{text}“ ist kein Quartal; bitte z. B. Q3/2026 angeben.")
-        nummer, jahr = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        return cls(int(jahr), int(nummer))
 
     @property
     def beginn(self) -> dt.date:
