@@ -19,7 +19,7 @@ their history. Measured:
 3. django-import-export 4.x: ``Dataset.load(xlsx, skip_lines=…)`` + ``ModelResource.import_data`` of the same file
    into the same model (its default row-by-row mode, which also writes simple_history rows through signals; the
    status through ``leistung_set_status`` in ``after_save_instance``, as the portal allows no other way);
-4. the export of those rows as XLSX and CSV (``katalog_export`` + ``export_bytes``);
+4. the export of those rows as XLSX and CSV (``leistungen_export`` + ``export_bytes``);
 5. a 10,000-row file as the admin page handles it: preview (read + dry run) and confirm (read + apply);
 6. peak memory (maximum resident set size of the whole process) importing a 50,000-row file.
 
@@ -217,10 +217,11 @@ def worker_openpyxl(path: str, repeat: int) -> dict:
 def worker_importer(path: str, repeat: int) -> dict:
     _setup_django()
     _seed_master_data()
-    from catalog.exporting import export_bytes
+    from catalog.exporting import leistungen_export
     from catalog.importing.apply import katalog_importieren
-    from catalog.importing.katalog import EXPORT_TEXT_SPALTEN, katalog_export, read_katalog
+    from catalog.importing.katalog import read_katalog
     from catalog.models import Leistung
+    from toolkit.export import export_bytes
 
     started = time.perf_counter()
     ergebnis = katalog_importieren(read_katalog(path))
@@ -241,8 +242,7 @@ def worker_importer(path: str, repeat: int) -> dict:
         times = []
         for _ in range(repeat):
             started = time.perf_counter()
-            header, rows = katalog_export(Leistung.objects.order_by("leika_schluessel"))
-            data = export_bytes(rows=rows, header=header, fmt=fmt, text_columns=EXPORT_TEXT_SPALTEN)
+            data = export_bytes(leistungen_export(Leistung.objects.order_by("leika_schluessel")), fmt=fmt)
             times.append(time.perf_counter() - started)
         exports[fmt] = {"seconds": statistics.median(times), "bytes": len(data)}
     return {

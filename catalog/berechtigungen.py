@@ -5,14 +5,22 @@
 - "Verwaltungsführung": reads only.
 """
 
-from catalog.models import Benutzerprofil, Leistung
+from __future__ import annotations
+
+from catalog.models import Amt, Benutzerprofil, Leistung
 
 
-def amt_des_benutzers(user) -> int | None:
-    """The id of the Amt a user leads, or None."""
-    if not user.is_authenticated:
+def authenticated_user(user):
+    """``user`` when signed in, else ``None``: who goes into a history row or an "erstellt von" field."""
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def benutzer_amt(user) -> Amt | None:
+    """The Amt a user leads (from the Benutzerprofil), or None; one query."""
+    if authenticated_user(user) is None:
         return None
-    return Benutzerprofil.objects.filter(user=user).values_list("amt_id", flat=True).first()
+    profil = Benutzerprofil.objects.filter(user=user).select_related("amt").first()
+    return profil.amt if profil else None
 
 
 def darf_leistung_bearbeiten(user, leistung: Leistung) -> bool:
@@ -23,4 +31,5 @@ def darf_leistung_bearbeiten(user, leistung: Leistung) -> bool:
         return True
     if not user.has_perm("catalog.bearbeiten_eigenes_amt") or leistung.amt_id is None:
         return False
-    return amt_des_benutzers(user) == leistung.amt_id
+    amt = benutzer_amt(user)
+    return amt is not None and amt.pk == leistung.amt_id

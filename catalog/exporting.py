@@ -1,291 +1,71 @@
-"""A table of rows → a CSV or XLSX download, safe to open in a spreadsheet.
+"""The one Leistung export: the catalogue importer's columns, so that export → import changes nothing.
 
-One renderer for every export of the portal (list pages, the admin's Leistung list, figures, the scorecard
-ranking). A caller gives a header row and data rows (any iterable of sequences, consumed once, lazily) and gets
-a file back:
-
-- :func:`export_response` → a streaming download for a view (``?export=xlsx`` / ``?export=csv``);
-- :func:`write_export` → writes into an open binary file (for commands, the bench and tests);
-- :func:`export_bytes` → the whole file as ``bytes`` (small tables, tests);
-- :func:`requested_format` → "xlsx", "csv" or ``None`` from a request's ``?export=`` parameter.
-
-Formats:
-
-- ``"csv"``: UTF-8 with BOM, ``;`` separated, CRLF line ends, decimal comma: what German Excel opens directly.
-- ``"xlsx"``: openpyxl's write-only mode, so memory stays flat with the number of rows; the header is bold and
-  frozen; dates are real dates shown as ``TT.MM.JJJJ``.
-
-Cell values: ``None`` → empty; ``bool`` → "ja"/"nein" (what the importer reads back); ``date``/``datetime`` →
-dates (aware datetimes in local time); ``int``/``float``/``Decimal`` → numbers; anything else → its text.
-
-Formula safety: a text cell beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return would be run by a
-spreadsheet as a formula (CSV/DDE injection). :func:`neutralise` prefixes such text with an apostrophe, and the
-importer undoes exactly that with :func:`restore_neutralised`, so export → import gives back the same text.
-
-Text columns: columns named in ``text_columns`` (e.g. the LeiKa key) are written as text cells with the text
-number format ``@`` in XLSX, even when the value looks like a number, so that Excel neither rounds nor reformats
-them. Pass the key as a string (e.g. :func:`catalog.keys.format_key`).
+Header and rows as pretix's list exporters build them; :mod:`toolkit.export` renders them as CSV or XLSX. Used by
+the admin's Leistung list ("Export XLSX / CSV") and by every Leistung list of the pages (``?export=``). The
+columns are :data:`catalog.importing.katalog.KATALOG_SPALTEN`, in that order: the key dotted (as text), Ämter by
+number, statuses, Themenfelder and Ressorts by name, Reifegrade by level, choices by their German label,
+yes/no as "ja"/"nein", dates as dates. Rows are read lazily, 2,000 at a time.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import re
-import tempfile
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from decimal import Decimal
-from typing import BinaryIO
+from collections.abc import Iterator
 
-from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.db.models import QuerySet
 
-FORMATS = ("xlsx", "csv")
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
-CSV_DELIMITER = ";"
-DATE_FORMAT = "DD.MM.YYYY"
-DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+from catalog.importing.katalog import KATALOG_SPALTEN
+from catalog.keys import format_key
+from catalog.models import Leistung
+from toolkit.export import ExportTable
 
-# A text a spreadsheet would run: starts with a formula trigger, possibly behind apostrophes we added before.
-_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
-_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
-# Control characters XML (and so XLSX) cannot hold; tab, line feed and carriage return are allowed.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# Text cells in XLSX, even where the value looks like a number: Excel would round the key and drop zeros.
+TEXT_SPALTEN = ("LeiKa-Schlüssel", "OZG-ID", "LeiKa-Typ")
 
 
-class ExportFormatError(ValueError):
-    """An export format other than ``xlsx`` or ``csv`` was asked for; the message is German."""
+def _werte(leistung: Leistung) -> dict[str, object]:
+    """Each importer column's value for one Leistung, by the column's key."""
+    b = leistung.buendel
+    return {
+        "leika_schluessel": format_key(leistung.leika_schluessel),
+        "vorlaeufig": leistung.vorlaeufig,
+        "bezeichnung": leistung.bezeichnung,
+        "ozg_id": b.ozg_id if b else None,
+        "buendel_name": b.name if b else None,
+        "themenfeld": b.themenfeld.name if b and b.themenfeld else None,
+        "lebenslage": b.lebenslage.name if b and b.lebenslage else None,
+        "leika_typ": leistung.leika_typ,
+        "ressort": leistung.ressort.name if leistung.ressort else None,
+        "vollzugsebene": leistung.get_vollzugsebene_display() if leistung.vollzugsebene else None,
+        "von_wiesbaden_umzusetzen": leistung.von_wiesbaden_umzusetzen,
+        "amt": leistung.amt.nummer if leistung.amt else None,
+        "status": leistung.status.bezeichnung if leistung.status else None,
+        "zusaetzliche_informationen": leistung.zusaetzliche_informationen,
+        "antraege_pro_jahr": leistung.antraege_pro_jahr,
+        "antraege_bundesweit": leistung.antraege_bundesweit,
+        "reifegrad": leistung.reifegrad.stufe if leistung.reifegrad else None,
+        "efa": b.efa if b else None,
+        "ozg_booster": b.ozg_booster if b else None,
+        "umsetzendes_land": b.get_umsetzendes_land_display() if b and b.umsetzendes_land else None,
+        "nachnutzbar_ab": b.nachnutzbar_ab if b else None,
+        "rollout_frist": b.rollout_frist if b else None,
+        "online_dienst_url": leistung.online_dienst_url,
+        "online_plattform": leistung.get_online_plattform_display() if leistung.online_plattform else None,
+        "anmeldung": leistung.get_anmeldung_display() if leistung.anmeldung else None,
+        "rechtsgrundlage": leistung.rechtsgrundlage,
+        "nicht_mehr_im_katalog_seit": leistung.nicht_mehr_im_katalog_seit,
+    }
 
 
-def neutralise(text: str) -> str:
-    """Return ``text`` so that a spreadsheet shows it instead of running it as a formula.
-
-    Text beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading apostrophe. Text that
-    already begins with apostrophes followed by such a character gets one more, so that
-    :func:`restore_neutralised` is its exact inverse.
-    """
-    if _FORMULA_START.match(text):
-        return "'" + text
-    return text
-
-
-def restore_neutralised(text: str) -> str:
-    """Undo :func:`neutralise`: remove the one apostrophe it put before a formula trigger."""
-    if _NEUTRALISED.match(text):
-        return text[1:]
-    return text
-
-
-def check_format(fmt: str | None) -> str:
-    """Return the format in lower case, or raise :class:`ExportFormatError` with a German message."""
-    value = (fmt or "").strip().lower()
-    if value not in FORMATS:
-        raise ExportFormatError(f"Unbekanntes Exportformat „{fmt}“; möglich sind XLSX und CSV.")
-    return value
-
-
-def requested_format(request) -> str | None:
-    """The format a list page was asked to export (``?export=xlsx`` / ``?export=csv``), or ``None`` for the page.
-
-    Raises :class:`ExportFormatError` for any other value, so that a view can show a German message.
-    """
-    value = request.GET.get("export")
-    if value is None:
-        return None
-    return check_format(value)
-
-
-def export_response(
-    *,
-    rows: Iterable[Sequence],
-    header: Sequence[str],
-    filename: str,
-    fmt: str,
-    sheet_title: str = "Export",
-    text_columns: Collection[str] = (),
-) -> HttpResponse | StreamingHttpResponse:
-    """Return a download of ``header`` + ``rows`` as ``fmt`` ("xlsx" or "csv").
-
-    ``filename`` is given without or with the extension (it is added when missing). CSV is streamed row by
-    row (``StreamingHttpResponse``); XLSX is built in write-only mode and returned as an ``HttpResponse``. In
-    tests read either with ``response.getvalue()``.
-    Raises :class:`ExportFormatError` for an unknown format (a view turns it into a 400 or a message).
-    """
-    fmt = check_format(fmt)
-    filename = filename if filename.lower().endswith("." + fmt) else f"{filename}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(_csv_chunks(header, rows), content_type=CONTENT_TYPES["csv"])
-        response["Content-Disposition"] = content_disposition_header(True, filename)
-        return response
-    # The workbook is built in write-only mode (flat memory); the finished, compressed file is small enough to
-    # hand over in one piece, which leaves no open temporary file behind an unread response.
-    response = HttpResponse(
-        export_bytes(rows=rows, header=header, fmt="xlsx", sheet_title=sheet_title, text_columns=text_columns),
-        content_type=CONTENT_TYPES["xlsx"],
+def leistungen_export(queryset: QuerySet[Leistung]) -> ExportTable:
+    """The Leistungen of ``queryset``, in its order, in the columns the catalogue import reads."""
+    spalten = [spalte.key for spalte in KATALOG_SPALTEN]
+    queryset = queryset.select_related(
+        "buendel__themenfeld", "buendel__lebenslage", "ressort", "amt", "status", "reifegrad"
     )
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
 
+    def rows() -> Iterator[list]:
+        for leistung in queryset.iterator(chunk_size=2000):
+            werte = _werte(leistung)
+            yield [werte[spalte] for spalte in spalten]
 
-def write_export(
-    target: BinaryIO,
-    *,
-    rows: Iterable[Sequence],
-    header: Sequence[str],
-    fmt: str,
-    sheet_title: str = "Export",
-    text_columns: Collection[str] = (),
-) -> None:
-    """Write ``header`` + ``rows`` as ``fmt`` into the open binary file ``target`` (for commands and tests)."""
-    fmt = check_format(fmt)
-    if fmt == "csv":
-        for chunk in _csv_chunks(header, rows):
-            target.write(chunk)
-    else:
-        _write_xlsx(target, header, rows, sheet_title=sheet_title, text_columns=text_columns)
-
-
-def export_bytes(
-    *,
-    rows: Iterable[Sequence],
-    header: Sequence[str],
-    fmt: str,
-    sheet_title: str = "Export",
-    text_columns: Collection[str] = (),
-) -> bytes:
-    """Return the whole export as bytes; for small tables and tests."""
-    with tempfile.TemporaryFile() as handle:
-        write_export(handle, rows=rows, header=header, fmt=fmt, sheet_title=sheet_title, text_columns=text_columns)
-        handle.seek(0)
-        return handle.read()
-
-
-# --- CSV -------------------------------------------------------------------------------------------------------
-
-
-class _Line:
-    """A file-like object that hands back what the csv writer writes, so rows can be streamed one by one."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_chunks(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
-    writer = csv.writer(_Line(), delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    yield "\ufeff".encode() + writer.writerow([_csv_value(v) for v in header]).encode()
-    batch: list[str] = []
-    for row in rows:
-        batch.append(writer.writerow([_csv_value(v) for v in row]))
-        if len(batch) >= 500:
-            yield "".join(batch).encode()
-            batch = []
-    if batch:
-        yield "".join(batch).encode()
-
-
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    if isinstance(value, dt.datetime):
-        return f"{_local_naive(value):%d.%m.%Y %H:%M}"
-    if isinstance(value, dt.date):
-        return f"{value:%d.%m.%Y}"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, (float, Decimal)):
-        return _decimal_comma(value)
-    return neutralise(str(value))
-
-
-def _decimal_comma(value: float | Decimal) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).replace(".", ",")
-
-
-# --- XLSX ------------------------------------------------------------------------------------------------------
-
-
-def _write_xlsx(
-    target: BinaryIO,
-    header: Sequence[str],
-    rows: Iterable[Sequence],
-    *,
-    sheet_title: str,
-    text_columns: Collection[str],
-) -> None:
-    # Imported here: openpyxl is only needed when an XLSX is actually made.
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
-    header = [str(h) for h in header]
-    text_positions = {index for index, name in enumerate(header) if name in set(text_columns)}
-    for index, name in enumerate(header, start=1):
-        width = 16 if index - 1 in text_positions else min(max(len(name) + 4, 10), 50)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-
-    bold = Font(bold=True)
-    header_cells = []
-    for name in header:
-        cell = WriteOnlyCell(sheet, value=_xlsx_text(neutralise(name)))
-        cell.data_type = "s"
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-
-    for row in rows:
-        cells = []
-        for index, value in enumerate(row):
-            if value is None:
-                cells.append(None)
-                continue
-            if index in text_positions:
-                text = neutralise(value) if isinstance(value, str) else _csv_value(value)
-                cell = WriteOnlyCell(sheet, value=_xlsx_text(text))
-                cell.data_type = "s"
-                cell.number_format = "@"
-            elif isinstance(value, dt.datetime):
-                cell = WriteOnlyCell(sheet, value=_local_naive(value))
-                cell.number_format = DATETIME_FORMAT
-            elif isinstance(value, dt.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = DATE_FORMAT
-            elif isinstance(value, bool):
-                cell = WriteOnlyCell(sheet, value="ja" if value else "nein")
-            elif isinstance(value, (int, float)):
-                cell = WriteOnlyCell(sheet, value=value)
-            elif isinstance(value, Decimal):
-                cell = WriteOnlyCell(sheet, value=float(value) if value != value.to_integral_value() else int(value))
-            else:
-                cell = WriteOnlyCell(sheet, value=_xlsx_text(neutralise(str(value))))
-                cell.data_type = "s"  # never let openpyxl take text for a formula
-            cells.append(cell)
-        sheet.append(cells)
-    workbook.save(target)
-
-
-def _xlsx_text(text: str) -> str:
-    return _ILLEGAL_XML.sub("", text)
-
-
-def _sheet_title(title: str) -> str:
-    cleaned = _SHEET_TITLE_FORBIDDEN.sub(" ", str(title)).strip().strip("'")
-    return cleaned[:31] or "Export"
-
-
-def _local_naive(value: dt.datetime) -> dt.datetime:
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return value.replace(tzinfo=None)
+    return ExportTable(header=[spalte.label for spalte in KATALOG_SPALTEN], rows=rows(), text_columns=TEXT_SPALTEN)

@@ -22,6 +22,8 @@ from typing import Any
 
 from django.db import connection, models
 
+from catalog.berechtigungen import authenticated_user
+
 CHUNK = 2000  # records per statement (SQLite allows 32,766 parameters, PostgreSQL 65,535)
 _PLAIN_FIELDS = {  # fields whose (validated) values both drivers take as they are: str, int, bool, None
     "CharField", "TextField", "URLField", "EmailField", "SlugField", "BooleanField", "IntegerField",
@@ -100,7 +102,7 @@ def historie_schreiben(
         extra[0].get_db_prep_save(zeitpunkt, connection),
         grund[: extra[1].max_length] if grund else None,
         art,
-        user.pk if user is not None and user.is_authenticated else None,
+        getattr(authenticated_user(user), "pk", None),
     ]
     placeholders = ["%s"] * len(values)
     if connection.vendor == "postgresql":  # a parameter in a SELECT list has no type of its own there

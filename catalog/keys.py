@@ -1,4 +1,4 @@
-"""The LeiKa key: normalise, validate, format. Pure functions, no database.
+"""The LeiKa key: normalise, validate, format, search. Pure functions, no database.
 
 A LeiKa-Schlüssel has 14 digits: ``99`` + 3 digits Leistungsgruppierung + 3 Leistungskennung + 3 Verrichtung
 + 3 Verrichtungsdetail, written grouped with dots (``99.050.042.000.000``) or plain. Keys beginning with ``77``
@@ -16,6 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 KEY_LENGTH = 14
 _SEPARATORS = re.compile(r"[\s.\u00a0\u202f_'’-]+")
@@ -109,3 +110,19 @@ def validate_key(value: str) -> None:
         raise InvalidKey(
             f"„{value}“: Ein LeiKa-Schlüssel wird als genau {KEY_LENGTH} Ziffern gespeichert; {_NUR_ZIFFERN}."
         )
+
+
+def key_filter(text: str, field: str = "leika_schluessel") -> Q | None:
+    """The search condition for a LeiKa key typed into a search box, or ``None`` when ``text`` is none.
+
+    A complete key in any notation finds that key; the beginning of one, dotted, spaced or plain ("99.050.042",
+    "99 050"), finds every key that begins so. Only the ASCII digits 0-9 count. ``field``: the key's field,
+    e.g. ``"leistung__leika_schluessel"``.
+    """
+    try:
+        return Q(**{field: normalize_key(text)})
+    except InvalidKey:
+        digits = _SEPARATORS.sub("", str(text).strip())
+        if ist_ziffernfolge(digits):
+            return Q(**{f"{field}__startswith": digits})
+    return None

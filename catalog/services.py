@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from catalog.berechtigungen import authenticated_user
 from catalog.historie import CHUNK, ERSTELLT, GEAENDERT, historie_schreiben, zeilen_einfuegen
 from catalog.models import Leistung, Status, StatusAenderung
 from catalog.statusschutz import status_schreiben
@@ -62,7 +63,7 @@ def leistung_aendern(*, leistung: Leistung, version: int, user=None, **felder) -
         setattr(locked, name, value)
     locked.version += 1
     locked.full_clean()
-    if user is not None and user.is_authenticated:
+    if authenticated_user(user) is not None:
         locked._history_user = user
     locked.save()
     return locked
@@ -164,7 +165,7 @@ def leistung_set_status(
         alter_status_id=in_effect,
         neuer_status=status,
         gueltig_ab=gueltig_ab,
-        erfasst_von=user if user is not None and user.is_authenticated else None,
+        erfasst_von=authenticated_user(user),
         grund=grund.strip(),
     )
     change.full_clean()
@@ -173,7 +174,7 @@ def leistung_set_status(
     latest = _history_order(history).values_list("neuer_status", flat=True).first()
     locked.status_id = latest
     locked.version += 1
-    if user is not None and user.is_authenticated:
+    if authenticated_user(user) is not None:
         locked._history_user = user  # simple_history: who made this record change
     with status_schreiben():
         locked.save(update_fields=["status", "version", "geaendert_am"])
@@ -198,7 +199,7 @@ def leistungen_status_setzen(
     _check_date(gueltig_ab)
     for _, status in aenderungen:
         _check_status(status)
-    erfasst_von = user if user is not None and user.is_authenticated else None
+    erfasst_von = authenticated_user(user)
     grund = grund.strip()
     written = 0
     for chunk in batched(aenderungen, CHUNK):
@@ -348,9 +349,7 @@ def erhebung_anlegen(*, name: str, stichtag: dt.date, user=None, erstellt_am: dt
         raise ValidationError(
             {"erstellt_am": "Eine Erhebung wird an oder nach ihrem Stichtag erstellt, nicht in der Zukunft."}
         )
-    erhebung = Erhebung(
-        name=name, stichtag=stichtag, erstellt_von=user if user is not None and user.is_authenticated else None
-    )
+    erhebung = Erhebung(name=name, stichtag=stichtag, erstellt_von=authenticated_user(user))
     if erstellt_am is not None:
         erhebung.erstellt_am = erstellt_am
     erhebung.full_clean()

@@ -1,430 +1,281 @@
-"""Charts: plain data (from the selectors) → a plotly figure as JSON, with everything a reader needs around it.
+"""Which figures feed which chart: selector data (catalog.selectors) → the toolkit's chart builders.
 
-A :class:`Diagramm` carries the figure (``data`` + ``layout``, drawn in the browser by ``static/js/diagramme.js``
-from a ``json_script`` block, so a Content-Security-Policy without inline scripts works), a caption that says what
-it counts and as of when, a German text alternative, and its numbers as a table. The table is built from the same
-values as the figure, so the two cannot disagree.
-
-Status colours are the statuses' own (``Status.farbe``), the same in every chart, badge and table.
+The pages' charts say what they count (the base), as of when (the Stichtag) and, where compared, since which
+Erhebung. Status colours are the statuses' own (``Status.farbe``), the same in every chart, badge and table.
+The generic parts (layout, bars, donut, line, escaping of every text) are :mod:`toolkit.charts`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import plotly.graph_objects as go
+from catalog.models import Amt
+from catalog.selectors import Gruppe, Stand, TrichterStufe, Vergleich, wochenverlauf
+from toolkit.charts import (
+    COLORS,
+    GRID_COLOR,
+    Bar,
+    Chart,
+    ChartTable,
+    Series,
+    Slice,
+    bar_chart,
+    donut_chart,
+    grouped_bar_chart,
+    line_chart,
+    shorten,
+    stacked_bar_chart,
+)
+from toolkit.formatting import (
+    format_date,
+    format_difference,
+    format_number,
+    format_percent,
+    format_week,
+    round_half_up,
+)
 
-from catalog.selectors import runden
-from dashboard.templatetags.dashboard import format_differenz, format_prozent, format_zahl
-
-SCHRIFT = "Fira Sans, Noto Sans, Arial, sans-serif"
-TEXTFARBE = "#131525"
-GITTERFARBE = "#d9dbe3"
-# Every axis makes room for its tick labels and title itself (automargin): in presentation mode the fonts grow
-# 1.6-fold (static/js/diagramme.js) and a fixed margin would put the title over the tick labels.
-ACHSE = {"automargin": True}
-# Count axes: full German numbers (2.400.000), never SI suffixes such as "2M".
-ZAHLENACHSE = {**ACHSE, "gridcolor": GITTERFARBE, "exponentformat": "none", "separatethousands": True}
-# Colours for charts whose series are not statuses; dark enough for white text and against white (WCAG 1.4.11).
-FARBEN = ["#0b4f8a", "#5b6b7f", "#8a4b08", "#1d6b3a"]
-ONLINE_FARBE = "#1d6b3a"
-OFFEN_FARBE = "#8a4b08"
-
-
-@dataclass
-class DiagrammTabelle:
-    """The chart's numbers as a table: header cells and rows of already formatted cells (first cell = row label)."""
-
-    kopf: list[str]
-    zeilen: list[list[str]]
-
-
-@dataclass
-class Diagramm:
-    """A chart ready for the template ``dashboard/_diagramm.html``."""
-
-    kennung: str
-    titel: str
-    untertitel: str
-    alternativtext: str
-    figur: dict
-    tabelle: DiagrammTabelle
-    hoehe: int = 360
-    klassen: list[str] = field(default_factory=list)
-
-    @property
-    def daten_id(self) -> str:
-        return f"{self.kennung}-daten"
+ONLINE_COLOR = "#1d6b3a"
+OPEN_COLOR = "#8a4b08"
+TREND_WOCHEN = 52
+FALLZAHL_EINHEIT = "Anträge pro Jahr in Wiesbaden"
 
 
-def _layout(**extra) -> dict:
-    layout = {
-        "font": {"family": SCHRIFT, "size": 15, "color": TEXTFARBE},
-        "separators": ",.",  # decimal comma, thousands dot
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "margin": {"l": 10, "r": 20, "t": 40, "b": 40, "pad": 4},
-        "hoverlabel": {"font": {"family": SCHRIFT, "size": 15}},
-        # Above the plot, where it cannot collide with the axis title.
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        "template": "none",
-    }
-    layout.update(extra)
-    return layout
+def stand_text(stichtag: dt.date) -> str:
+    return f"Stand {format_date(stichtag)}"
 
 
-def _figur(traces: Sequence[go.BaseTraceType], **layout) -> dict:
-    figure = go.Figure(data=list(traces), layout=_layout(**layout))
-    return figure.to_plotly_json()
+def basis_text(stand: Stand) -> str:
+    """The base of a figure with its count: "512 LeiKa-Leistungen, die von Wiesbaden umzusetzen sind …"."""
+    return f"{stand.basis.anzahl} {stand.basis.beschreibung}"
 
 
-def _stand_text(stichtag: dt.date) -> str:
-    return f"Stand {stichtag:%d.%m.%Y}"
+# --- statuses of one base ------------------------------------------------------------------------------------
 
 
-# --- status distribution -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatusWert:
-    """One status's figure: label, colour, count, share of the base, change since the comparison (or None)."""
-
-    bezeichnung: str
-    farbe: str
-    anzahl: int
-    anteil: float
-    differenz: int | None = None
-
-
-def status_verteilung(
-    *,
-    kennung: str,
-    werte: Sequence[StatusWert],
-    stichtag: dt.date,
-    basis_text: str,
-    vergleich_text: str | None = None,
-    titel: str = "Status der Leistungen",
-) -> Diagramm:
-    """Horizontal bars, one per status in the statuses' order, labelled with count, share and change.
-
-    ``vergleich_text`` completes "Änderung …", e.g. "seit Erhebungsstand Dez. 2021 (01.12.2021)".
-    """
-    namen = [w.bezeichnung for w in werte]
-    beschriftung = []
-    for w in werte:
-        text = f"{format_zahl(w.anzahl)} ({format_prozent(w.anteil)})"
-        if w.differenz is not None:
-            text += f"  {format_differenz(w.differenz)}"
-        beschriftung.append(text)
-    trace = go.Bar(
-        x=[w.anzahl for w in werte],
-        y=namen,
-        orientation="h",
-        marker={"color": [w.farbe for w in werte]},
-        text=beschriftung,
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}: %{x:,d} Leistungen<extra></extra>",
-        name="Leistungen",
-    )
-    kopf = ["Status", "Anzahl", "Anteil"]
-    if vergleich_text:
-        kopf.append(f"Änderung {vergleich_text}")
-    zeilen = []
-    for w in werte:
-        zeile = [w.bezeichnung, format_zahl(w.anzahl), format_prozent(w.anteil)]
-        if vergleich_text:
-            zeile.append(format_differenz(w.differenz))
-        zeilen.append(zeile)
-    teile = [f"{w.bezeichnung} {format_zahl(w.anzahl)} ({format_prozent(w.anteil)}" for w in werte]
-    if vergleich_text:
-        teile = [f"{t}, {format_differenz(w.differenz)} {vergleich_text})" for t, w in zip(teile, werte, strict=True)]
-    else:
-        teile = [f"{t})" for t in teile]
-    maximum = max((w.anzahl for w in werte), default=0)
-    return Diagramm(
-        kennung=kennung,
-        titel=titel,
-        untertitel=f"{basis_text}; {_stand_text(stichtag)}"
-        + (f"; Änderung {vergleich_text}" if vergleich_text else ""),
-        alternativtext=f"Balkendiagramm, {_stand_text(stichtag)}: " + "; ".join(teile) + ".",
-        figur=_figur(
-            [trace],
-            xaxis={"title": {"text": "Anzahl Leistungen"}, **ZAHLENACHSE, "range": [0, maximum * 1.45 + 1]},
-            yaxis={"autorange": "reversed", **ACHSE},
-            showlegend=False,
-        ),
-        tabelle=DiagrammTabelle(kopf=kopf, zeilen=zeilen),
-        hoehe=max(220, 60 * len(werte) + 80),
+def status_chart(
+    *, slug: str, title: str, stand: Stand, vergleich: Vergleich | None, vergleich_text: str | None = None
+) -> Chart:
+    """Horizontal bars, one per status in the statuses' order, labelled with count, share and the change since
+    the comparison. ``vergleich_text`` completes "Änderung …" (default: "seit <Erhebung> (<Stichtag>)")."""
+    if vergleich is not None and vergleich_text is None:
+        vergleich_text = f"seit {vergleich.alt.bezeichnung} ({format_date(vergleich.alt.stichtag)})"
+    differenzen = {s.status_id: s.differenz for s in vergleich.status} if vergleich else {}
+    zeilen = stand.status
+    bars, tabelle, teile = [], [], []
+    for z in zeilen:
+        text = f"{format_number(z.anzahl)} ({format_percent(z.anteil)})"
+        zeile = [z.bezeichnung, format_number(z.anzahl), format_percent(z.anteil)]
+        teil = f"{z.bezeichnung} {format_number(z.anzahl)} ({format_percent(z.anteil)}"
+        if vergleich is not None:
+            differenz = format_difference(differenzen.get(z.status_id, 0))
+            text += f"  {differenz}"
+            zeile.append(differenz)
+            teil += f", {differenz} {vergleich_text}"
+        bars.append(Bar(label=z.bezeichnung, value=z.anzahl, color=z.farbe, text=text))
+        tabelle.append(zeile)
+        teile.append(teil + ")")
+    kopf = ["Status", "Anzahl", "Anteil"] + ([f"Änderung {vergleich_text}"] if vergleich is not None else [])
+    return bar_chart(
+        slug=slug,
+        title=title,
+        subtitle=f"{basis_text(stand)}; {stand_text(stand.stichtag)}"
+        + (f"; Änderung {vergleich_text}" if vergleich is not None else ""),
+        alt_text=f"Balkendiagramm, {stand_text(stand.stichtag)}: " + "; ".join(teile) + ".",
+        bars=bars,
+        value_title="Anzahl Leistungen",
+        unit="Leistungen",
+        table=ChartTable(header=kopf, rows=tabelle),
+        height=max(220, 60 * len(zeilen) + 80),
+        headroom=1.45,
     )
 
 
 # --- online vs. still to do ----------------------------------------------------------------------------------
 
 
-def online_anteil(
+def online_chart(
     *,
-    kennung: str,
+    slug: str,
     online: int,
     offen: int,
     stichtag: dt.date,
-    basis_text: str,
-    titel: str = "Online verfügbar und noch umzusetzen",
+    basis: str,
+    title: str = "Online verfügbar und noch umzusetzen",
     online_text: str = "online verfügbar",
     offen_text: str = "noch umzusetzen",
-) -> Diagramm:
+) -> Chart:
     """A donut: online available vs. still to implement (or any such pair), count and share."""
     gesamt = online + offen
     anteil_online = online / gesamt if gesamt else 0.0
     anteil_offen = offen / gesamt if gesamt else 0.0
-    trace = go.Pie(
-        labels=[online_text, offen_text],
-        values=[online, offen],
-        hole=0.55,
-        sort=False,
-        direction="clockwise",
-        marker={"colors": [ONLINE_FARBE, OFFEN_FARBE], "line": {"color": "#ffffff", "width": 2}},
-        # The shares as the portal writes them (half up), never plotly's own %{percent}: it would round 12.5 %
-        # differently from the centre, the table and the text beside the chart.
-        text=[format_prozent(anteil_online), format_prozent(anteil_offen)],
-        texttemplate="%{value:,d}<br>%{text}",
-        textfont={"color": "#ffffff", "size": 16},
-        hovertemplate="%{label}: %{value:,d} (%{text})<extra></extra>",
+    return donut_chart(
+        slug=slug,
+        title=title,
+        subtitle=f"{basis}; {stand_text(stichtag)}",
+        alt_text=(
+            f"Ringdiagramm, {stand_text(stichtag)}: {online_text} {format_number(online)} "
+            f"({format_percent(anteil_online)}), {offen_text} {format_number(offen)} ({format_percent(anteil_offen)})."
+        ),
+        slices=[
+            Slice(label=online_text, value=online, color=ONLINE_COLOR, text=format_percent(anteil_online)),
+            Slice(label=offen_text, value=offen, color=OPEN_COLOR, text=format_percent(anteil_offen)),
+        ],
+        centre=[format_percent(anteil_online), online_text.split()[0]],
+        table=ChartTable(
+            header=["", "Anzahl", "Anteil"],
+            rows=[
+                [online_text, format_number(online), format_percent(anteil_online)],
+                [offen_text, format_number(offen), format_percent(anteil_offen)],
+                ["zusammen", format_number(gesamt), format_percent(1.0 if gesamt else 0.0)],
+            ],
+        ),
     )
-    return Diagramm(
-        kennung=kennung,
-        titel=titel,
-        untertitel=f"{basis_text}; {_stand_text(stichtag)}",
-        alternativtext=(
-            f"Ringdiagramm, {_stand_text(stichtag)}: {online_text} {format_zahl(online)} "
-            f"({format_prozent(anteil_online)}), {offen_text} {format_zahl(offen)} ({format_prozent(anteil_offen)})."
-        ),
-        figur=_figur(
-            [trace],
-            annotations=[
-                {
-                    # No <b>: plotly would write it as a style attribute, which a strict CSP refuses.
-                    "text": f"{format_prozent(anteil_online)}<br>{online_text.split()[0]}",
-                    "showarrow": False,
-                    "font": {"size": 20, "weight": 700},
-                    "x": 0.5,
-                    "y": 0.5,
-                    "xref": "paper",
-                    "yref": "paper",
-                }
-            ],
-            showlegend=True,
-        ),
-        tabelle=DiagrammTabelle(
-            kopf=["", "Anzahl", "Anteil"],
-            zeilen=[
-                [online_text, format_zahl(online), format_prozent(anteil_online)],
-                [offen_text, format_zahl(offen), format_prozent(anteil_offen)],
-                ["zusammen", format_zahl(gesamt), format_prozent(1.0 if gesamt else 0.0)],
-            ],
-        ),
-        hoehe=340,
+
+
+def stand_online_chart(*, slug: str, stand: Stand) -> Chart:
+    """The donut of one base on its Stichtag: online verfügbar vs. noch umzusetzen."""
+    return online_chart(
+        slug=slug, online=stand.online, offen=stand.noch_umzusetzen, stichtag=stand.stichtag, basis=basis_text(stand)
     )
 
 
 # --- funnel: catalogue → Kommunen → Wiesbaden ----------------------------------------------------------------
 
 
-def trichter(*, kennung: str, stufen: Sequence, stichtag: dt.date) -> Diagramm:
-    """Grouped horizontal bars per stage (``bezeichnung``, ``leistungsbuendel``, ``leistungen``, e.g. the funnel
-    selector's stages): OZG-Leistungsbündel and LeiKa-Leistungen."""
+def trichter_chart(*, slug: str, stufen: Sequence[TrichterStufe], stichtag: dt.date) -> Chart:
+    """Per stage (catalogue, Kommunen, Wiesbaden) its OZG-Leistungsbündel and LeiKa-Leistungen, side by side."""
     namen = [s.bezeichnung for s in stufen]
-    traces = [
-        go.Bar(
-            y=namen,
-            x=[s.leistungsbuendel for s in stufen],
-            name="OZG-Leistungsbündel",
-            orientation="h",
-            marker={"color": FARBEN[1]},
-            text=[format_zahl(s.leistungsbuendel) for s in stufen],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:,d} OZG-Leistungsbündel<extra></extra>",
-        ),
-        go.Bar(
-            y=namen,
-            x=[s.leistungen for s in stufen],
-            name="LeiKa-Leistungen",
-            orientation="h",
-            marker={"color": FARBEN[0]},
-            text=[format_zahl(s.leistungen) for s in stufen],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:,d} LeiKa-Leistungen<extra></extra>",
-        ),
-    ]
-    maximum = max((max(s.leistungsbuendel, s.leistungen) for s in stufen), default=0)
-    return Diagramm(
-        kennung=kennung,
-        titel="Vom Katalog zu Wiesbaden",
-        untertitel=f"OZG-Leistungsbündel und LeiKa-Leistungen je Stufe; {_stand_text(stichtag)}",
-        alternativtext="Balkendiagramm: "
+    buendel = [s.leistungsbuendel for s in stufen]
+    leistungen = [s.leistungen for s in stufen]
+    return grouped_bar_chart(
+        slug=slug,
+        title="Vom Katalog zu Wiesbaden",
+        subtitle=f"OZG-Leistungsbündel und LeiKa-Leistungen je Stufe; {stand_text(stichtag)}",
+        alt_text="Balkendiagramm: "
         + "; ".join(
-            f"{s.bezeichnung}: {format_zahl(s.leistungsbuendel)} OZG-Leistungsbündel, "
-            f"{format_zahl(s.leistungen)} LeiKa-Leistungen"
+            f"{s.bezeichnung}: {format_number(s.leistungsbuendel)} OZG-Leistungsbündel, "
+            f"{format_number(s.leistungen)} LeiKa-Leistungen"
             for s in stufen
         )
         + ".",
-        figur=_figur(
-            traces,
-            barmode="group",
-            xaxis={"title": {"text": "Anzahl"}, **ZAHLENACHSE, "range": [0, maximum * 1.25 + 1]},
-            yaxis={"autorange": "reversed", **ACHSE},
+        labels=namen,
+        series=[
+            Series("OZG-Leistungsbündel", buendel, COLORS[1], texts=[format_number(n) for n in buendel]),
+            Series("LeiKa-Leistungen", leistungen, COLORS[0], texts=[format_number(n) for n in leistungen]),
+        ],
+        value_title="Anzahl",
+        table=ChartTable(
+            header=["Stufe", "OZG-Leistungsbündel", "LeiKa-Leistungen"],
+            rows=[[s.bezeichnung, format_number(s.leistungsbuendel), format_number(s.leistungen)] for s in stufen],
         ),
-        tabelle=DiagrammTabelle(
-            kopf=["Stufe", "OZG-Leistungsbündel", "LeiKa-Leistungen"],
-            zeilen=[[s.bezeichnung, format_zahl(s.leistungsbuendel), format_zahl(s.leistungen)] for s in stufen],
-        ),
-        hoehe=320,
+        height=320,
     )
 
 
 # --- weekly trend of the online share --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WochenWert:
-    jahr: int
-    kw: int
-    montag: dt.date
-    online: int
-    basis: int
-
-    @property
-    def anteil(self) -> float:
-        return self.online / self.basis if self.basis else 0.0
-
-
-def wochenverlauf(*, kennung: str, wochen: Sequence[WochenWert], basis_text: str, bis: dt.date) -> Diagramm:
-    """A line of the online share per ISO calendar week (x: the week's Monday, labelled "KW 19/2022")."""
-    trace = go.Scatter(
-        x=[w.montag.isoformat() for w in wochen],
-        # Rounded like the table's "12,5 %" (half up), so that the hover text shows the same figure.
-        y=[float(runden(w.anteil * 100, 1)) for w in wochen],
-        customdata=[[f"KW {w.kw}/{w.jahr}", w.online, w.basis] for w in wochen],
-        mode="lines",
-        line={"color": FARBEN[0], "width": 3, "shape": "hv"},
-        name="Anteil online verfügbar",
-        hovertemplate="%{customdata[0]}: %{y:.1f} % online "
-        "(%{customdata[1]:,d} von %{customdata[2]:,d})<extra></extra>",
-    )
+def wochenverlauf_chart(*, slug: str, bis: dt.date, amt: Amt | None = None) -> Chart:
+    """The online share per ISO calendar week over the year up to ``bis`` (x: the week's Monday)."""
+    verlauf = wochenverlauf(von=bis - dt.timedelta(weeks=TREND_WOCHEN), bis=bis, amt=amt)
+    wochen = verlauf.wochen
+    anteile = [w.stand.online_anteil for w in wochen]
     if wochen:
         erste, letzte = wochen[0], wochen[-1]
         alternativ = (
             "Liniendiagramm des Anteils online verfügbarer Leistungen je Kalenderwoche, "
-            f"von KW {erste.kw}/{erste.jahr} "
-            f"({format_prozent(erste.anteil)}) bis KW {letzte.kw}/{letzte.jahr} ({format_prozent(letzte.anteil)}, "
-            f"{format_zahl(letzte.online)} von {format_zahl(letzte.basis)})."
+            f"von {format_week(erste.montag)} ({format_percent(anteile[0])}) bis {format_week(letzte.montag)} "
+            f"({format_percent(anteile[-1])}, {format_number(letzte.stand.online)} von "
+            f"{format_number(letzte.stand.anzahl)})."
         )
     else:
         alternativ = "Liniendiagramm ohne Werte: im gewählten Zeitraum liegen keine Kalenderwochen."
-    return Diagramm(
-        kennung=kennung,
-        titel="Anteil online verfügbar je Kalenderwoche",
-        untertitel=f"{basis_text}; Wochenstand jeweils sonntags, bis {bis:%d.%m.%Y}",
-        alternativtext=alternativ,
-        figur=_figur(
-            [trace],
-            xaxis={
-                **ACHSE,
-                "type": "date",
-                "tickformat": "KW %V<br>%G",
-                "hoverformat": "KW %V/%G",
-                "gridcolor": GITTERFARBE,
-            },
-            yaxis={
-                "title": {"text": "Anteil online in %"},
-                "rangemode": "tozero",
-                "ticksuffix": " %",
-                "gridcolor": GITTERFARBE,
-                **ACHSE,
-            },
-            showlegend=False,
-        ),
-        tabelle=DiagrammTabelle(
-            kopf=["Kalenderwoche", "online verfügbar", "Basis", "Anteil online"],
-            zeilen=[
-                [f"KW {w.kw}/{w.jahr}", format_zahl(w.online), format_zahl(w.basis), format_prozent(w.anteil, 1)]
-                for w in wochen
+    return line_chart(
+        slug=slug,
+        title="Anteil online verfügbar je Kalenderwoche",
+        subtitle=f"{verlauf.beschreibung}; Wochenstand jeweils sonntags, bis {format_date(bis)}",
+        alt_text=alternativ,
+        name="Anteil online verfügbar",
+        x=[w.montag.isoformat() for w in wochen],
+        # Rounded like the table's "12,5 %" (half up), so that the hover text shows the same figure.
+        y=[float(round_half_up(a * 100, 1)) for a in anteile],
+        customdata=[[format_week(w.montag), w.stand.online, w.stand.anzahl] for w in wochen],
+        hovertemplate="%{customdata[0]}: %{y:.1f} % online (%{customdata[1]:,d} von %{customdata[2]:,d})"
+        "<extra></extra>",
+        x_axis={"type": "date", "tickformat": "KW %V<br>%G", "hoverformat": "KW %V/%G", "gridcolor": GRID_COLOR},
+        y_axis={
+            "title": {"text": "Anteil online in %"},
+            "rangemode": "tozero",
+            "ticksuffix": " %",
+            "gridcolor": GRID_COLOR,
+        },
+        table=ChartTable(
+            header=["Kalenderwoche", "online verfügbar", "Basis", "Anteil online"],
+            rows=[
+                [
+                    format_week(w.montag),
+                    format_number(w.stand.online),
+                    format_number(w.stand.anzahl),
+                    format_percent(a, 1),
+                ]
+                for w, a in zip(wochen, anteile, strict=True)
             ],
         ),
-        hoehe=340,
     )
 
 
-# --- horizontal ranking bars (Fallzahlen) --------------------------------------------------------------------
+# --- Leistungen by applications a year -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class RangWert:
+class FallzahlBalken:
+    """One Leistung of a Fallzahl chart: its name, applications a year, status colour and status label."""
+
     bezeichnung: str
-    wert: int
-    farbe: str = FARBEN[0]
-    zusatz: str = ""  # e.g. the status, shown in the table
+    antraege: int
+    farbe: str
+    status: str
 
 
-def rangliste(
-    *,
-    kennung: str,
-    titel: str,
-    untertitel: str,
-    werte: Sequence[RangWert],
-    einheit: str,
-    zusatz_kopf: str = "",
-) -> Diagramm:
-    """Horizontal bars, largest first: e.g. the services with the most applications a year."""
-    namen = [_kurz(w.bezeichnung) for w in werte]
-    trace = go.Bar(
-        x=[w.wert for w in werte],
-        y=namen,
-        orientation="h",
-        marker={"color": [w.farbe for w in werte]},
-        text=[format_zahl(w.wert) for w in werte],
-        textposition="outside",
-        cliponaxis=False,
-        hovertext=[w.bezeichnung for w in werte],
-        hovertemplate=f"%{{hovertext}}: %{{x:,d}} {einheit}<extra></extra>",
-    )
-    maximum = max((w.wert for w in werte), default=0)
-    kopf = ["Leistung", einheit.capitalize() if einheit[:1].islower() else einheit]
-    if zusatz_kopf:
-        kopf.append(zusatz_kopf)
-    zeilen = [[w.bezeichnung, format_zahl(w.wert)] + ([w.zusatz] if zusatz_kopf else []) for w in werte]
-    return Diagramm(
-        kennung=kennung,
-        titel=titel,
-        untertitel=untertitel,
-        alternativtext="Balkendiagramm, größter Wert zuerst: "
-        + "; ".join(f"{w.bezeichnung} {format_zahl(w.wert)}" for w in werte)
-        + (f" ({einheit})." if werte else "keine Werte."),
-        figur=_figur(
-            [trace],
-            xaxis={"title": {"text": einheit}, **ZAHLENACHSE, "nticks": 5, "range": [0, maximum * 1.3 + 1]},
-            yaxis={"autorange": "reversed", **ACHSE},
-            showlegend=False,
+def fallzahlen_chart(*, slug: str, title: str, subtitle: str, balken: Sequence[FallzahlBalken]) -> Chart:
+    """Horizontal bars, most applications first, in the statuses' colours; long names shortened on the axis."""
+    return bar_chart(
+        slug=slug,
+        title=title,
+        subtitle=subtitle,
+        alt_text="Balkendiagramm, größter Wert zuerst: "
+        + "; ".join(f"{b.bezeichnung} {format_number(b.antraege)}" for b in balken)
+        + (f" ({FALLZAHL_EINHEIT})." if balken else "keine Werte."),
+        bars=[
+            Bar(
+                label=shorten(b.bezeichnung),
+                value=b.antraege,
+                color=b.farbe,
+                text=format_number(b.antraege),
+                hover=b.bezeichnung,
+            )
+            for b in balken
+        ],
+        value_title=FALLZAHL_EINHEIT,
+        unit=FALLZAHL_EINHEIT,
+        table=ChartTable(
+            header=["Leistung", FALLZAHL_EINHEIT, "Status"],
+            rows=[[b.bezeichnung, format_number(b.antraege), b.status] for b in balken],
         ),
-        tabelle=DiagrammTabelle(kopf=kopf, zeilen=zeilen),
-        hoehe=max(240, 34 * len(werte) + 90),
+        height=max(240, 34 * len(balken) + 90),
+        ticks=5,
     )
 
 
-def _kurz(text: str, laenge: int = 42) -> str:
-    return text if len(text) <= laenge else text[: laenge - 1].rstrip() + "…"
-
-
-# --- stacked bars by group (Ämter) ---------------------------------------------------------------------------
+# --- statuses per group (Ämter, Erhebungen), stacked ----------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class GruppenZeile:
-    """One bar of a stacked chart: a label (e.g. "Amt 33"), counts per status id, and the share done."""
+    """One bar of a stacked status chart: a label (e.g. "Amt 33"), counts per status id, and the share done."""
 
     bezeichnung: str
     anzahl_je_status: dict[int, int]
@@ -439,53 +290,61 @@ class StatusSpalte:
     farbe: str
 
 
-def gestapelt(
-    *,
-    kennung: str,
-    titel: str,
-    untertitel: str,
-    zeilen: Sequence[GruppenZeile],
-    statuses: Sequence[StatusSpalte],
-) -> Diagramm:
+def status_je_gruppe_chart(
+    *, slug: str, title: str, subtitle: str, zeilen: Sequence[GruppenZeile], statuses: Sequence[StatusSpalte]
+) -> Chart:
     """One horizontal stacked bar per group, a segment per status in the statuses' colours (rows keep their order)."""
-    namen = [z.bezeichnung for z in zeilen]
-    traces = [
-        go.Bar(
-            y=namen,
-            x=[z.anzahl_je_status.get(s.id, 0) for z in zeilen],
-            name=s.bezeichnung,
-            orientation="h",
-            marker={"color": s.farbe},
-            hovertemplate=f"%{{y}}: %{{x:,d}} {s.bezeichnung}<extra></extra>",
-        )
-        for s in statuses
-    ]
-    kopf = ["", *[s.bezeichnung for s in statuses], "zusammen", "Anteil online"]
-    tabelle = [
-        [
-            z.bezeichnung,
-            *[format_zahl(z.anzahl_je_status.get(s.id, 0)) for s in statuses],
-            format_zahl(z.gesamt),
-            format_prozent(z.anteil_online),
-        ]
-        for z in zeilen
-    ]
-    return Diagramm(
-        kennung=kennung,
-        titel=titel,
-        untertitel=untertitel,
-        alternativtext="Gestapeltes Balkendiagramm, je Zeile die Leistungen nach Status: "
+    return stacked_bar_chart(
+        slug=slug,
+        title=title,
+        subtitle=subtitle,
+        alt_text="Gestapeltes Balkendiagramm, je Zeile die Leistungen nach Status: "
         + "; ".join(
-            f"{z.bezeichnung}: {format_zahl(z.gesamt)} Leistungen, {format_prozent(z.anteil_online)} online"
+            f"{z.bezeichnung}: {format_number(z.gesamt)} Leistungen, {format_percent(z.anteil_online)} online"
             for z in zeilen
         )
         + ".",
-        figur=_figur(
-            traces,
-            barmode="stack",
-            xaxis={"title": {"text": "Anzahl Leistungen"}, **ZAHLENACHSE},
-            yaxis={"autorange": "reversed", **ACHSE, "type": "category"},
+        labels=[z.bezeichnung for z in zeilen],
+        series=[Series(s.bezeichnung, [z.anzahl_je_status.get(s.id, 0) for z in zeilen], s.farbe) for s in statuses],
+        value_title="Anzahl Leistungen",
+        table=ChartTable(
+            header=["", *[s.bezeichnung for s in statuses], "zusammen", "Anteil online"],
+            rows=[
+                [
+                    z.bezeichnung,
+                    *[format_number(z.anzahl_je_status.get(s.id, 0)) for s in statuses],
+                    format_number(z.gesamt),
+                    format_percent(z.anteil_online),
+                ]
+                for z in zeilen
+            ],
         ),
-        tabelle=DiagrammTabelle(kopf=kopf, zeilen=tabelle),
-        hoehe=max(260, 30 * len(zeilen) + 120),
+        height=max(260, 30 * len(zeilen) + 120),
+    )
+
+
+def aemter_chart(*, slug: str, gruppen: list[Gruppe], stichtag: dt.date, basis: str) -> Chart:
+    """The stacked status bar per Amt, sorted by the share online (Ämter without Leistungen left out)."""
+    mit_leistungen = sorted(
+        (g for g in gruppen if g.stand.anzahl),
+        key=lambda g: (-g.stand.online_anteil, -g.stand.anzahl, g.nummer or 0),
+    )
+    statuses: dict[int, StatusSpalte] = {}
+    for g in mit_leistungen:
+        for z in g.stand.status:
+            statuses.setdefault(z.status_id, StatusSpalte(id=z.status_id, bezeichnung=z.bezeichnung, farbe=z.farbe))
+    return status_je_gruppe_chart(
+        slug=slug,
+        title="Status der Leistungen je Amt",
+        subtitle=f"{basis}; sortiert nach Anteil online verfügbar; {stand_text(stichtag)}",
+        zeilen=[
+            GruppenZeile(
+                bezeichnung=f"Amt {g.nummer}" if g.nummer is not None else g.name,
+                anzahl_je_status={z.status_id: z.anzahl for z in g.stand.status},
+                gesamt=g.stand.anzahl,
+                anteil_online=g.stand.online_anteil,
+            )
+            for g in mit_leistungen
+        ],
+        statuses=list(statuses.values()),
     )

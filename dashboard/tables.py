@@ -1,4 +1,4 @@
-"""The dashboard's tables (django-tables2). Every table renders through ``dashboard/_tabelle.html`` (KERN UX).
+"""The dashboard's tables (django-tables2), in the toolkit's KERN UX look (``toolkit/_table.html``).
 
 Per-row figures (e.g. an EfA Bündel's "n of m done") come from annotations on the queryset, never from a query
 per row; related objects are fetched with ``select_related``.
@@ -13,20 +13,12 @@ from django.utils.html import format_html
 from catalog.keys import format_key
 from catalog.models import Leistung, Leistungsbuendel
 from catalog.selectors import fallzahl_herleitung
-from dashboard.templatetags.dashboard import datum, format_zahl, status_badge
-
-TABELLEN_ATTRS = {
-    "class": "kern-table kern-table--small kern-table--striped",
-    "th": {"class": "kern-table__header", "scope": "col"},
-    "td": {"class": "kern-table__cell"},
-}
-ZAHL_ATTRS = {
-    "th": {"class": "kern-table__header kern-table__header--numeric", "scope": "col"},
-    "td": {"class": "kern-table__cell kern-table__cell--numeric"},
-}
+from dashboard.templatetags.dashboard import status_badge
+from toolkit.formatting import format_date, format_number, format_yes_no
+from toolkit.tables import TABLE_ATTRS, TABLE_TEMPLATE, NumberColumn
 
 
-class StatusSpalte(tables.Column):
+class StatusColumn(tables.Column):
     """A status as a badge in its own colour; sorted by the statuses' order."""
 
     def __init__(self, *args, **kwargs):
@@ -38,33 +30,22 @@ class StatusSpalte(tables.Column):
         return status_badge(value.bezeichnung, value.farbe)
 
 
-class ZahlSpalte(tables.Column):
-    """A count, right-aligned, written the German way (2.400.000)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", ZAHL_ATTRS)
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return format_zahl(value)
-
-
 def leistung_url(leistung: Leistung) -> str:
     return reverse("dashboard:leistung", args=[leistung.leika_schluessel])
 
 
-class LeistungTabelle(tables.Table):
+class LeistungTable(tables.Table):
     """Every Leistung with its facts; the key links to the Leistung's page."""
 
     leika_schluessel = tables.Column(verbose_name="LeiKa-Schlüssel", attrs={"td": {"class": "kern-table__cell nowrap"}})
     bezeichnung = tables.Column(verbose_name="Leistung")
     amt = tables.Column(verbose_name="Amt", order_by=("amt__nummer",))
-    status = StatusSpalte()
+    status = StatusColumn()
     themenfeld = tables.Column(
         verbose_name="Themenfeld", accessor="buendel__themenfeld__name", order_by=("buendel__themenfeld__reihenfolge",)
     )
     buendel = tables.Column(verbose_name="OZG-ID", accessor="buendel__ozg_id", order_by=("buendel__ozg_id",))
-    antraege_pro_jahr = ZahlSpalte(verbose_name="Anträge pro Jahr in Wiesbaden (erfasst)")
+    antraege_pro_jahr = NumberColumn(verbose_name="Anträge pro Jahr in Wiesbaden (erfasst)")
     reifegrad = tables.Column(verbose_name="Reifegrad", accessor="reifegrad__stufe", order_by=("reifegrad__stufe",))
 
     class Meta:
@@ -80,8 +61,8 @@ class LeistungTabelle(tables.Table):
             "antraege_pro_jahr",
             "reifegrad",
         )
-        attrs = TABELLEN_ATTRS
-        template_name = "dashboard/_tabelle.html"
+        attrs = TABLE_ATTRS
+        template_name = TABLE_TEMPLATE
         default = "–"
         empty_text = "Keine Leistung entspricht dem Filter."
         order_by = ("leika_schluessel",)
@@ -93,15 +74,15 @@ class LeistungTabelle(tables.Table):
         return format_html('<abbr title="{}">{}</abbr>', value.name, value.nummer)
 
 
-class FallzahlTabelle(LeistungTabelle):
+class FallzahlTable(LeistungTable):
     """The Leistungen ranked by applications a year in Wiesbaden (own or estimated, annotated by
     :func:`catalog.selectors.mit_fallzahl`), the nationwide figure apart; whether each is already online."""
 
-    fallzahl = ZahlSpalte(verbose_name="Anträge pro Jahr in Wiesbaden")
-    antraege_bundesweit = ZahlSpalte(verbose_name="Anträge pro Jahr bundesweit")
+    fallzahl = NumberColumn(verbose_name="Anträge pro Jahr in Wiesbaden")
+    antraege_bundesweit = NumberColumn(verbose_name="Anträge pro Jahr bundesweit")
     online = tables.Column(verbose_name="digital unterstützt", accessor="status__bedeutung", orderable=False)
 
-    class Meta(LeistungTabelle.Meta):
+    class Meta(LeistungTable.Meta):
         sequence = (
             "fallzahl",
             "antraege_bundesweit",
@@ -119,15 +100,15 @@ class FallzahlTabelle(LeistungTabelle):
     def render_fallzahl(self, value, record):
         if record.fallzahl_geschaetzt:
             return format_html(
-                '<abbr title="{}">etwa {}</abbr>', fallzahl_herleitung(record.antraege_bundesweit), format_zahl(value)
+                '<abbr title="{}">etwa {}</abbr>', fallzahl_herleitung(record.antraege_bundesweit), format_number(value)
             )
-        return format_zahl(value)
+        return format_number(value)
 
     def render_online(self, value):
-        return "ja" if value == "erledigt" else "nein"
+        return format_yes_no(value == "erledigt")
 
 
-class EfaTabelle(tables.Table):
+class EfaTable(tables.Table):
     """EfA Bündel with their facts and Wiesbaden's progress (annotated: ``erledigt`` of ``umzusetzen``)."""
 
     ozg_id = tables.Column(verbose_name="OZG-ID")
@@ -155,8 +136,8 @@ class EfaTabelle(tables.Table):
             "rollout_frist",
             "fortschritt",
         )
-        attrs = TABELLEN_ATTRS
-        template_name = "dashboard/_tabelle.html"
+        attrs = TABLE_ATTRS
+        template_name = TABLE_TEMPLATE
         default = "–"
         empty_text = "Keine EfA-Leistung entspricht dem Filter."
         order_by = ("rollout_frist", "ozg_id")
@@ -166,18 +147,18 @@ class EfaTabelle(tables.Table):
         super().__init__(*args, **kwargs)
 
     def render_ozg_booster(self, value):
-        return "ja" if value else "nein"
+        return format_yes_no(value)
 
     def render_umsetzendes_land(self, value, record):
         return record.get_umsetzendes_land_display()
 
     def render_nachnutzbar_ab(self, value):
-        return datum(value)
+        return format_date(value)
 
     def render_rollout_frist(self, value, record):
         if getattr(record, "ueberfaellig", False):
-            return format_html('{} <span class="ueberfaellig">überfällig</span>', datum(value))
-        return datum(value)
+            return format_html('{} <span class="ueberfaellig">überfällig</span>', format_date(value))
+        return format_date(value)
 
     def render_fortschritt(self, value, record):
         erledigt, gesamt = record.erledigt, record.umzusetzen
@@ -187,6 +168,6 @@ class EfaTabelle(tables.Table):
             '<span class="fortschritt"><progress max="{}" value="{}" aria-hidden="true"></progress> {} von {}</span>',
             gesamt,
             erledigt,
-            format_zahl(erledigt),
-            format_zahl(gesamt),
+            format_number(erledigt),
+            format_number(gesamt),
         )

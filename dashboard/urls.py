@@ -1,7 +1,7 @@
 from django.urls import path
 
-from dashboard import daten
-from dashboard.views import aemter, bearbeiten, bericht, efa, erhebungen, fallzahlen, leistungen, uebersicht
+from catalog import key_urls  # noqa: F401 - registers the path converter <leika:…>
+from dashboard.views import aemter, bearbeiten, bericht, daten, efa, erhebungen, fallzahlen, leistungen, uebersicht
 
 app_name = "dashboard"
 
@@ -10,9 +10,9 @@ urlpatterns = [
     path("aemter/", aemter.aemter, name="aemter"),
     path("aemter/<int:nummer>/", aemter.amt, name="amt"),
     path("leistungen/", leistungen.leistungen, name="leistungen"),
-    # The key's 14 digits; any other notation (dotted, spaced) redirects there.
-    path("leistungen/<str:schluessel>/", leistungen.leistung, name="leistung"),
-    path("leistungen/<str:schluessel>/bearbeiten/", bearbeiten.leistung_bearbeiten, name="leistung_bearbeiten"),
+    # The key's 14 digits; any other notation (dotted, spaced) redirects there (catalog.key_urls).
+    path("leistungen/<leika:schluessel>/", leistungen.leistung, name="leistung"),
+    path("leistungen/<leika:schluessel>/bearbeiten/", bearbeiten.leistung_bearbeiten, name="leistung_bearbeiten"),
     path("efa/", efa.efa, name="efa"),
     path("fallzahlen/", fallzahlen.fallzahlen, name="fallzahlen"),
     path("erhebungen/", erhebungen.erhebungen, name="erhebungen"),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "toolkit",  # below every app: lists, numbers, charts, exports (imports no app of the portal)
     "catalog",
     "scorecard",
     "servicestandard",

@@ -4,7 +4,6 @@ Rules kept here: the weights of all areas add up to 100 %; a criterion has at le
 option is worth more than 0 points. Ratings are written through :func:`scorecard.services.leistung_bewerten`.
 """
 
-import contextlib
 from decimal import Decimal
 
 from django import forms
@@ -17,23 +16,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from catalog.admin.verlauf import VerlaufAdmin
-from catalog.keys import InvalidKey, normalize_key
+from catalog.keys import key_filter
 
 from .forms import begruendungsfeld_name, bewertung_admin_form, optionsfeld_name
 from .models import Bereich, Kriterium, LeistungBewertung, Option, vergleichsform
-from .scoring import zahl_text
-from .selectors import bewertung_aufschluesselung, bewertungskriterien, bewertungsverlauf, ergebnisse
+from .selectors import bewertung_aufschluesselung, bewertungskriterien, bewertungsverlauf, ergebnisse, gewicht_text
 from .services import leistung_bewerten
-
-
-def _prozent(value: Decimal) -> str:
-    text = zahl_text(value, 1)
-    return (text[:-2] if text.endswith(",0") else text) + " %"
 
 
 def _gewichtsfehler(summe: Decimal) -> str:
     return (
-        f"Die Gewichte aller Bereiche müssen zusammen genau 100 % ergeben; so wären es {_prozent(summe)}. "
+        f"Die Gewichte aller Bereiche müssen zusammen genau 100 % ergeben; so wären es {gewicht_text(summe)}. "
         "Es wurde nichts gespeichert."
     )
 
@@ -113,7 +106,7 @@ class BereichAdmin(VerlaufAdmin):
         if bereich is not None and bereich.gewicht:
             self.message_user(
                 request,
-                f"Der Bereich „{bereich.name}“ hat ein Gewicht von {_prozent(bereich.gewicht)} und kann nicht "
+                f"Der Bereich „{bereich.name}“ hat ein Gewicht von {gewicht_text(bereich.gewicht)} und kann nicht "
                 "gelöscht werden. Verteilen Sie sein Gewicht zuerst in der Liste der Bereiche auf die anderen "
                 "Bereiche (Gewicht 0 %).",
                 messages.ERROR,
@@ -235,8 +228,8 @@ class LeistungBewertungAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        with contextlib.suppress(InvalidKey):
-            results |= queryset.filter(leika_schluessel=normalize_key(search_term))
+        if (schluessel := key_filter(search_term)) is not None:
+            results |= queryset.filter(schluessel)
         return results, may_have_duplicates
 
     @admin.display(description="LeiKa-Schlüssel", ordering="leika_schluessel")

@@ -1,20 +1,18 @@
-"""The ranking's filters: Amt, status, Themenfeld, OZG-Booster, complete or incomplete rating."""
+"""The ranking's filters: Amt (by number), status, Themenfeld, OZG-Booster, complete or incomplete rating."""
 
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from catalog.models import Amt, Leistung, Status, StatusBedeutung, Themenfeld
+from toolkit.filters import KernFilterSet, yes_no_filter
 
 from .models import Bewertung, Kriterium
 
-JA_NEIN = [("", "alle"), ("true", "ja"), ("false", "nein")]
 
-
-class RanglistenFilter(django_filters.FilterSet):
+class RanglisteFilter(KernFilterSet):
     """Narrows the rows of the ranking (the ranks stay those of the whole base)."""
 
     amt = django_filters.ModelChoiceFilter(
@@ -28,9 +26,7 @@ class RanglistenFilter(django_filters.FilterSet):
     themenfeld = django_filters.ModelChoiceFilter(
         field_name="buendel__themenfeld", queryset=Themenfeld.objects.all(), label="Themenfeld", empty_label="alle"
     )
-    ozg_booster = django_filters.BooleanFilter(
-        field_name="buendel__ozg_booster", label="OZG-Booster", widget=forms.Select(choices=JA_NEIN)
-    )
+    ozg_booster = yes_no_filter("OZG-Booster", "buendel__ozg_booster")
     bewertung = django_filters.ChoiceFilter(
         label="Bewertung",
         choices=[("vollstaendig", "vollständig"), ("unvollstaendig", "unvollständig")],

@@ -1,4 +1,4 @@
-"""The scorecard's arithmetic, exactly as DOMAIN.md states it: pure functions on plain values, no database.
+"""The scorecard's arithmetic, exactly as docs/DOMAENE.md states it: pure functions on plain values, no database.
 
 For each area (*Bereich*): *area score* = points reached ÷ points reachable, where reachable is the sum of
 each criterion's best option; a value from 0 to 1. *Total* = Σ weight × area score, on a scale of 0 to 100
@@ -7,19 +7,22 @@ incomplete ("unvollständig (4 von 6 Kriterien)") and ranked after all complete 
 first area's score (Relevanz für Bürger), then by Fallzahl (higher first), then by LeiKa key.
 
 Everything is computed exactly with fractions, so that equal totals really tie (no floating-point noise);
-figures are shown with one decimal, rounded half up. An area without criteria has no score and adds nothing.
+figures are shown with one decimal, rounded half up (:mod:`toolkit.formatting`). An area without criteria has no
+score and adds nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from math import lcm
 
-Zahl = Fraction | Decimal | float | int
+from toolkit.formatting import format_number
+
+Number = Fraction | Decimal | float | int
 
 
 @dataclass(frozen=True)
@@ -138,13 +141,13 @@ class Ergebnis:
     def anzeige(self) -> str:
         """The total as a user reads it: "71,7", or why there is none ("unvollständig (4 von 6 Kriterien)")."""
         if self.vollstaendig:
-            return zahl_text(self.gesamt)
+            return format_number(self.gesamt, 1)
         if self.beantwortet == 0:
             return f"nicht bewertet (0 von {self.anzahl_kriterien} Kriterien)"
         return f"unvollständig ({self.beantwortet} von {self.anzahl_kriterien} Kriterien)"
 
 
-def bewerte(schema: Schema, punkte: Mapping[int, int]) -> Ergebnis:
+def ergebnis_berechnen(schema: Schema, punkte: Mapping[int, int]) -> Ergebnis:
     """Score one Leistung: ``punkte`` maps each answered criterion's id to its chosen option's points.
 
     Criteria not in the schema are ignored; criteria of the schema missing from ``punkte`` are unanswered.
@@ -201,28 +204,6 @@ def rangschluessel(ergebnis: Ergebnis, *, fallzahl: int | None, schluessel: str)
     return (1, -ergebnis.beantwortet, 0, fall, schluessel)
 
 
-def als_fraction(wert: Zahl) -> Fraction:
+def as_fraction(wert: Number) -> Fraction:
     """A weight or score as an exact fraction (Decimal weights from the database convert exactly)."""
     return wert if isinstance(wert, Fraction) else Fraction(wert)
-
-
-def gerundet(wert: Zahl | None, stellen: int = 1) -> Decimal | None:
-    """Round half up to ``stellen`` decimals (71.666… → 71.7); ``None`` stays ``None``."""
-    if wert is None:
-        return None
-    if isinstance(wert, Fraction):
-        exact = Decimal(wert.numerator) / Decimal(wert.denominator)
-    else:
-        exact = Decimal(str(wert)) if isinstance(wert, float) else Decimal(wert)
-    return exact.quantize(Decimal(1).scaleb(-stellen), rounding=ROUND_HALF_UP)
-
-
-def zahl_text(wert: Zahl | None, stellen: int = 1) -> str:
-    """A figure in German notation with ``stellen`` decimals ("71,7"); "–" for none."""
-    rounded = gerundet(wert, stellen)
-    return "–" if rounded is None else f"{rounded:f}".replace(".", ",")
-
-
-def prozent(wert: Fraction | None) -> Fraction | None:
-    """An area score (0..1) in percent (0..100)."""
-    return None if wert is None else wert * 100

@@ -10,12 +10,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Max, QuerySet
 
 from catalog.keys import format_key
 from catalog.models import Leistung, StatusBedeutung
+from toolkit.formatting import format_number, format_percent, round_half_up
 
 from .models import Bereich, Bewertung, Kriterium, punkte_text
 from .scoring import (
@@ -24,11 +26,9 @@ from .scoring import (
     Ergebnis,
     KriteriumSchema,
     Schema,
-    als_fraction,
-    bewerte,
-    prozent,
+    as_fraction,
+    ergebnis_berechnen,
     rangschluessel,
-    zahl_text,
 )
 
 NICHT_OFFEN = (StatusBedeutung.ERLEDIGT, StatusBedeutung.AUSSER_BETRACHT)
@@ -37,10 +37,10 @@ BASIS_TEXT = (
 )
 
 
-def gewicht_text(gewicht: Fraction) -> str:
-    """A weight as shown to users: "50 %", "33,5 %"."""
-    text = zahl_text(gewicht, 1)
-    return (text[:-2] if text.endswith(",0") else text) + " %"
+def gewicht_text(gewicht: Fraction | Decimal) -> str:
+    """A weight (in percent) as shown to users: "50 %", "33,5 %" (one decimal where it has one)."""
+    stellen = 0 if round_half_up(gewicht, 1) % 1 == 0 else 1
+    return format_percent(gewicht / 100, stellen)
 
 
 def offene_leistungen() -> QuerySet[Leistung]:
@@ -65,7 +65,7 @@ def bewertungsschema() -> Schema:
     return Schema(
         bereiche=tuple(
             BereichSchema(
-                id=b["id"], name=b["name"], gewicht=als_fraction(b["gewicht"]), kriterien=tuple(by_area[b["id"]])
+                id=b["id"], name=b["name"], gewicht=as_fraction(b["gewicht"]), kriterien=tuple(by_area[b["id"]])
             )
             for b in bereiche
         )
@@ -198,7 +198,7 @@ def rangliste(*, auswahl: QuerySet[Leistung] | None = None) -> Rangliste:
 
     scored = []
     for row in rows:
-        ergebnis = bewerte(schema, points.get(row["pk"], {}))
+        ergebnis = ergebnis_berechnen(schema, points.get(row["pk"], {}))
         key = rangschluessel(ergebnis, fallzahl=row["antraege_pro_jahr"], schluessel=row["leika_schluessel"])
         scored.append((key, row, ergebnis))
     scored.sort(key=lambda item: item[0])
@@ -247,7 +247,7 @@ def ergebnisse(leistung_ids: Iterable[int]) -> dict[int, Ergebnis]:
         "leistung_id", "kriterium_id", "option__punkte"
     ):
         points[leistung_id][kriterium_id] = punkte
-    return {pk: bewerte(schema, points.get(pk, {})) for pk in ids}
+    return {pk: ergebnis_berechnen(schema, points.get(pk, {})) for pk in ids}
 
 
 # --- one Leistung's breakdown ------------------------------------------------------------------------------------
@@ -298,11 +298,11 @@ class BereichAufschluesselung:
     @property
     def wert_text(self) -> str:
         """The area score in percent ("83,3 %"), or "–" while a criterion is unanswered."""
-        return "–" if self.wert.wert is None else zahl_text(prozent(self.wert.wert)) + " %"
+        return format_percent(self.wert.wert, 1)
 
     @property
     def beitrag_text(self) -> str:
-        return zahl_text(self.wert.beitrag)
+        return format_number(self.wert.beitrag, 1)
 
 
 @dataclass(frozen=True)
@@ -383,12 +383,12 @@ def bewertung_aufschluesselung(leistung: Leistung) -> Aufschluesselung:
             BereichSchema(
                 id=bereich.pk,
                 name=bereich.name,
-                gewicht=als_fraction(bereich.gewicht),
+                gewicht=as_fraction(bereich.gewicht),
                 kriterien=tuple(schema_kriterien),
             )
         )
     schema = Schema(bereiche=tuple(schema_bereiche))
-    ergebnis = bewerte(schema, points)
+    ergebnis = ergebnis_berechnen(schema, points)
     return Aufschluesselung(
         leistung_id=leistung.pk,
         leika_schluessel=leistung.leika_schluessel,

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from catalog.berechtigungen import authenticated_user
 from catalog.models import Leistung
 
 from .models import Bewertung, Kriterium, Option
@@ -55,10 +56,6 @@ class Aenderungen:
         return (
             f"{self.angelegt} neu, {self.geaendert} geändert, {self.entfernt} entfernt, {self.unveraendert} unverändert"
         )
-
-
-def _real_user(user):
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
 def _pruefen(antworten: Mapping[Kriterium, Antwort]) -> None:
@@ -115,7 +112,7 @@ def leistungen_bewerten(*, bewertungen: Mapping[Leistung, Mapping[Kriterium, Ant
     # Lock the Leistungen so that two editors rating one at once cannot both create the same rating.
     list(Leistung.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
     existing = {(b.leistung_id, b.kriterium_id): b for b in Bewertung.objects.filter(leistung_id__in=ids)}
-    editor = _real_user(user)
+    editor = authenticated_user(user)
     now = timezone.now()
     result = Aenderungen()
     neue, geaenderte, entfernte = [], [], []

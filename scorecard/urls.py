@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+from catalog import key_urls  # noqa: F401 - registers the path converter <leika:…>
+
 from . import views
 
 app_name = "scorecard"
 
 urlpatterns = [
-    path("", views.rangliste_view, name="rangliste"),
+    path("", views.rangliste, name="rangliste"),
     # The key's 14 digits; any other notation (dotted, spaced) redirects there, as the Leistung page does.
-    path("bewerten/<str:schluessel>/", views.bewerten_view, name="bewerten"),
+    path("bewerten/<leika:schluessel>/", views.bewerten, name="bewerten"),
 ]

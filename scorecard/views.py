@@ -1,7 +1,5 @@
-"""The scorecard's pages: the ranking (/priorisierung/) and the rating page of one Leistung.
-
-Views stay thin: filters and selectors give the data, the table and the chart module shape it.
-"""
+"""The scorecard's pages: the ranking (/priorisierung/), a list like every other, and the rating page of one
+Leistung. Views stay thin: filters and selectors give the data, the table and the chart module shape it."""
 
 from __future__ import annotations
 
@@ -9,15 +7,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django_tables2 import RequestConfig
 
-from catalog.exporting import ExportFormatError, export_response, requested_format
-from catalog.keys import InvalidKey, normalize_key
-from catalog.models import Benutzerprofil, Leistung
+from catalog.berechtigungen import benutzer_amt
+from catalog.key_urls import leistung_from_url
+from catalog.models import Leistung
+from toolkit.listview import ListView
 
-from .charts import top_diagramm
-from .export import SCHLUESSEL_SPALTE, ranglisten_kopf, ranglisten_zeilen
-from .filters import RanglistenFilter
+from .charts import top_chart
+from .export import rangliste_export
+from .filters import RanglisteFilter
 from .forms import BewertungForm
 from .models import Bewertung
 from .selectors import (
@@ -25,86 +23,75 @@ from .selectors import (
     bewertungskriterien,
     bewertungsverlauf,
     offene_leistungen,
-    rangliste,
+)
+from .selectors import (
+    rangliste as rangliste_laden,
 )
 from .services import VeralteterStand, bewertungsstand, leistung_bewerten
-from .tables import RanglistenTabelle
+from .tables import RanglisteTable
 
-SEITENGROESSE = 50
-LESEN = "scorecard.view_bewertung"
-BEWERTEN = "scorecard.change_bewertung"
-
-
-def _hinweis(request, titel: str, text: str, status: int):
-    return render(request, "scorecard/hinweis.html", {"titel": titel, "text": text}, status=status)
+VIEW_PERMISSION = "scorecard.view_bewertung"
+BEWERTEN_PERMISSION = "scorecard.change_bewertung"
 
 
-def _keine_berechtigung(request, text: str):
-    return _hinweis(request, "Keine Berechtigung", text, 403)
+def _forbidden(request, text: str):
+    return render(request, "scorecard/hinweis.html", {"titel": "Keine Berechtigung", "text": text}, status=403)
 
 
-def _eigenes_amt(user):
-    profil = Benutzerprofil.objects.filter(user=user).select_related("amt").first()
-    return profil.amt if profil else None
-
-
-def rangliste_view(request):
+class RanglisteListView(ListView):
     """The ranking of the open services, filtered; ``?export=xlsx`` / ``?export=csv`` download it."""
-    if not request.user.has_perm(LESEN):
-        return _keine_berechtigung(request, "Sie haben keine Berechtigung, die Priorisierung zu sehen.")
-    try:
-        fmt = requested_format(request)
-    except ExportFormatError as exc:
-        return _hinweis(request, "Export nicht möglich", str(exc), 400)
 
-    filterset = RanglistenFilter(request.GET, queryset=offene_leistungen(), request=request)
-    daten = rangliste(auswahl=filterset.qs)
-    if fmt is not None:
-        return export_response(
-            rows=ranglisten_zeilen(daten),
-            header=ranglisten_kopf(daten),
-            filename=f"priorisierung-{timezone.localdate():%Y-%m-%d}",
-            fmt=fmt,
-            sheet_title="Priorisierung",
-            text_columns=[SCHLUESSEL_SPALTE],
-        )
+    filterset_class = RanglisteFilter
+    table_class = RanglisteTable
+    template_name = "scorecard/rangliste.html"
+    title = "Priorisierung der offenen Leistungen (OZG-Scorecard)"
+    sheet_title = "Priorisierung"
 
-    table = RanglistenTabelle(daten.zeilen, bereiche=daten.bereiche, bewerten_erlaubt=request.user.has_perm(BEWERTEN))
-    RequestConfig(request, paginate={"per_page": SEITENGROESSE}).configure(table)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
-    return render(
-        request,
-        "scorecard/rangliste.html",
-        {
-            "filter": filterset,
-            "table": table,
-            "rangliste": daten,
-            "diagramm": top_diagramm(daten),
-            "eigenes_amt": _eigenes_amt(request.user),
-            "export_query": query.urlencode(),
-        },
-    )
+    @property
+    def export_filename(self) -> str:
+        return f"priorisierung-{timezone.localdate():%Y-%m-%d}"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_PERMISSION):
+            return _forbidden(request, "Sie haben keine Berechtigung, die Priorisierung zu sehen.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return offene_leistungen()
+
+    def get_table_data(self, queryset):
+        # Without a filter the whole base is shown: no extra query for the selection.
+        self.rangliste = rangliste_laden(auswahl=queryset if self.filterset.is_bound else None)
+        return self.rangliste.zeilen
+
+    def get_table_kwargs(self):
+        return {
+            "bereiche": self.rangliste.bereiche,
+            "bewerten_erlaubt": self.request.user.has_perm(BEWERTEN_PERMISSION),
+        }
+
+    def export_table(self, rows):
+        return rangliste_export(self.rangliste)
+
+    def get_context_data(self, **context):
+        chart = top_chart(self.rangliste)
+        return context | {
+            "rangliste": self.rangliste,
+            "charts": [chart] if chart else [],
+            "eigenes_amt": benutzer_amt(self.request.user),
+        }
 
 
-def bewerten_view(request, schluessel: str):
+rangliste = RanglisteListView.as_view()
+
+
+@leistung_from_url(Leistung.objects.select_related("amt", "status"))
+def bewerten(request, leistung: Leistung):
     """One Leistung's rating: the breakdown, all criteria on one form, and the rating history.
 
     The key in any notation (``99.005.006.000.000``) redirects permanently to its 14 digits."""
-    try:
-        digits = normalize_key(schluessel)
-    except InvalidKey:
-        return _hinweis(request, "Leistung nicht gefunden", f"„{schluessel}“ ist kein LeiKa-Schlüssel.", 404)
-    if digits != schluessel:
-        return redirect("scorecard:bewerten", schluessel=digits, permanent=True)
-    leistung = Leistung.objects.select_related("amt", "status").filter(leika_schluessel=digits).first()
-    if leistung is None:
-        return _hinweis(
-            request, "Leistung nicht gefunden", f"Es gibt keine LeiKa-Leistung mit dem Schlüssel {digits}.", 404
-        )
-    if not request.user.has_perm(BEWERTEN):
-        return _keine_berechtigung(request, "Bewerten dürfen nur Redakteurinnen und Redakteure der Scorecard.")
+    if not request.user.has_perm(BEWERTEN_PERMISSION):
+        return _forbidden(request, "Bewerten dürfen nur Redakteurinnen und Redakteure der Scorecard.")
 
     kriterien = bewertungskriterien()
     bewertungen = {b.kriterium_id: b for b in Bewertung.objects.filter(leistung=leistung)}

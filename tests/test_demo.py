@@ -318,15 +318,15 @@ def test_every_page_renders_for_management_with_the_demo(leitung_demo):
 def test_the_overview_on_the_may_2022_erhebung_shows_the_decks_figures(leitung_demo):
     response = leitung_demo.get(reverse("dashboard:uebersicht"), {"stichtag": "2022-05-15"})
 
-    status = response.context["diagramme"][0]
-    assert {zeile[0]: zeile[3] for zeile in status.tabelle.zeilen} == {
+    status = response.context["charts"][0]
+    assert {zeile[0]: zeile[3] for zeile in status.table.rows} == {
         "Abgeschlossen": "+2",
         "Umsetzung": "+1",
         "Digitalisierungsfabrik": "\u22127",
         "Wartend": "\u22128",
     }
-    assert "Änderung seit Erhebungsstand Dez. 2021 (01.12.2021)" in status.untertitel
-    trichter = next(d for d in response.context["diagramme"] if d.kennung == "trichter").tabelle.zeilen
+    assert "Änderung seit Erhebungsstand Dez. 2021 (01.12.2021)" in status.subtitle
+    trichter = next(d for d in response.context["charts"] if d.slug == "trichter").table.rows
     assert trichter == [
         ["OZG-Katalog 2019 (bundesweit, Demodaten)", "557", "1.812"],
         ["den Kommunen zugeordnet", "197", "466"],

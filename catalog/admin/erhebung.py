@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from catalog.models import Erhebung
-from catalog.selectors import differenz_text, erhebung_stand, prozent, vorherige_erhebung
+from catalog.selectors import erhebung_stand, vorherige_erhebung
 from catalog.services import erhebung_anlegen, erhebung_pruefen
+from toolkit.formatting import format_date, format_difference, format_percent
 
 
 class ErhebungAnlegenForm(forms.ModelForm):
@@ -53,7 +54,7 @@ class ErhebungAdmin(admin.ModelAdmin):
 
     @admin.display(description="Stichtag", ordering="stichtag")
     def stichtag_anzeige(self, obj):
-        return f"{obj.stichtag:%d.%m.%Y}"
+        return format_date(obj.stichtag)
 
     @admin.display(description="Leistungen", ordering="anzahl")
     def anzahl_leistungen(self, obj):
@@ -71,8 +72,8 @@ class ErhebungAdmin(admin.ModelAdmin):
                 (
                     z.bezeichnung,
                     z.anzahl,
-                    prozent(z.anteil),
-                    differenz_text(z.anzahl - frueher.get(z.bezeichnung, 0)) if frueher is not None else "–",
+                    format_percent(z.anteil, 1),
+                    format_difference(z.anzahl - frueher.get(z.bezeichnung, 0)) if frueher is not None else "–",
                 )
                 for z in stand.status
             ),
@@ -85,9 +86,9 @@ class ErhebungAdmin(admin.ModelAdmin):
             vergleich,
             zeilen,
             stand.online,
-            prozent(stand.online_anteil),
+            format_percent(stand.online_anteil, 1),
             stand.noch_umzusetzen,
-            prozent(stand.noch_umzusetzen_anteil),
+            format_percent(stand.noch_umzusetzen_anteil, 1),
         )
 
     def get_fields(self, request, obj=None):

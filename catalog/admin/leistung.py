@@ -1,7 +1,5 @@
 """Admin for the LeiKa-Leistungen and their status history."""
 
-import re
-
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -13,16 +11,15 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from catalog.exporting import ExportFormatError, check_format, export_response
-from catalog.importing.katalog import EXPORT_TEXT_SPALTEN, katalog_export
-from catalog.keys import InvalidKey, ist_ziffernfolge, normalize_key
+from catalog.exporting import leistungen_export
+from catalog.keys import ist_ziffernfolge, key_filter
 from catalog.models import Leistung, StatusAenderung
 from catalog.services import VersionKonflikt, leistung_set_status, leistungen_set_status, pruefe_version
+from toolkit.admin import SafeChangeListMixin
+from toolkit.export import ExportFormatError, check_format, export_response
 
 from .forms import BulkStatusForm, LeistungAdminForm
 from .verlauf import VerlaufAdmin
-
-_KEY_LIKE = re.compile(r"^[\d\s.]+$")
 
 
 def _posted_version(request, pk) -> int:
@@ -172,14 +169,11 @@ class LeistungAdmin(VerlaufAdmin):
             return HttpResponseRedirect(request.path)
         except IncorrectLookupParameters:
             return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
-        header, rows = katalog_export(changelist.queryset)
         return export_response(
-            rows=rows,
-            header=header,
+            leistungen_export(changelist.queryset),
             filename=f"leistungen-{timezone.localdate():%Y-%m-%d}",
             fmt=fmt,
             sheet_title="Leistungen",
-            text_columns=EXPORT_TEXT_SPALTEN,
         )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -235,20 +229,13 @@ class LeistungAdmin(VerlaufAdmin):
 
 
 def _nach_schluessel(queryset, search_term: str, feld: str):
-    """The rows whose LeiKa key (in ``feld``) is the term in any notation, or begins with a dotted/spaced prefix."""
-    term = search_term.strip()
-    if not term:
-        return queryset.none()
-    try:
-        return queryset.filter(**{feld: normalize_key(term)})
-    except InvalidKey:
-        if _KEY_LIKE.match(term):
-            return queryset.filter(**{f"{feld}__startswith": re.sub(r"[\s.]", "", term)})
-    return queryset.none()
+    """The rows whose LeiKa key (in ``feld``) is the term in any notation, or begins with it (:func:`key_filter`)."""
+    bedingung = key_filter(search_term, feld)
+    return queryset.none() if bedingung is None else queryset.filter(bedingung)
 
 
 @admin.register(StatusAenderung)
-class StatusAenderungAdmin(admin.ModelAdmin):
+class StatusAenderungAdmin(SafeChangeListMixin, admin.ModelAdmin):
     """All status changes, for auditing; read-only."""
 
     list_display = ["leistung", "gueltig_ab", "alter_status", "neuer_status", "grund", "erfasst_von", "erfasst_am"]

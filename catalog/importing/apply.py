@@ -31,6 +31,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from catalog.berechtigungen import authenticated_user
 from catalog.keys import format_key
 from catalog.models import Amt, Lebenslage, Leistung, Leistungsbuendel, Reifegrad, Ressort, Status
 from catalog.services import leistungen_anlegen, leistungen_status_setzen
@@ -378,7 +379,7 @@ class _Plan:
     # --- writing --------------------------------------------------------------------------------------------
 
     def schreiben(self, *, user) -> None:
-        history = {"default_user": user if user is not None and user.is_authenticated else None}
+        history = {"default_user": authenticated_user(user)}
         history["default_change_reason"] = self.grund
         Ressort.objects.bulk_create(self.neue_ressorts.values(), batch_size=BATCH_SIZE)
         Lebenslage.objects.bulk_create(self.neue_lebenslagen, batch_size=BATCH_SIZE)

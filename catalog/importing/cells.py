@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalog.keys import InvalidKey, normalize_key, split_provisional
+from toolkit.dates import DateError, parse_date
 
 from .columns import ColumnSpec, HeaderMatch
 
@@ -166,13 +167,12 @@ def read_int(value: object, *, min_value: int | None = 0, max_value: int | None 
     return number
 
 
-_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 DATE_EXPECTED = "ein Datum als Excel-Datum oder TT.MM.JJJJ"
 
 
 def read_date(value: object) -> dt.date | None:
-    """An Excel date (or its serial number), "TT.MM.JJJJ", "TT.MM.JJ" or "JJJJ-MM-TT"; empty → ``None``."""
+    """An Excel date (or its serial number), or text read by :func:`toolkit.dates.parse_date` ("TT.MM.JJJJ",
+    "TT.MM.JJ", "JJJJ-MM-TT", also with a time after it as spreadsheets write it); empty → ``None``."""
     if is_empty(value):
         return None
     if isinstance(value, dt.datetime):
@@ -186,17 +186,18 @@ def read_date(value: object) -> dt.date | None:
             return from_excel(value).date()
         raise CellError(f"„{value}“ ist kein Datum.", expected=DATE_EXPECTED)
     text = str(value).strip()
-    parts = None
-    if match := _DMY.match(text):
-        day, month, year = (int(p) for p in match.groups())
-        parts = (year + 2000 if year < 100 else year, month, day)
-    elif match := _ISO.match(text.split(" ")[0].split("T")[0]):
-        parts = tuple(int(p) for p in match.groups())
-    if parts is not None:
+    try:
+        return parse_date(text)
+    except DateError as error:
+        fehler = error
+    tag = text.split(" ")[0].split("T")[0]  # "2022-05-31 00:00:00": the date without its time
+    if tag != text:
         try:
-            return dt.date(*parts)
-        except ValueError:
-            raise CellError(f"„{text}“ ist kein gültiges Datum.", expected=DATE_EXPECTED) from None
+            return parse_date(tag)
+        except DateError as error:
+            fehler = error
+    if fehler.well_formed:
+        raise CellError(f"„{text}“ ist kein gültiges Datum.", expected=DATE_EXPECTED)
     raise CellError(f"„{text}“ ist kein Datum.", expected=DATE_EXPECTED)
 
 

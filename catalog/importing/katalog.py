@@ -1,7 +1,7 @@
 """The Hessian catalogue workbook: its columns, and validating a file into a :class:`KatalogBatch`.
 
-:data:`KATALOG_SPALTEN` names every column the catalogue import reads (and the Leistung export writes, in this
-order). :func:`read_katalog` reads a file with the generic reader, checks every cell of every row against the
+:data:`KATALOG_SPALTEN` names every column the catalogue import reads (and :mod:`catalog.exporting` writes, in
+this order). :func:`read_katalog` reads a file with the generic reader, checks every cell of every row against the
 master data (statuses, Ämter, Themenfelder, Reifegrade …) and returns a batch of valid rows plus every
 :class:`~catalog.importing.cells.RowError`. It reads the database but never writes; :mod:`.apply` does that.
 """
@@ -9,7 +9,7 @@ master data (statuses, Ämter, Themenfelder, Reifegrade …) and returns a batch
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from catalog.keys import OZG_ID, format_key
+from catalog.keys import OZG_ID
 from catalog.models import (
     Amt,
     Anmeldung,
@@ -498,58 +498,3 @@ def _drop_orphan_buendel(batch: KatalogBatch) -> None:
     """Bündel facts only count from rows that are applied; a Bündel only named by invalid rows is left alone."""
     used = {z.ozg_id for z in batch.zeilen if z.ozg_id}
     batch.buendel = {k: v for k, v in batch.buendel.items() if k in used}
-
-
-# --- export: the same columns, so that export → import changes nothing ---------------------------------------
-
-EXPORT_TEXT_SPALTEN = ("LeiKa-Schlüssel", "OZG-ID", "LeiKa-Typ")
-
-
-def katalog_export(leistungen) -> tuple[list[str], Iterator[list]]:
-    """Header and rows of ``leistungen`` (a queryset, in its order) in the columns :func:`read_katalog` reads.
-
-    The key is written dotted (as text), Ämter by number, statuses, Themenfelder and Ressorts by name,
-    Reifegrade by level, choices by their German label, yes/no as "ja"/"nein". Rows are produced lazily.
-    """
-    header = [column.label for column in KATALOG_SPALTEN]
-    queryset = leistungen.select_related(
-        "buendel__themenfeld", "buendel__lebenslage", "ressort", "amt", "status", "reifegrad"
-    )
-    return header, (_export_row(leistung) for leistung in queryset.iterator(chunk_size=2000))
-
-
-def _label(choices, value) -> str:
-    return str(choices(value).label) if value else ""
-
-
-def _export_row(leistung) -> list:
-    b = leistung.buendel
-    return [
-        format_key(leistung.leika_schluessel),
-        leistung.vorlaeufig,
-        leistung.bezeichnung,
-        b.ozg_id if b else None,
-        b.name if b else None,
-        b.themenfeld.name if b and b.themenfeld else None,
-        b.lebenslage.name if b and b.lebenslage else None,
-        leistung.leika_typ,
-        leistung.ressort.name if leistung.ressort else None,
-        _label(Vollzugsebene, leistung.vollzugsebene),
-        leistung.von_wiesbaden_umzusetzen,
-        leistung.amt.nummer if leistung.amt else None,
-        leistung.status.bezeichnung if leistung.status else None,
-        leistung.zusaetzliche_informationen,
-        leistung.antraege_pro_jahr,
-        leistung.antraege_bundesweit,
-        leistung.reifegrad.stufe if leistung.reifegrad else None,
-        b.efa if b else None,
-        b.ozg_booster if b else None,
-        _label(Bundesland, b.umsetzendes_land) if b else None,
-        b.nachnutzbar_ab if b else None,
-        b.rollout_frist if b else None,
-        leistung.online_dienst_url,
-        _label(OnlinePlattform, leistung.online_plattform),
-        _label(Anmeldung, leistung.anmeldung),
-        leistung.rechtsgrundlage,
-        leistung.nicht_mehr_im_katalog_seit,
-    ]

@@ -14,7 +14,7 @@ German message (a command exits with 2, a page shows the message; nothing is wri
 - CSV: UTF-8 with or without BOM, else Windows-1252; separated by ";", "," or tab (the one under which the header
   is found). Every value is text; an empty value is ``None``.
 - Text cells that the portal's export neutralised against formula injection ("'=…") are given back as
-  they were (:func:`catalog.exporting.restore_neutralised`), so export → import is lossless.
+  they were (:func:`toolkit.export.restore_neutralised`), so export → import is lossless.
 - Limits (:class:`Limits`): 20 MB file size, 200 MB uncompressed (XLSX), 100,000 data rows.
 
 Nothing here knows about the catalogue.
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from catalog.exporting import restore_neutralised
+from toolkit.export import restore_neutralised
 
 from .columns import ColumnSpec, HeaderMatch
 

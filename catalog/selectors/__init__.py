@@ -21,8 +21,6 @@ from .basis import (
     basis_eintraege,
     lade_status,
     leistungen_mit_status_am,
-    prozent,
-    runden,
     status_am,
 )
 from .efa_fallzahlen import (
@@ -56,7 +54,16 @@ from .erhebungen import (
 from .funnel import TrichterStufe, katalog_bezeichnung, trichter
 from .monitor import MonitorVergleich, MonitorWoche, MonitorZahl, monitor_vergleich
 from .stand import Gruppe, Stand, StatusZahl, status_stand, status_stand_nach_amt, status_stand_nach_themenfeld
-from .vergleich import AmtDifferenz, Bewegung, Differenz, Seite, StatusDifferenz, Vergleich, differenz_text, vergleich
+from .vergleich import (
+    AmtDifferenz,
+    Bewegung,
+    Differenz,
+    Seite,
+    StatusDifferenz,
+    Vergleich,
+    vergleich,
+    vergleich_seit_letzter_erhebung,
+)
 from .verlauf import (
     Woche,
     Wochenverlauf,
@@ -97,7 +104,6 @@ __all__ = [
     "Wochenverlauf",
     "basis_beschreibung",
     "basis_eintraege",
-    "differenz_text",
     "efa_buendel",
     "efa_fortschritt_am",
     "erhebung_stand",
@@ -115,8 +121,6 @@ __all__ = [
     "letzte_erhebung",
     "mit_fallzahl",
     "monitor_vergleich",
-    "prozent",
-    "runden",
     "status_am",
     "status_stand",
     "status_stand_nach_amt",
@@ -126,6 +130,7 @@ __all__ = [
     "statuswechsel_je_tag",
     "trichter",
     "vergleich",
+    "vergleich_seit_letzter_erhebung",
     "vorherige_erhebung",
     "wiesbaden_heute",
     "wochen_zwischen",

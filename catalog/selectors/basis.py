@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from catalog.models import Amt, Leistung, Status, StatusAenderung, StatusBedeutung, Themenfeld, Vollzugsebene
+from toolkit.formatting import format_date, format_number
 
 
 class Basis(StrEnum):
@@ -43,34 +43,6 @@ BASIS_BEZEICHNUNG = {
     Basis.KOMMUNE: "den Kommunen zugeordnet",
     Basis.KATALOG: "gesamter Katalog",
 }
-
-
-def zahl(value: int) -> str:
-    """A count the German way: 4.813."""
-    return f"{value:,}".replace(",", ".")
-
-
-def datum(value: dt.date) -> str:
-    return f"{value:%d.%m.%Y}"
-
-
-def runden(value, stellen: int = 0) -> Decimal:
-    """Round the way people do (12.5 → 13, −12.5 → −13), not half to even as Python's ``round`` and f-strings do.
-
-    A float is first read to 9 more places than wanted, so binary noise such as 14.499999999999998 (= 0.145 × 100)
-    counts as the 14.5 it stands for. Every number and share the portal shows goes through here, so text, table,
-    chart label and centre of a chart never disagree.
-    """
-    if isinstance(value, float):
-        value = Decimal(f"{value:.{stellen + 9}f}")
-    elif not isinstance(value, Decimal):
-        value = Decimal(value)
-    return value.quantize(Decimal(1).scaleb(-stellen), rounding=ROUND_HALF_UP)
-
-
-def prozent(wert: float) -> str:
-    """A share (0..1) as German percent text, rounded half up: "47,1 %"."""
-    return f"{runden(wert * 100, 1)} %".replace(".", ",")
 
 
 def anteil(teil: int, ganzes: int) -> float:
@@ -131,7 +103,7 @@ class BasisInfo:
 
     @property
     def text(self) -> str:
-        return f"{zahl(self.anzahl)} {self.beschreibung}, Stand {datum(self.stichtag)}"
+        return f"{format_number(self.anzahl)} {self.beschreibung}, Stand {format_date(self.stichtag)}"
 
 
 def basis_beschreibung(

@@ -15,28 +15,18 @@ from django.utils import timezone
 
 from catalog.keys import format_key
 from catalog.models import Amt, Erhebung, ErhebungsEintrag
+from toolkit.formatting import format_date, format_difference
 
 from .basis import (
     Basis,
     StatusInfo,
     ausser_ids,
     basis_beschreibung,
-    datum,
     lade_status,
     leistungen_mit_status_am,
     status_am,
 )
-
-MINUS = "\u2212"
-
-
-def differenz_text(differenz: int) -> str:
-    """A change as the deck writes it: "+2", "−7", "±0"."""
-    if differenz > 0:
-        return f"+{differenz}"
-    if differenz < 0:
-        return f"{MINUS}{-differenz}"
-    return "±0"
+from .erhebungen import letzte_erhebung
 
 
 class _MitDifferenz:
@@ -49,7 +39,7 @@ class _MitDifferenz:
 
     @property
     def text(self) -> str:
-        return differenz_text(self.differenz)
+        return format_difference(self.differenz)
 
 
 @dataclass(frozen=True)
@@ -177,7 +167,7 @@ def _seite(seite: Erhebung | dt.date, anzahl: int) -> Seite:
     if isinstance(seite, Erhebung):
         return Seite(bezeichnung=seite.name, stichtag=seite.stichtag, erhebung_id=seite.pk, anzahl=anzahl)
     heute = timezone.localdate()
-    text = f"heute ({datum(seite)})" if seite == heute else f"Stand {datum(seite)}"
+    text = f"heute ({format_date(seite)})" if seite == heute else f"Stand {format_date(seite)}"
     return Seite(bezeichnung=text, stichtag=seite, erhebung_id=None, anzahl=anzahl)
 
 
@@ -293,3 +283,15 @@ def vergleich(*, alt: Erhebung | dt.date, neu: Erhebung | dt.date | None = None,
         hinzugekommen=hinzugekommen,
         weggefallen=weggefallen,
     )
+
+
+def vergleich_seit_letzter_erhebung(stichtag: dt.date, *, amt: Amt | None = None) -> Vergleich | None:
+    """The figures on ``stichtag`` compared with the last Erhebung before it (None when there is none).
+
+    On an Erhebung's own Stichtag this is the change since the Erhebung before, as the deck reports it
+    ("Erhebungsstand Mai 2022, mit Änderungen seit Dez. 2021").
+    """
+    erhebung = letzte_erhebung(bis=stichtag - dt.timedelta(days=1))
+    if erhebung is None:
+        return None
+    return vergleich(alt=erhebung, neu=stichtag, amt=amt)

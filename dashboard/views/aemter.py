@@ -5,33 +5,26 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from catalog.exporting import leistungen_export
 from catalog.models import Amt, Leistung
-from catalog.selectors import status_stand, status_stand_nach_amt
-from dashboard.exporte import leistungen_export
+from catalog.selectors import status_stand, status_stand_nach_amt, vergleich_seit_letzter_erhebung
+from dashboard.charts import aemter_chart, basis_text, stand_online_chart, status_chart, wochenverlauf_chart
 from dashboard.filters import LeistungFilter
-from dashboard.listview import Liste
-from dashboard.stichtag import stichtag_aus
-from dashboard.tables import LeistungTabelle
-from dashboard.views.bausteine import (
-    aemter_diagramm,
-    online_diagramm,
-    status_diagramm,
-    stichtag_context,
-    trend_diagramm,
-    vergleich_seit_letzter_erhebung,
-)
+from dashboard.stichtag import stichtag_from_request
+from dashboard.tables import LeistungTable
 from scorecard.selectors import rangliste
+from toolkit.listview import ListView
 
 PRIORITAETEN = 10
 
 
 def aemter(request):
-    stichtag = stichtag_aus(request)
-    stadt = status_stand(stichtag=stichtag.datum)
-    gruppen = status_stand_nach_amt(stichtag=stichtag.datum)
+    stichtag = stichtag_from_request(request)
+    stadt = status_stand(stichtag=stichtag.date)
+    gruppen = status_stand_nach_amt(stichtag=stichtag.date)
     zeilen = sorted(gruppen, key=lambda g: (-g.stand.online_anteil, -g.stand.anzahl, g.nummer or 0))
     statuses = stadt.status
-    context = stichtag_context(stichtag) | {
+    context = stichtag.context() | {
         "stadt": stadt,
         "zeilen": [
             {
@@ -43,29 +36,23 @@ def aemter(request):
             for g in zeilen
         ],
         "statuses": statuses,
-        "diagramme": [
-            aemter_diagramm(
-                kennung="aemter",
-                gruppen=gruppen,
-                stichtag=stichtag.datum,
-                basis_text=f"{stadt.basis.anzahl} {stadt.basis.beschreibung}",
-            )
-        ],
+        "charts": [aemter_chart(slug="aemter", gruppen=gruppen, stichtag=stichtag.date, basis=basis_text(stadt))],
     }
     return render(request, "dashboard/aemter.html", context)
 
 
-class AmtSeite(Liste):
+class AmtView(ListView):
     """One Amt: its figures as of the Stichtag, its Leistungen (today) filterable, its open ones by priority."""
 
     filterset_class = LeistungFilter
-    table_class = LeistungTabelle
+    table_class = LeistungTable
     template_name = "dashboard/amt.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.amt = get_object_or_404(Amt, nummer=kwargs["nummer"])
-        self.titel = f"Amt {self.amt.nummer} – {self.amt.name}"
-        self.export_dateiname = f"leistungen-amt-{self.amt.nummer}"
+        self.title = f"Amt {self.amt.nummer} – {self.amt.name}"
+        self.export_filename = f"leistungen-amt-{self.amt.nummer}"
+        self.table_caption = f"Leistungen des Amts {self.amt.nummer}"
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -74,18 +61,17 @@ class AmtSeite(Liste):
     def get_filterset_kwargs(self):
         return {"ohne": ("amt",)}
 
-    def export_tabelle(self, queryset):
-        return leistungen_export(queryset)
+    def export_table(self, rows):
+        return leistungen_export(rows)
 
     def get_context_data(self, **context):
-        stichtag = stichtag_aus(self.request)
-        stand = status_stand(stichtag=stichtag.datum, amt=self.amt)
-        vergleich = vergleich_seit_letzter_erhebung(stichtag.datum, amt=self.amt)
+        stichtag = stichtag_from_request(self.request)
+        stand = status_stand(stichtag=stichtag.date, amt=self.amt)
+        vergleich = vergleich_seit_letzter_erhebung(stichtag.date, amt=self.amt)
         prioritaeten = rangliste(auswahl=Leistung.objects.filter(amt=self.amt))
-        context["table"].beschriftung = f"Leistungen des Amts {self.amt.nummer}"
         return (
             context
-            | stichtag_context(stichtag)
+            | stichtag.context()
             | {
                 "amt": self.amt,
                 # The priorities and the list below are today's, whatever the Stichtag of the figures above.
@@ -94,18 +80,18 @@ class AmtSeite(Liste):
                 "vergleich": vergleich,
                 "prioritaeten": prioritaeten,
                 "prioritaeten_gezeigt": prioritaeten.zeilen[:PRIORITAETEN],
-                "diagramme": [
-                    status_diagramm(
-                        kennung="amt-status",
+                "charts": [
+                    status_chart(
+                        slug="amt-status",
+                        title=f"Status der Leistungen von Amt {self.amt.nummer}",
                         stand=stand,
-                        vergleich_=vergleich,
-                        titel=f"Status der Leistungen von Amt {self.amt.nummer}",
+                        vergleich=vergleich,
                     ),
-                    online_diagramm(kennung="amt-online", stand=stand),
-                    trend_diagramm(kennung="amt-trend", bis=stichtag.datum, amt=self.amt),
+                    stand_online_chart(slug="amt-online", stand=stand),
+                    wochenverlauf_chart(slug="amt-trend", bis=stichtag.date, amt=self.amt),
                 ],
             }
         )
 
 
-amt = AmtSeite.as_view()
+amt = AmtView.as_view()

@@ -6,27 +6,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from catalog.berechtigungen import darf_leistung_bearbeiten
-from catalog.keys import InvalidKey, normalize_key
+from catalog.key_urls import leistung_from_url
 from catalog.models import Leistung, StatusAenderung
 from catalog.selectors import statusverlauf_aufsteigend
 from catalog.services import VersionKonflikt, leistung_fortschreiben
 from dashboard.forms import LeistungFortschreibenForm
 
 
-def leistung_zum_bearbeiten(request, schluessel: str) -> Leistung:
-    """The Leistung if this user may change it; otherwise 404, so that nobody learns what exists elsewhere."""
-    try:
-        digits = normalize_key(schluessel)
-    except InvalidKey:
-        raise Http404 from None
-    leistung = Leistung.objects.select_related("status", "amt").filter(leika_schluessel=digits).first()
-    if leistung is None or not darf_leistung_bearbeiten(request.user, leistung):
+@leistung_from_url(Leistung.objects.select_related("status", "amt"))
+def leistung_bearbeiten(request, leistung: Leistung):
+    if not darf_leistung_bearbeiten(request.user, leistung):
+        # 404, not 403: nobody learns which forms exist for others
         raise Http404("Diese Leistung gibt es nicht oder Sie dürfen sie nicht ändern.")
-    return leistung
-
-
-def leistung_bearbeiten(request, schluessel: str):
-    leistung = leistung_zum_bearbeiten(request, schluessel)
     if request.method == "POST":
         form = LeistungFortschreibenForm(request.POST, leistung=leistung)
         if form.is_valid():
@@ -48,7 +39,7 @@ def leistung_bearbeiten(request, schluessel: str):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                hinweis = hinweis_rueckdatiert(vorher=vorher, data=data, ergebnis=ergebnis)
+                hinweis = rueckdatiert_message(vorher=vorher, data=data, ergebnis=ergebnis)
                 if hinweis:
                     messages.warning(request, hinweis)
                 else:
@@ -59,7 +50,7 @@ def leistung_bearbeiten(request, schluessel: str):
     return render(request, "dashboard/leistung_bearbeiten.html", {"leistung": leistung, "form": form})
 
 
-def hinweis_rueckdatiert(*, vorher: tuple, data: dict, ergebnis: Leistung) -> str:
+def rueckdatiert_message(*, vorher: tuple, data: dict, ergebnis: Leistung) -> str:
     """What to tell the user when the chosen status did not become the current one, else "".
 
     The service records a back-dated change ("Wartend ab 01.01.1999") but a later change keeps deciding the

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from catalog.models import Erhebung
 from catalog.selectors import erhebung_stand, erhebungen_uebersicht, vergleich, vorherige_erhebung
-from dashboard import charts
-from dashboard.views.bausteine import status_werte
+from dashboard.charts import GruppenZeile, StatusSpalte, status_chart, status_je_gruppe_chart
+from toolkit.formatting import format_date
 
 
 def erhebungen(request):
@@ -22,18 +22,18 @@ def erhebungen(request):
     for zeile in zeilen:
         for s in zeile.status:
             if all(s.status_id != bekannt.id for bekannt in statuses):
-                statuses.append(charts.StatusSpalte(id=s.status_id, bezeichnung=s.bezeichnung, farbe=s.farbe))
-    diagramme = []
+                statuses.append(StatusSpalte(id=s.status_id, bezeichnung=s.bezeichnung, farbe=s.farbe))
+    charts = []
     if zeilen:
-        diagramme.append(
-            charts.gestapelt(
-                kennung="erhebungen",
-                titel="Status der Leistungen je Erhebung",
-                untertitel="LeiKa-Leistungen, die von Wiesbaden umzusetzen sind, wie jede Erhebung sie eingefroren "
+        charts.append(
+            status_je_gruppe_chart(
+                slug="erhebungen",
+                title="Status der Leistungen je Erhebung",
+                subtitle="LeiKa-Leistungen, die von Wiesbaden umzusetzen sind, wie jede Erhebung sie eingefroren "
                 "hat; älteste zuerst",
                 zeilen=[
-                    charts.GruppenZeile(
-                        bezeichnung=f"{z.name} ({z.stichtag:%d.%m.%Y})",
+                    GruppenZeile(
+                        bezeichnung=f"{z.name} ({format_date(z.stichtag)})",
                         anzahl_je_status={s.status_id: s.anzahl for s in z.status},
                         gesamt=z.stand.anzahl,
                         anteil_online=z.stand.online_anteil,
@@ -46,7 +46,7 @@ def erhebungen(request):
     context = {
         "zeilen": list(reversed(zeilen)),
         "statuses": statuses,
-        "diagramme": diagramme,
+        "charts": charts,
         "stand": timezone.localdate(),
     }
     return render(request, "dashboard/erhebungen.html", context)
@@ -77,13 +77,12 @@ def erhebung(request, erhebung_id: int):
         )
         ergebnis = vergleich(alt=alt, neu=neu)
 
-    diagramme = [
-        charts.status_verteilung(
-            kennung="erhebung-status",
-            titel=f"Status der Leistungen in der Erhebung „{eigene.name}“",
-            werte=status_werte(stand, ergebnis),
-            stichtag=eigene.stichtag,
-            basis_text=f"{stand.basis.anzahl} {stand.basis.beschreibung}",
+    charts = [
+        status_chart(
+            slug="erhebung-status",
+            title=f"Status der Leistungen in der Erhebung „{eigene.name}“",
+            stand=stand,
+            vergleich=ergebnis,
             vergleich_text=_vergleich_text(ergebnis, eigene),
         )
     ]
@@ -94,7 +93,7 @@ def erhebung(request, erhebung_id: int):
         "andere": andere,
         "wahl": wahl if partner is not None else "",
         "hinweis": hinweis,
-        "diagramme": diagramme,
+        "charts": charts,
         "stand": eigene.stichtag,
         "stand_hinweis": "Stichtag der Erhebung",
         "praesentierbar": True,
@@ -113,4 +112,4 @@ def _vergleich_text(ergebnis, eigene: Erhebung) -> str | None:
         return None
     seite = _gegenseite(ergebnis, eigene)
     wort = "bis" if seite is ergebnis.neu else "seit"
-    return f"{wort} {seite.bezeichnung} ({seite.stichtag:%d.%m.%Y})"
+    return f"{wort} {seite.bezeichnung} ({format_date(seite.stichtag)})"

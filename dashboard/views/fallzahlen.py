@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from catalog.exporting import leistungen_export
 from catalog.models import Leistung
 from catalog.selectors import SCHAETZUNG_TEXT, fallzahl_summe, groesste_offene, mit_fallzahl, wiesbaden_heute
-from dashboard import charts
-from dashboard.exporte import leistungen_export
+from dashboard.charts import FallzahlBalken, fallzahlen_chart, online_chart
 from dashboard.filters import FallzahlFilter
-from dashboard.listview import Liste
-from dashboard.tables import FallzahlTabelle
-from dashboard.templatetags.dashboard import format_zahl
+from dashboard.tables import FallzahlTable
+from toolkit.charts import COLORS
+from toolkit.formatting import format_date, format_number
+from toolkit.listview import ListView
 
 BASIS_TEXT = (
     "LeiKa-Leistungen, die von Wiesbaden umzusetzen sind (ohne „außer Betracht“), mit einer Fallzahl für Wiesbaden "
@@ -19,19 +20,20 @@ BASIS_TEXT = (
 )
 
 
-class FallzahlListe(Liste):
+class FallzahlListView(ListView):
     filterset_class = FallzahlFilter
-    table_class = FallzahlTabelle
+    table_class = FallzahlTable
     template_name = "dashboard/fallzahlen.html"
-    titel = "Fallzahlen"
-    einleitung = (
+    title = "Fallzahlen"
+    intro = (
         "Für welche Leistungen lassen sich die meisten Anträge pro Jahr digital unterstützen? Gezählt werden die "
         "Leistungen, die von Wiesbaden umzusetzen sind, mit ihren Anträgen pro Jahr in Wiesbaden: von den Ämtern "
         "erfasst oder, wo nur eine bundesweite Zahl vorliegt, nach Bevölkerungsanteil geschätzt (278.000 von "
         "84.000.000 Einwohnern; „etwa“). Bundesweite Zahlen stehen daneben und werden nie als Wiesbadens gezählt. "
         "„Digital unterstützt“ heißt: der Status bedeutet „online verfügbar“."
     )
-    export_dateiname = "fallzahlen"
+    export_filename = "fallzahlen"
+    table_caption = "Leistungen nach Fallzahl"
 
     def get_queryset(self):
         return (
@@ -40,53 +42,49 @@ class FallzahlListe(Liste):
             .select_related("amt", "status", "buendel__themenfeld", "reifegrad")
         )
 
-    def export_tabelle(self, queryset):
-        return leistungen_export(queryset)
+    def export_table(self, rows):
+        return leistungen_export(rows)
 
     def get_context_data(self, **context):
         heute = timezone.localdate()
-        gefiltert = context["gefiltert"]
+        gefiltert = context["filtered"]
         summe = fallzahl_summe(gefiltert)
         offene = groesste_offene(gefiltert, anzahl=10)
-        stand = f"Stand {heute:%d.%m.%Y}"
         context.update(
             stand=heute,
             praesentierbar=True,
             summe=summe,
-            diagramme=[
-                charts.online_anteil(
-                    kennung="antraege-digital",
+            charts=[
+                online_chart(
+                    slug="antraege-digital",
                     online=summe.antraege_online,
                     offen=summe.antraege_offen,
                     stichtag=heute,
-                    basis_text=f"Anträge pro Jahr in Wiesbaden in {format_zahl(summe.leistungen)} {BASIS_TEXT}, davon "
-                    f"{format_zahl(summe.antraege_geschaetzt)} geschätzt",
-                    titel="Anträge pro Jahr in Wiesbaden: digital unterstützt und noch nicht",
+                    basis=f"Anträge pro Jahr in Wiesbaden in {format_number(summe.leistungen)} {BASIS_TEXT}, davon "
+                    f"{format_number(summe.antraege_geschaetzt)} geschätzt",
+                    title="Anträge pro Jahr in Wiesbaden: digital unterstützt und noch nicht",
                     online_text="digital unterstützt",
                     offen_text="noch nicht digital",
                 ),
-                charts.rangliste(
-                    kennung="groesste-offene",
-                    titel="Offene Leistungen mit den meisten Anträgen pro Jahr",
-                    untertitel=f"Die zehn noch nicht online verfügbaren Leistungen mit der höchsten Fallzahl; "
-                    f"{SCHAETZUNG_TEXT}; {stand}",
-                    werte=[
-                        charts.RangWert(
+                fallzahlen_chart(
+                    slug="groesste-offene",
+                    title="Offene Leistungen mit den meisten Anträgen pro Jahr",
+                    subtitle="Die zehn noch nicht online verfügbaren Leistungen mit der höchsten Fallzahl; "
+                    f"{SCHAETZUNG_TEXT}; Stand {format_date(heute)}",
+                    balken=[
+                        FallzahlBalken(
                             bezeichnung=f"{leistung.bezeichnung} ({leistung.schluessel_formatiert})"
                             + (" (geschätzt)" if leistung.fallzahl_geschaetzt else ""),
-                            wert=leistung.fallzahl,
-                            farbe=leistung.status.farbe if leistung.status else charts.FARBEN[1],
-                            zusatz=leistung.status.bezeichnung if leistung.status else "ohne Status",
+                            antraege=leistung.fallzahl,
+                            farbe=leistung.status.farbe if leistung.status else COLORS[1],
+                            status=leistung.status.bezeichnung if leistung.status else "ohne Status",
                         )
                         for leistung in offene
                     ],
-                    einheit="Anträge pro Jahr in Wiesbaden",
-                    zusatz_kopf="Status",
                 ),
             ],
         )
-        context["table"].beschriftung = "Leistungen nach Fallzahl"
         return context
 
 
-fallzahlen = FallzahlListe.as_view()
+fallzahlen = FallzahlListView.as_view()

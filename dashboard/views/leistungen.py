@@ -2,67 +2,57 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from catalog.berechtigungen import darf_leistung_bearbeiten
-from catalog.keys import InvalidKey, normalize_key
+from catalog.exporting import leistungen_export
+from catalog.key_urls import leistung_from_url
 from catalog.models import Leistung
 from catalog.selectors import fallzahl_angabe, statusverlauf
-from dashboard.exporte import leistungen_export
 from dashboard.filters import LeistungFilter
 from dashboard.forms import LeistungFortschreibenForm
-from dashboard.listview import Liste
-from dashboard.tables import LeistungTabelle
+from dashboard.tables import LeistungTable
 from scorecard.selectors import bewertung_aufschluesselung
+from toolkit.listview import ListView
 
 
 def leistungen_queryset():
     return Leistung.objects.select_related("amt", "status", "buendel__themenfeld", "reifegrad")
 
 
-class LeistungenListe(Liste):
+class LeistungListView(ListView):
     filterset_class = LeistungFilter
-    table_class = LeistungTabelle
-    titel = "Leistungen"
-    einleitung = (
+    table_class = LeistungTable
+    title = "Leistungen"
+    intro = (
         "Alle LeiKa-Leistungen des Katalogs mit ihrem Umsetzungsstand. Die Suche findet eine Leistung über ihren "
         "Namen oder ihren LeiKa-Schlüssel (mit oder ohne Punkte, auch nur den Anfang)."
     )
-    export_dateiname = "leistungen"
+    export_filename = "leistungen"
+    table_caption = "Leistungen"
 
     def get_queryset(self):
         return leistungen_queryset()
 
-    def export_tabelle(self, queryset):
-        return leistungen_export(queryset)
+    def export_table(self, rows):
+        return leistungen_export(rows)
 
     def get_context_data(self, **context):
         context["stand"] = timezone.localdate()
-        context["table"].beschriftung = "Leistungen"
         return context
 
 
-leistungen = LeistungenListe.as_view()
+leistungen = LeistungListView.as_view()
 
 
-def leistung(request, schluessel: str):
+@leistung_from_url(
+    Leistung.objects.select_related(
+        "amt", "status", "reifegrad", "ressort", "buendel__themenfeld", "buendel__lebenslage"
+    )
+)
+def leistung(request, eintrag: Leistung):
     """One Leistung: every fact, the status history, the Bündel and its siblings, the online service, the score."""
-    try:
-        digits = normalize_key(schluessel)
-    except InvalidKey:
-        raise Http404(f"„{schluessel}“ ist kein LeiKa-Schlüssel.") from None
-    if digits != schluessel:
-        return redirect("dashboard:leistung", schluessel=digits, permanent=True)
-    try:
-        eintrag = Leistung.objects.select_related(
-            "amt", "status", "reifegrad", "ressort", "buendel__themenfeld", "buendel__lebenslage"
-        ).get(leika_schluessel=digits)
-    except Leistung.DoesNotExist:
-        raise Http404(f"Eine Leistung mit dem Schlüssel {schluessel} gibt es nicht.") from None
-
-    verlauf = statusverlauf(eintrag)
     geschwister = []
     if eintrag.buendel_id:
         geschwister = list(
@@ -74,7 +64,7 @@ def leistung(request, schluessel: str):
     context = {
         "leistung": eintrag,
         "fallzahl": fallzahl_angabe(eintrag),
-        "verlauf": verlauf,
+        "verlauf": statusverlauf(eintrag),
         "geschwister": geschwister,
         "stand": timezone.localdate(),
         # The scorecard's breakdown: each criterion, option, points, area scores, weights, total.

@@ -6,60 +6,62 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from catalog.selectors import SCHAETZUNG_TEXT, groesste_fallzahlen_am, monitor_vergleich, status_stand, trichter
-from dashboard import charts
-from dashboard.foliensatz.auswahl import foliensatz_auswahl
-from dashboard.stichtag import stichtag_aus
-from dashboard.views.bausteine import (
-    online_diagramm,
-    status_diagramm,
-    stichtag_context,
-    trend_diagramm,
+from catalog.selectors import (
+    SCHAETZUNG_TEXT,
+    groesste_fallzahlen_am,
+    monitor_vergleich,
+    status_stand,
+    trichter,
     vergleich_seit_letzter_erhebung,
 )
+from dashboard.charts import (
+    FallzahlBalken,
+    fallzahlen_chart,
+    stand_online_chart,
+    status_chart,
+    trichter_chart,
+    wochenverlauf_chart,
+)
+from dashboard.foliensatz.auswahl import foliensatz_auswahl
+from dashboard.stichtag import stichtag_from_request
+from toolkit.formatting import format_date
 
 TOP_FALLZAHLEN = 10
 
 
 def uebersicht(request):
-    stichtag = stichtag_aus(request)
-    tag = stichtag.datum
+    stichtag = stichtag_from_request(request)
+    tag = stichtag.date
     stand = status_stand(stichtag=tag)
     vergleich = vergleich_seit_letzter_erhebung(tag)
     top = groesste_fallzahlen_am(tag, anzahl=TOP_FALLZAHLEN)
-    diagramme = [
-        status_diagramm(kennung="status", stand=stand, vergleich_=vergleich, titel="Status der Leistungen"),
-        online_diagramm(kennung="online", stand=stand),
-        charts.trichter(kennung="trichter", stufen=trichter(), stichtag=tag),
-        trend_diagramm(kennung="trend", bis=tag),
-        charts.rangliste(
-            kennung="fallzahlen",
-            titel="Leistungen mit den meisten Anträgen pro Jahr",
-            untertitel=f"Die {TOP_FALLZAHLEN} Leistungen mit der höchsten Fallzahl ({stand.basis.beschreibung}), "
-            f"Farbe = Status; {SCHAETZUNG_TEXT}; Stand {tag:%d.%m.%Y}",
-            werte=[
-                charts.RangWert(
+    charts = [
+        status_chart(slug="status", title="Status der Leistungen", stand=stand, vergleich=vergleich),
+        stand_online_chart(slug="online", stand=stand),
+        trichter_chart(slug="trichter", stufen=trichter(), stichtag=tag),
+        wochenverlauf_chart(slug="trend", bis=tag),
+        fallzahlen_chart(
+            slug="fallzahlen",
+            title="Leistungen mit den meisten Anträgen pro Jahr",
+            subtitle=f"Die {TOP_FALLZAHLEN} Leistungen mit der höchsten Fallzahl ({stand.basis.beschreibung}), "
+            f"Farbe = Status; {SCHAETZUNG_TEXT}; Stand {format_date(tag)}",
+            balken=[
+                FallzahlBalken(
                     bezeichnung=t.bezeichnung + (" (geschätzt)" if t.geschaetzt else ""),
-                    wert=t.fallzahl,
+                    antraege=t.fallzahl,
                     farbe=t.farbe,
-                    zusatz=t.status,
+                    status=t.status,
                 )
                 for t in top
             ],
-            einheit="Anträge pro Jahr in Wiesbaden",
-            zusatz_kopf="Status",
         ),
     ]
-    for breit in (
-        diagramme[0],
-        diagramme[3],
-        diagramme[4],
-    ):  # status, trend, Fallzahlen; the two small ones share a row
-        breit.klassen.append("diagramm--breit")
-    context = stichtag_context(stichtag) | {
+    for breit in (charts[0], charts[3], charts[4]):  # status, trend, Fallzahlen; the two small ones share a row
+        breit.classes.append("diagramm--breit")
+    context = stichtag.context() | {
         "kennzahlen": stand,
         "vergleich": vergleich,
-        "diagramme": diagramme,
+        "charts": charts,
         "top": top,
         "monitor": monitor_vergleich(bis=tag),
         "foliensatz": foliensatz_auswahl(stichtag=tag, vergleich=vergleich),

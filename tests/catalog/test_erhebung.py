@@ -166,7 +166,7 @@ def test_the_command_makes_an_erhebung_and_prints_its_figures(katalog):
     text = out.getvalue()
     assert "Erhebung „Erhebungsstand Mai 2022“ zum Stichtag 15.05.2022 angelegt." in text
     assert "Basis: 4 LeiKa-Leistungen, die von Wiesbaden umzusetzen sind" in text
-    assert "Umsetzung" in text and "50,0 %" in text
+    assert "Umsetzung" in text and "50,0\u202f%" in text
 
 
 @pytest.mark.parametrize(
@@ -208,7 +208,7 @@ def test_an_editor_makes_an_erhebung_in_the_admin_through_the_service(katalog, r
     assert seite.status_code == 200
     assert "Stand je Status (eingefroren)" in html
     assert "4 LeiKa-Leistungen, die von Wiesbaden umzusetzen sind" in html
-    assert "50,0 %" in html and "keine frühere Erhebung" in html
+    assert "50,0\u202f%" in html and "keine frühere Erhebung" in html
     assert 'name="name"' not in html  # read-only: no input to edit
 
     liste = redaktion_client.get(reverse("admin:catalog_erhebung_changelist")).content.decode()

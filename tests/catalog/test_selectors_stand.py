@@ -176,8 +176,9 @@ def test_counts_by_themenfeld_list_all_fourteen(make_leistung, statuses):
 
 
 def test_shares_are_written_rounded_half_up_as_on_the_pages():
-    from catalog.selectors import prozent, runden
+    from toolkit.formatting import format_percent, round_half_up
 
-    assert prozent(0.1225) == "12,3 %"  # an f-string would give 12,2 (half to even, binary noise)
-    assert prozent(1 / 8) == "12,5 %" and prozent(0) == "0,0 %" and prozent(1) == "100,0 %"
-    assert (runden(12.5), runden(0.145 * 100), runden(-12.5)) == (13, 15, -13)
+    assert format_percent(0.1225, 1) == "12,3\u202f%"  # an f-string would give 12,2 (half to even, binary noise)
+    assert format_percent(1 / 8, 1) == "12,5\u202f%" and format_percent(0, 1) == "0,0\u202f%"
+    assert format_percent(1, 1) == "100,0\u202f%"
+    assert (round_half_up(12.5), round_half_up(0.145 * 100), round_half_up(-12.5)) == (13, 15, -13)

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 
 from catalog.models import Leistung
-from catalog.selectors import differenz_text, erhebungen_uebersicht, letzte_erhebung, vergleich, vorherige_erhebung
+from catalog.selectors import erhebungen_uebersicht, letzte_erhebung, vergleich, vorherige_erhebung
 from catalog.services import erhebung_anlegen, leistung_aendern, leistung_set_status
+from toolkit.formatting import format_difference
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def test_comparison_with_today_reads_the_current_history(zwei_erhebungen, status
 
 
 def test_the_deck_writes_changes_with_sign():
-    assert [differenz_text(n) for n in (2, 1, -7, -8, 0)] == ["+2", "+1", "\u22127", "\u22128", "±0"]
+    assert [format_difference(n) for n in (2, 1, -7, -8, 0)] == ["+2", "+1", "\u22127", "\u22128", "±0"]
 
 
 def test_every_erhebung_with_its_difference_to_the_previous_one(zwei_erhebungen):

@@ -28,9 +28,9 @@ def test_every_amt_with_its_counts_sorted_by_share_online(angemeldet, baue_katal
     assert "Amt 51 – Amt für Jugend und Familie 3 2 1 0 0 2 (67 %) 1 (33 %)" in text
     assert "Amt 15 – Amt für Innovation, Organisation und Digitalisierung 0 0 0 0 0 0 (0 %) 0 (0 %)" in text
     assert "Wiesbaden gesamt 6 3 2 0 1 3 (50 %) 3 (50 %)" in text
-    chart = response.context["diagramme"][0]
-    assert [trace["y"] for trace in chart.figur["data"]][0] == ["Amt 51", "Amt 33"]
-    assert chart.tabelle.zeilen[0] == ["Amt 51", "2", "1", "0", "0", "3", "67\u202f%"]
+    chart = response.context["charts"][0]
+    assert [trace["y"] for trace in chart.figure["data"]][0] == ["Amt 51", "Amt 33"]
+    assert chart.table.rows[0] == ["Amt 51", "2", "1", "0", "0", "3", "67\u202f%"]
     assert '<meter min="0" max="1" value="0.667"' in response.content.decode()
 
 
@@ -44,9 +44,9 @@ def test_one_amt_shows_its_figures_its_change_and_its_leistungen(angemeldet, bau
     assert "Gezählt: 3 LeiKa-Leistungen, die von Wiesbaden umzusetzen sind" in text
     assert "federführend Amt 33 – Bürgeramt; Stand 15.05.2022" in text
     assert "online 0 → 1 (+1)" in text
-    assert response.context["diagramme"][0].tabelle.zeilen[0] == ["Abgeschlossen", "1", "33\u202f%", "+1"]
+    assert response.context["charts"][0].table.rows[0] == ["Abgeschlossen", "1", "33\u202f%", "+1"]
     assert {r.record.amt.nummer for r in response.context["table"].paginated_rows} == {33}
-    assert response.context["treffer"] == 3
+    assert response.context["count"] == 3
     assert "amt" not in response.context["filter"].form.fields
 
 
@@ -117,11 +117,11 @@ def test_a_share_of_one_eighth_is_the_same_13_percent_in_text_centre_table_and_s
 
     text = text_von(response)
     assert "1 (13 %) online verfügbar 7 (88 %) noch umzusetzen" in text  # text_von folds the narrow space
-    ring = next(d for d in response.context["diagramme"] if d.kennung == "amt-online")
-    torte = ring.figur["data"][0]
+    ring = next(d for d in response.context["charts"] if d.slug == "amt-online")
+    torte = ring.figure["data"][0]
     assert torte["text"] == ["13\u202f%", "88\u202f%"]
     assert torte["texttemplate"] == "%{value:,d}<br>%{text}"
     assert torte["hovertemplate"] == "%{label}: %{value:,d} (%{text})<extra></extra>"
-    assert ring.figur["layout"]["annotations"][0]["text"] == "13\u202f%<br>online"
-    assert ring.tabelle.zeilen[0] == ["online verfügbar", "1", "13\u202f%"]
-    assert "online verfügbar 1 (13\u202f%), noch umzusetzen 7 (88\u202f%)" in ring.alternativtext
+    assert ring.figure["layout"]["annotations"][0]["text"] == "13\u202f%<br>online"
+    assert ring.table.rows[0] == ["online verfügbar", "1", "13\u202f%"]
+    assert "online verfügbar 1 (13\u202f%), noch umzusetzen 7 (88\u202f%)" in ring.alt_text

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from catalog.models import Erhebung
-from dashboard.plotly_css import PLOTLY_JS, karten_stil_id, plotly_css
+from toolkit.plotly_css import PLOTLY_JS, karten_stil_id, plotly_css
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_every_chart_on_every_page_has_its_numbers_as_a_table(angemeldet, baue_k
             pruefe_tabelle_gegen_figur(daten, zeilen)
             gesehen.append(kennung)
         assert '<script src="/static/plotly/plotly.min.js" defer></script>' in content
-        assert '<script src="/static/js/diagramme.js" defer></script>' in content
+        assert '<script src="/static/toolkit/charts.js" defer></script>' in content
     assert {"status", "online", "trend", "trichter", "fallzahlen", "aemter", "erhebungen"} <= set(gesehen)
 
 
@@ -110,19 +110,20 @@ def test_a_chart_says_what_it_counts_and_as_of_when_and_has_a_german_text_altern
 def test_figures_use_german_separators_and_the_statuses_own_colours(angemeldet, baue_katalog, statuses):
     baue_katalog(2)
 
-    diagramme = {d.kennung: d for d in angemeldet.get(reverse("dashboard:uebersicht")).context["diagramme"]}
+    charts = {d.slug: d for d in angemeldet.get(reverse("dashboard:uebersicht")).context["charts"]}
 
-    for diagramm in diagramme.values():
-        assert diagramm.figur["layout"]["separators"] == ",."
-    farben = diagramme["status"].figur["data"][0]["marker"]["color"]
+    for chart in charts.values():
+        assert chart.figure["layout"]["separators"] == ",."
+    farben = charts["status"].figure["data"][0]["marker"]["color"]
     assert farben == [statuses[n].farbe for n in ("Abgeschlossen", "Umsetzung", "Digitalisierungsfabrik", "Wartend")]
 
 
 def test_the_plotly_stylesheet_matches_the_installed_plotly_js():
-    datei = Path(settings.BASE_DIR) / "static" / "css" / "plotly.css"
+    datei = Path(settings.BASE_DIR) / "toolkit" / "static" / "toolkit" / "plotly.css"
 
     assert datei.read_text(encoding="utf-8") == plotly_css(PLOTLY_JS.read_text(encoding="utf-8")), (
-        "static/css/plotly.css ist veraltet: .venv/bin/python -m dashboard.plotly_css > static/css/plotly.css"
+        "toolkit/static/toolkit/plotly.css ist veraltet: "
+        ".venv/bin/python -m toolkit.plotly_css > toolkit/static/toolkit/plotly.css"
     )
 
 
@@ -133,7 +134,7 @@ def test_the_base_layout_keeps_plotlys_map_library_from_writing_a_style_element(
 
 
 def test_the_chart_script_sets_german_locale_and_no_logo_or_link_out():
-    skript = (Path(settings.BASE_DIR) / "static" / "js" / "diagramme.js").read_text(encoding="utf-8")
+    skript = (Path(settings.BASE_DIR) / "toolkit" / "static" / "toolkit" / "charts.js").read_text(encoding="utf-8")
 
     for einstellung in ('locale: "de"', "displaylogo: false", "showLink: false", "showSendToCloud: false"):
         assert einstellung in skript

@@ -44,7 +44,7 @@ def test_it_shows_each_efa_service_with_progress_and_marks_overdue_ones(angemeld
 
     text = text_von(response)
     assert response.status_code == 200
-    assert response.context["treffer"] == 2
+    assert response.context["count"] == 2
     assert "10006 Elterngeld nein Bayern – 30.06.2022 1 von 1" in text
     assert "10005 Kindergeld ja Hessen 30.06.2022 31.12.2022 überfällig 1 von 2" in text
     assert "10559" not in text

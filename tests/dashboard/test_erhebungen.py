@@ -22,7 +22,7 @@ def test_every_erhebung_newest_first_with_counts_and_change(angemeldet, baue_kat
     assert "Erhebungsstand Mai 2022 (3) 15.05.2022 6 2 (+2) 2 (+2) 0 (±0) 2 (−4) 2 (33 %)" in text
     assert "Erhebungsstand Dez. 2021 (3) 01.12.2021 6 0 0 0 6 0 (0 %)" in text
     assert text.index("Erhebungsstand Mai 2022 (3) 15.05.2022") < text.index("Erhebungsstand Dez. 2021 (3) 01.12.2021")
-    assert response.context["diagramme"][0].tabelle.zeilen[0][0] == "Erhebungsstand Dez. 2021 (3) (01.12.2021)"
+    assert response.context["charts"][0].table.rows[0][0] == "Erhebungsstand Dez. 2021 (3) (01.12.2021)"
 
 
 def test_one_erhebung_is_compared_with_the_previous_one(angemeldet, baue_katalog):
@@ -39,7 +39,7 @@ def test_one_erhebung_is_compared_with_the_previous_one(angemeldet, baue_katalog
     assert "Differenz Abgeschlossen 0 2 +2 Umsetzung 0 2 +2" in text
     assert "Amt 33 – Bürgeramt 3 3 0 1 +1" in text
     assert "Status geändert (4)" in text and "Neu in der Zählung (0)" in text
-    assert response.context["diagramme"][0].tabelle.zeilen[3] == ["Wartend", "2", "33\u202f%", "\u22124"]
+    assert response.context["charts"][0].table.rows[3] == ["Wartend", "2", "33\u202f%", "\u22124"]
 
 
 def test_a_chosen_later_erhebung_or_today_is_the_newer_side(angemeldet, baue_katalog, statuses):
@@ -53,7 +53,7 @@ def test_a_chosen_later_erhebung_or_today_is_the_newer_side(angemeldet, baue_kat
 
     assert mit_mai.context["vergleich"].alt.erhebung_id == dez.pk
     assert mit_mai.context["vergleich"].neu.erhebung_id == mai.pk
-    assert "Änderung bis Erhebungsstand Mai 2022 (3) (15.05.2022)" in mit_mai.context["diagramme"][0].untertitel
+    assert "Änderung bis Erhebungsstand Mai 2022 (3) (15.05.2022)" in mit_mai.context["charts"][0].subtitle
     weggefallen = mit_heute.context["vergleich"].weggefallen
     assert [(b.schluessel, b.von, b.nach) for b in weggefallen] == [
         (leistungen[0].leika_schluessel, "Wartend", "Nicht relevant")
@@ -80,7 +80,7 @@ def test_the_first_erhebung_has_no_change_and_an_unknown_one_is_not_found(angeme
     response = angemeldet.get(reverse("dashboard:erhebung", args=[erste.pk]))
 
     assert "Vor dieser Erhebung gibt es keine; daher werden keine Änderungen gezeigt." in text_von(response)
-    assert response.context["diagramme"][0].tabelle.kopf == ["Status", "Anzahl", "Anteil"]
+    assert response.context["charts"][0].table.header == ["Status", "Anzahl", "Anteil"]
     assert angemeldet.get(reverse("dashboard:erhebung", args=[erste.pk + 100])).status_code == 404
 
 

@@ -63,12 +63,12 @@ def test_it_sums_the_applications_supported_digitally_and_ranks_the_open_ones(an
         ("Hundesteuer", "1.000", "900.000"),  # the own figure, not the estimate from the nationwide one
     ]
     assert "Anträge pro Jahr in Wiesbaden ▼ Anträge pro Jahr bundesweit" in text
-    offene = response.context["diagramme"][1]
-    assert [z[:3] for z in offene.tabelle.zeilen] == [
+    offene = response.context["charts"][1]
+    assert [z[:3] for z in offene.table.rows] == [
         ["Geburtsurkunde (99.000.000.000.002) (geschätzt)", "6.950", "Wartend"],
         ["Kita-Platz (99.000.000.000.003)", "5.000", "Umsetzung"],
     ]
-    assert "geschätzt nach Bevölkerungsanteil aus der bundesweiten Zahl (× 278.000 / 84.000.000)" in offene.untertitel
+    assert "geschätzt nach Bevölkerungsanteil aus der bundesweiten Zahl (× 278.000 / 84.000.000)" in offene.subtitle
 
 
 def test_the_figures_follow_the_filter_and_the_export_has_the_filtered_rows(angemeldet, fallzahlen, amt51):

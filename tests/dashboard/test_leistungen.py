@@ -79,7 +79,7 @@ def test_filter_sort_paginate_and_export_work_together(angemeldet, make_leistung
     seite2 = angemeldet.get(URL, {**filter_, "sort": "-antraege_pro_jahr", "page": 2})
     export = angemeldet.get(URL, {**filter_, "sort": "-antraege_pro_jahr", "page": 2, "export": "csv"})
 
-    assert seite1.context["treffer"] == 59
+    assert seite1.context["count"] == 59
     assert schluessel_auf_seite(seite1) == erwartet[:50]
     assert schluessel_auf_seite(seite2) == erwartet[50:]
     assert "Seite 2 von 2 (59 Einträge)" in text_von(seite2)
@@ -137,13 +137,13 @@ def test_bad_input_gets_german_messages_and_never_an_error_page(angemeldet, make
         falsche_zahl.status_code == 200
         and "Anträge pro Jahr in Wiesbaden (erfasst) ab Bitte eine Zahl eingeben." in text_von(falsche_zahl)
     )
-    assert falsche_zahl.context["treffer"] == 0
+    assert falsche_zahl.context["count"] == 0
     assert "Bitte die markierten Filterangaben korrigieren" in text_von(falsche_zahl)
     assert "Bitte eine gültige Auswahl treffen" in text_von(unbekanntes_amt)
     assert falsches_format.status_code == 400
     assert "Unbekanntes Exportformat „pdf“; möglich sind XLSX und CSV." in text_von(falsches_format)
     for response in (falsche_sortierung, seite_zu_weit, keine_seitenzahl):
-        assert response.status_code == 200 and response.context["treffer"] == 1
+        assert response.status_code == 200 and response.context["count"] == 1
 
 
 def test_yes_no_filters_select_by_bundle_facts(angemeldet, make_leistung, efa_buendel):

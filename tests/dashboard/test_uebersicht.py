@@ -30,14 +30,14 @@ def test_as_of_a_past_date_it_shows_the_figures_then_and_the_change_since_the_er
     assert "Änderungen seit der Erhebung „Erhebungsstand Dez. 2021 (3)“ vom 01.12.2021" in text
     assert "2 (33 %) online verfügbar, +2 seit Erhebungsstand Dez. 2021 (3)" in text
     assert "4 (67 %) noch umzusetzen" in text
-    status = response.context["diagramme"][0]
-    assert status.tabelle.zeilen == [
+    status = response.context["charts"][0]
+    assert status.table.rows == [
         ["Abgeschlossen", "2", "33\u202f%", "+2"],
         ["Umsetzung", "2", "33\u202f%", "+2"],
         ["Digitalisierungsfabrik", "0", "0\u202f%", "±0"],
         ["Wartend", "2", "33\u202f%", "\u22124"],
     ]
-    assert "Änderung seit Erhebungsstand Dez. 2021 (3) (01.12.2021)" in status.untertitel
+    assert "Änderung seit Erhebungsstand Dez. 2021 (3) (01.12.2021)" in status.subtitle
 
 
 def test_before_any_erhebung_it_says_there_is_no_change_to_show(angemeldet, baue_katalog):
@@ -46,34 +46,32 @@ def test_before_any_erhebung_it_says_there_is_no_change_to_show(angemeldet, baue
     response = angemeldet.get(URL)
 
     assert "Vor diesem Stichtag gibt es keine Erhebung, daher keine Änderungen." in text_von(response)
-    assert response.context["diagramme"][0].tabelle.kopf == ["Status", "Anzahl", "Anteil"]
+    assert response.context["charts"][0].table.header == ["Status", "Anzahl", "Anteil"]
 
 
 def test_the_trend_has_one_point_per_iso_week_up_to_the_stichtag(angemeldet, baue_katalog):
     baue_katalog(3)
 
-    trend = next(
-        d for d in angemeldet.get(URL, {"stichtag": "2022-05-15"}).context["diagramme"] if d.kennung == "trend"
-    )
+    trend = next(d for d in angemeldet.get(URL, {"stichtag": "2022-05-15"}).context["charts"] if d.slug == "trend")
 
-    wochen = [zeile[0] for zeile in trend.tabelle.zeilen]
+    wochen = [zeile[0] for zeile in trend.table.rows]
     assert wochen[-1] == "KW 19/2022" and wochen[0] == "KW 19/2021" and len(wochen) == 53
-    assert trend.tabelle.zeilen[-1][1:] == ["2", "6", "33,3\u202f%"]
-    assert trend.figur["data"][0]["y"][-1] == 33.3
+    assert trend.table.rows[-1][1:] == ["2", "6", "33,3\u202f%"]
+    assert trend.figure["data"][0]["y"][-1] == 33.3
 
 
 def test_the_funnel_and_top_services_come_from_the_catalogue(angemeldet, baue_katalog, make_leistung):
     baue_katalog(2)
     make_leistung(bezeichnung="Landesleistung", vollzugsebene="land", von_wiesbaden_umzusetzen=False, amt=None)
 
-    diagramme = {d.kennung: d for d in angemeldet.get(URL).context["diagramme"]}
+    charts = {d.slug: d for d in angemeldet.get(URL).context["charts"]}
 
-    assert diagramme["trichter"].tabelle.zeilen == [
+    assert charts["trichter"].table.rows == [
         ["Hessischer OZG-Katalog", "2", "5"],
         ["den Kommunen zugeordnet", "2", "4"],
         ["von Wiesbaden umzusetzen", "2", "4"],
     ]
-    assert [z[1] for z in diagramme["fallzahlen"].tabelle.zeilen] == ["4.000", "3.000", "2.000", "1.000"]
+    assert [z[1] for z in charts["fallzahlen"].table.rows] == ["4.000", "3.000", "2.000", "1.000"]
 
 
 @pytest.mark.parametrize(

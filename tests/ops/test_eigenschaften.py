@@ -1,5 +1,5 @@
 """Property-based tests (hypothesis): the importer's cell readers take arbitrary input and either read it or
-refuse it with a German CellError; the scorecard arithmetic stays within 0..100 and follows DOMAIN.md."""
+refuse it with a German CellError; the scorecard arithmetic stays within 0..100 and follows docs/DOMAENE.md."""
 
 import datetime as dt
 from fractions import Fraction
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from catalog.importing.cells import CellError, read_bool, read_date, read_int, read_key, read_text
-from scorecard.scoring import BereichSchema, KriteriumSchema, Schema, bewerte
+from scorecard.scoring import BereichSchema, KriteriumSchema, Schema, ergebnis_berechnen
 
 cells = st.one_of(
     st.none(),
@@ -70,7 +70,7 @@ def scorecards(draw):
 @given(scorecards())
 def test_the_total_is_the_weighted_sum_of_area_scores_within_0_and_100(card):
     schema, punkte = card
-    ergebnis = bewerte(schema, punkte)
+    ergebnis = ergebnis_berechnen(schema, punkte)
     answered_all = all(k.id in punkte for b in schema.bereiche for k in b.kriterien)
     assert ergebnis.vollstaendig == answered_all
     if not answered_all:
@@ -90,5 +90,5 @@ def test_best_answers_everywhere_score_100_and_worst_0(card):
     schema, _ = card
     best = {k.id: k.max_punkte for b in schema.bereiche for k in b.kriterien}
     worst = dict.fromkeys(best, 0)
-    assert bewerte(schema, best).gesamt == 100
-    assert bewerte(schema, worst).gesamt == 0
+    assert ergebnis_berechnen(schema, best).gesamt == 100
+    assert ergebnis_berechnen(schema, worst).gesamt == 0

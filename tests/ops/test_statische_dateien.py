@@ -17,7 +17,7 @@ def test_collectstatic_gathers_plotly_js_alone_from_the_plotly_package(tmp_path,
     assert "plotly.min.js" in plotly
     assert any(name.startswith("plotly.min.") and name.endswith(".js") and name != "plotly.min.js" for name in plotly)
     assert all(name.startswith("plotly.min.") for name in plotly)  # no datasets, templates or widget bundle
-    assert (tmp_path / "kern").is_dir() and (tmp_path / "css" / "plotly.css").is_file()
+    assert (tmp_path / "kern").is_dir() and (tmp_path / "toolkit" / "plotly.css").is_file()
 
 
 def test_the_finder_serves_plotly_js_to_the_dev_and_test_servers():

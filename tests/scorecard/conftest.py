@@ -15,7 +15,7 @@ AUFWAND = "Technischer Aufwand"
 NACHNUTZUNG = "Nachnutzbare Lösung verfügbar"
 HUERDEN = "Rechtliche und organisatorische Hürden"
 
-# DOMAIN.md's worked example: Relevanz hoch/hoch/mittel = 15 of 18; Fachbereich 8 of 8 and hoch 6 of 6;
+# docs/DOMAENE.md's worked example: Relevanz hoch/hoch/mittel = 15 of 18; Fachbereich 8 of 8 and hoch 6 of 6;
 # Komplexität 2 of 6. Total 71.7.
 BEISPIEL = {
     ERLEICHTERUNG: "hoch",

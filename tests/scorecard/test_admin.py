@@ -49,7 +49,7 @@ def test_weights_not_adding_up_to_100_are_refused_and_nothing_is_saved(editor_cl
     response = gewichte_post(editor_client, {"Relevanz für Bürger": "60"})
 
     assert response.status_code == 200
-    assert "Die Gewichte aller Bereiche müssen zusammen genau 100 % ergeben; so wären es 110 %." in (
+    assert "Die Gewichte aller Bereiche müssen zusammen genau 100 % ergeben; so wären es 110\u202f%." in (
         response.content.decode()
     )
     assert gewichte() == before
@@ -76,7 +76,7 @@ def test_one_areas_weight_alone_cannot_break_the_100_percent(editor_client):
     response = editor_client.post(url, {"name": bereich.name, "gewicht": "25", "reihenfolge": "3"})
 
     assert response.status_code == 200
-    assert "so wären es 95 %" in response.content.decode()
+    assert "so wären es 95\u202f%" in response.content.decode()
     assert "ändern Sie die Gewichte gemeinsam in der Liste der Bereiche" in response.content.decode()
     bereich.refresh_from_db()
     assert bereich.gewicht == 30
@@ -99,7 +99,7 @@ def test_an_area_with_weight_cannot_be_deleted(editor_client):
         reverse("admin:scorecard_bereich_delete", args=[bereich.pk]), {"post": "yes"}, follow=True
     )
 
-    assert "hat ein Gewicht von 30 % und kann nicht gelöscht werden" in response.content.decode()
+    assert "hat ein Gewicht von 30\u202f% und kann nicht gelöscht werden" in response.content.decode()
     assert Bereich.objects.filter(pk=bereich.pk).exists()
 
 

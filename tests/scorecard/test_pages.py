@@ -25,8 +25,8 @@ VARIANTEN = [BEISPIEL, BESTE, SCHLECHTESTE, NUR_RELEVANZ, NUR_KOMPLEXITAET]
 
 def table_keys(html: str) -> list[str]:
     """The LeiKa keys of the ranking table's rows, in order (the chart below is left out)."""
-    table = html[html.index('class="sc-rangliste"') : html.index("</table>", html.index('class="sc-rangliste"'))]
-    return KEY.findall(table)
+    start = html.index('aria-label="Rangliste der offenen Leistungen nach Gesamtwert"')
+    return KEY.findall(html[start : html.index("</table>", start)])
 
 
 def many(scorecard, buendel, amt, count: int, start: int = 0):
@@ -84,17 +84,19 @@ def test_the_ranking_shows_total_area_bars_and_incomplete_ratings(client, redakt
     scorecard.bewerte(halb, {ERLEICHTERUNG: "hoch", "Technischer Aufwand": "gering"})
     client.force_login(redaktion)
 
-    html = client.get(RANGLISTE).content.decode()
+    response = client.get(RANGLISTE)
+    html = response.content.decode()
 
-    assert 'class="sc-balken__fuellung" width="71.7"' in html  # the total's bar: SVG length, no German comma
-    assert 'class="sc-balken__fuellung" width="83.3"' in html and "83,3 %" in html  # Relevanz für Bürger
+    assert 'class="wertbalken__fuellung" width="71.7"' in html  # the total's bar: SVG length, no German comma
+    assert 'class="wertbalken__fuellung" width="83.3"' in html and "83,3\u202f%" in html  # Relevanz für Bürger
     assert "unvollständig (2 von 8 Kriterien)" in html
     assert table_keys(html) == ["99.000.000.000.001", "99.000.000.000.002"]
     assert reverse("scorecard:bewerten", args=[erste.leika_schluessel]) in html
     assert "Die 1 vorrangigen offenen Leistungen" in html  # the chart lists only complete ratings
-    assert 'x="41.7" width="20.0"' in html  # the chart stacks Fachbereich's 20 after Relevanz's 41.7
+    # the chart stacks Fachbereich's 20 after Relevanz's 41.7, then Komplexität's 10
+    assert [trace["x"] for trace in response.context["charts"][0].figure["data"]] == [[41.7], [20.0], [10.0]]
     assert not re.search(r"<[^>]+\sstyle\s*=", html)  # works under a CSP without 'unsafe-inline'
-    assert not re.search(r"<script(?![^>]*\ssrc=)", html)
+    assert not re.search(r'<script(?![^>]*\s(src=|type="application/json"))', html)  # data blocks only
 
 
 # --- filters -----------------------------------------------------------------------------------------------------

@@ -41,9 +41,9 @@ def test_the_breakdown_shows_each_criterion_option_points_area_scores_weights_an
     relevanz, fachbereich, komplexitaet = aufschluesselung.bereiche
     assert (relevanz.name, relevanz.gewicht_text, relevanz.punkte_text, relevanz.wert_text) == (
         "Relevanz für Bürger",
-        "50 %",
+        "50\u202f%",
         "15 von 18 Punkte",
-        "83,3 %",
+        "83,3\u202f%",
     )
     assert relevanz.beitrag_text == "41,7"
     assert [(k.name, k.option, k.punkte_text) for k in relevanz.kriterien] == [
@@ -51,7 +51,11 @@ def test_the_breakdown_shows_each_criterion_option_points_area_scores_weights_an
         ("Gesellschaftspolitische Wichtigkeit", "hoch", "6 von 6 Punkte"),
         ("Medienkompetenz der Zielgruppe", "mittel", "3 von 6 Punkte"),
     ]
-    assert (fachbereich.wert_text, komplexitaet.wert_text, komplexitaet.beitrag_text) == ("100,0 %", "33,3 %", "10,0")
+    assert (fachbereich.wert_text, komplexitaet.wert_text, komplexitaet.beitrag_text) == (
+        "100,0\u202f%",
+        "33,3\u202f%",
+        "10,0",
+    )
     assert aufschluesselung.gesamt_text == "71,7"
     assert aufschluesselung.hat_vorschlaege
 
@@ -170,7 +174,7 @@ def test_weights_not_adding_up_to_100_are_pointed_out(scorecard, leistung):
     Bereich.objects.filter(name="Umsetzungskomplexität").update(gewicht=Decimal("20"))
 
     assert rangliste().hinweise == [
-        "Die Gewichte der Bereiche ergeben zusammen 90 % statt 100 %; die Gesamtwerte sind so nicht vergleichbar. "
+        "Die Gewichte der Bereiche ergeben zusammen 90\u202f% statt 100 %; die Gesamtwerte sind so nicht vergleichbar. "
         "Bitte die Gewichte in der Verwaltung korrigieren."
     ]
 

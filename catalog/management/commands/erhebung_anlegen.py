@@ -1,22 +1,22 @@
 """python manage.py erhebung_anlegen --name "Erhebungsstand Mai 2022" --stichtag 2022-05-15"""
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from catalog.selectors import erhebung_stand, prozent
+from catalog.selectors import erhebung_stand
 from catalog.services import erhebung_anlegen
+from toolkit.dates import DateError, parse_date
+from toolkit.formatting import format_date, format_percent
 
 
-def _datum(text: str) -> dt.date:
-    for form in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text.strip(), form).date()
-        except ValueError:
-            continue
-    raise CommandError(f"„{text}“ ist kein Datum; bitte als JJJJ-MM-TT (2022-05-15) oder TT.MM.JJJJ angeben.")
+def _datum(text: str):
+    try:
+        return parse_date(text)
+    except DateError:
+        raise CommandError(
+            f"„{text}“ ist kein Datum; bitte als JJJJ-MM-TT (2022-05-15) oder TT.MM.JJJJ angeben."
+        ) from None
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         stand = erhebung_stand(erhebung=erhebung)
-        self.stdout.write(f"Erhebung „{erhebung.name}“ zum Stichtag {erhebung.stichtag:%d.%m.%Y} angelegt.")
+        self.stdout.write(f"Erhebung „{erhebung.name}“ zum Stichtag {format_date(erhebung.stichtag)} angelegt.")
         self.stdout.write(f"Basis: {stand.basis.text}")
         for zeile in stand.status:
-            self.stdout.write(f"  {zeile.bezeichnung:<24} {zeile.anzahl:>6}  ({prozent(zeile.anteil)})")
+            self.stdout.write(f"  {zeile.bezeichnung:<24} {zeile.anzahl:>6}  ({format_percent(zeile.anteil, 1)})")

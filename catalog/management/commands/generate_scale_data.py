@@ -27,8 +27,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from catalog.models import Amt, Leistung, Leistungsbuendel, Status, Themenfeld, Vollzugsebene
-from catalog.selectors.basis import zahl
 from catalog.services import leistungen_status_setzen
+from toolkit.formatting import format_number
 
 DEMO = {"buendel": 557, "leistungen": 4813, "kommune_b": 210, "kommune_l": 607, "wiesbaden_b": 176, "wiesbaden_l": 512}
 START = dt.date(2021, 1, 4)
@@ -68,8 +68,8 @@ class Command(BaseCommand):
         vorhanden = Leistung.objects.count()
         if vorhanden:
             raise CommandError(
-                f"Die Datenbank enthält bereits {zahl(vorhanden)} Leistungen. Synthetische Daten werden nur in eine "
-                "leere Datenbank geschrieben (eigene DATABASE_URL verwenden, dann migrate)."
+                f"Die Datenbank enthält bereits {format_number(vorhanden)} Leistungen. Synthetische Daten werden nur "
+                "in eine leere Datenbank geschrieben (eigene DATABASE_URL verwenden, dann migrate)."
             )
         statuses = {s.bezeichnung: s for s in Status.objects.all()}
         fehlend = sorted(set(START_GEWICHTE) - set(statuses))
@@ -80,8 +80,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             zahlen = erzeuge(factor=factor, rng=random.Random(options["seed"]), statuses=statuses)
         self.stdout.write(
-            f"Synthetische Daten: {zahl(zahlen['leistungen'])} Leistungen in {zahl(zahlen['buendel'])} Bündeln, "
-            f"{zahl(zahlen['aenderungen'])} Statusänderungen ({time.monotonic() - started:.1f} s)."
+            f"Synthetische Daten: {format_number(zahlen['leistungen'])} Leistungen in "
+            f"{format_number(zahlen['buendel'])} Bündeln, {format_number(zahlen['aenderungen'])} Statusänderungen "
+            f"({time.monotonic() - started:.1f} s)."
         )
 
 

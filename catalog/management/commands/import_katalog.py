@@ -18,15 +18,16 @@ from django.utils import timezone
 from catalog.importing.apply import ImportAbgebrochen, ImportErgebnis, katalog_importieren
 from catalog.importing.katalog import read_katalog
 from catalog.importing.reader import UnreadableFile
+from toolkit.dates import DateError, parse_date
 
 
 def stichtag(value: str) -> dt.date:
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"„{value}“ ist kein Datum; bitte als JJJJ-MM-TT angeben, z. B. 2022-05-31.")
+    try:
+        return parse_date(value)
+    except DateError:
+        raise argparse.ArgumentTypeError(
+            f"„{value}“ ist kein Datum; bitte als JJJJ-MM-TT angeben, z. B. 2022-05-31."
+        ) from None
 
 
 class Command(BaseCommand):

@@ -2,11 +2,12 @@
 
 plotly.js normally writes its rules into a ``<style>`` element it creates at load time; a CSP without
 ``'unsafe-inline'`` for styles blocks that. plotly.js skips it when the page already has an element with the id
-``plotly.js-style-global`` and the class ``no-inline-styles`` (see ``templates/base.html``), so the portal serves
-the same rules as ``static/css/plotly.css``, extracted from the installed plotly.min.js. After a plotly upgrade,
-regenerate it (a test compares the file with the installed plotly.js, and the map-style id in ``base.html``)::
+``plotly.js-style-global`` and the class ``no-inline-styles`` (see ``templates/base.html``), so the portal
+serves the same rules as ``toolkit/static/toolkit/plotly.css``, extracted from the installed plotly.min.js. After a
+plotly upgrade, regenerate it (a test compares the file with the installed plotly.js, and the map-style id in
+``base.html``)::
 
-    .venv/bin/python -m dashboard.plotly_css > static/css/plotly.css
+    .venv/bin/python -m toolkit.plotly_css > toolkit/static/toolkit/plotly.css
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def plotly_css(js: str) -> str:
         raise ValueError("Die Stilregeln von plotly.js wurden in plotly.min.js nicht gefunden.")
     version = _VERSION.search(js[:500])
     nummer = version.group(1) if version else "?"
-    lines = [f"/* Stilregeln von plotly.js {nummer} (MIT), erzeugt von dashboard.plotly_css */"]
+    lines = [f"/* Stilregeln von plotly.js {nummer} (MIT), erzeugt von toolkit.plotly_css */"]
     for selector, single, double in _ENTRY.findall(found.group(1)):
         declarations = single or double
         # plotly.js's own expansion: X = the plot, Y = its notifier; a leading comma gets a space.

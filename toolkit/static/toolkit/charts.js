@@ -73,7 +73,7 @@
     layout.font.size = Math.round((layout.font.size || 15) * faktor);
     schrift(layout.hoverlabel);
     (layout.annotations || []).forEach(schrift);
-    // Larger fonts need larger margins; the axes also make room for themselves (automargin in charts.py).
+    // Larger fonts need larger margins; the axes also make room for themselves (automargin in toolkit/charts.py).
     var rand = layout.margin || {};
     ["l", "r", "t", "b", "pad"].forEach(function (seite) {
       if (typeof rand[seite] === "number") { rand[seite] = Math.round(rand[seite] * faktor); }

@@ -1,4 +1,4 @@
-"""The export renderer: CSV for German Excel and XLSX, formula-safe, the LeiKa key as text."""
+"""The export renderer: CSV for German Excel and XLSX, formula-safe, key columns as text."""
 
 import datetime as dt
 import io
@@ -7,8 +7,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from catalog.exporting import (
+from toolkit.export import (
     ExportFormatError,
+    ExportTable,
     export_bytes,
     export_response,
     neutralise,
@@ -39,7 +40,7 @@ def test_neutralising_and_restoring_give_back_the_same_text(text):
 
 
 def test_csv_is_utf8_with_bom_semicolon_separated_for_german_excel():
-    data = export_bytes(rows=ROWS, header=HEADER, fmt="csv")
+    data = export_bytes(ExportTable(header=HEADER, rows=ROWS), fmt="csv")
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[0] == "LeiKa-Schlüssel;Bezeichnung;von Wiesbaden umzusetzen;Stichtag;Anträge pro Jahr;Anteil"
@@ -48,13 +49,15 @@ def test_csv_is_utf8_with_bom_semicolon_separated_for_german_excel():
 
 
 def test_csv_neutralises_formula_cells():
-    data = export_bytes(rows=[["=cmd|' /C calc'!A0", "-1", "@x", "harmlos"]], header=["a", "b", "c", "d"], fmt="csv")
+    data = export_bytes(
+        ExportTable(header=["a", "b", "c", "d"], rows=[["=cmd|' /C calc'!A0", "-1", "@x", "harmlos"]]), fmt="csv"
+    )
     line = data.decode("utf-8-sig").split("\r\n")[1]
     assert line == "'=cmd|' /C calc'!A0;'-1;'@x;harmlos"
 
 
 def test_xlsx_writes_key_as_text_and_values_typed():
-    data = export_bytes(rows=ROWS, header=HEADER, fmt="xlsx", text_columns=["LeiKa-Schlüssel"])
+    data = export_bytes(ExportTable(header=HEADER, rows=ROWS, text_columns=["LeiKa-Schlüssel"]), fmt="xlsx")
     sheet = _sheet(data)
     rows = list(sheet.iter_rows(values_only=False))
     assert [c.value for c in rows[0]] == HEADER
@@ -70,31 +73,31 @@ def test_xlsx_writes_key_as_text_and_values_typed():
 
 
 def test_xlsx_neutralises_formula_cells_so_none_is_a_formula():
-    data = export_bytes(rows=[["=1+2", "+3", "-4", "@A1", "\tx"]], header=list("abcde"), fmt="xlsx")
+    data = export_bytes(ExportTable(header=list("abcde"), rows=[["=1+2", "+3", "-4", "@A1", "\tx"]]), fmt="xlsx")
     cells = list(_sheet(data).iter_rows(min_row=2))[0]
     assert [c.value for c in cells] == ["'=1+2", "'+3", "'-4", "'@A1", "'\tx"]
     assert all(c.data_type == "s" for c in cells)
 
 
 def test_xlsx_drops_control_characters_xml_cannot_hold():
-    data = export_bytes(rows=[["a\x01b"]], header=["x"], fmt="xlsx")
+    data = export_bytes(ExportTable(header=["x"], rows=[["a\x01b"]]), fmt="xlsx")
     assert list(_sheet(data).iter_rows(min_row=2, values_only=True)) == [("ab",)]
 
 
 def test_xlsx_writes_aware_datetimes_in_local_time():
     moment = dt.datetime(2022, 5, 31, 22, 30, tzinfo=dt.UTC)
-    data = export_bytes(rows=[[moment]], header=["erfasst am"], fmt="xlsx")
+    data = export_bytes(ExportTable(header=["erfasst am"], rows=[[moment]]), fmt="xlsx")
     assert list(_sheet(data).iter_rows(min_row=2, values_only=True)) == [(dt.datetime(2022, 6, 1, 0, 30),)]
 
 
 def test_response_is_a_download_with_the_right_name_and_type():
-    response = export_response(rows=ROWS, header=HEADER, filename="Leistungen Übersicht", fmt="xlsx")
+    response = export_response(ExportTable(header=HEADER, rows=ROWS), filename="Leistungen Übersicht", fmt="xlsx")
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert "attachment" in response["Content-Disposition"]
     assert "Leistungen%20%C3%9Cbersicht.xlsx" in response["Content-Disposition"]
     assert _sheet(response.getvalue()).max_row == 3
 
-    response = export_response(rows=iter(ROWS), header=HEADER, filename="leistungen.csv", fmt="CSV")
+    response = export_response(ExportTable(header=HEADER, rows=iter(ROWS)), filename="leistungen.csv", fmt="CSV")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="leistungen.csv"' in response["Content-Disposition"]
     assert response.getvalue().decode("utf-8-sig").count("\r\n") == 3
@@ -102,12 +105,12 @@ def test_response_is_a_download_with_the_right_name_and_type():
 
 def test_unknown_format_is_refused_in_german():
     with pytest.raises(ExportFormatError, match="Unbekanntes Exportformat „pdf“"):
-        export_response(rows=[], header=["a"], filename="x", fmt="pdf")
+        export_response(ExportTable(header=["a"], rows=[]), filename="x", fmt="pdf")
 
 
 def test_xlsx_handles_many_rows_from_a_generator():
     rows = ([f"99{n:012d}", f"Leistung {n}"] for n in range(3000))
-    data = export_bytes(rows=rows, header=["LeiKa-Schlüssel", "Bezeichnung"], fmt="xlsx")
+    data = export_bytes(ExportTable(header=["LeiKa-Schlüssel", "Bezeichnung"], rows=rows), fmt="xlsx")
     sheet = _sheet(data)
     assert sheet.max_row == 3001
     assert sheet.cell(3001, 1).value == "99000000002999"

@@ -14,37 +14,28 @@ come from :mod:`catalog.selectors`, the same as on the pages.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from catalog.exporting import export_response
 from catalog.keys import ist_ziffernfolge
 from catalog.models import Amt
-from catalog.selectors import (
-    Basis,
-    Stand,
-    erhebungen_uebersicht,
-    runden,
-    status_stand,
-    status_stand_nach_amt,
-    trichter,
-)
+from catalog.selectors import Basis, Stand, erhebungen_uebersicht, status_stand, status_stand_nach_amt, trichter
+from toolkit.dates import DateError, parse_date
+from toolkit.export import ExportTable, export_response
+from toolkit.formatting import format_date, round_half_up
 
-ERLAEUTERUNG = (
+EXPLANATION = (
     "Online verfügbar = Leistungen, deren Status die Bedeutung „erledigt (online verfügbar)“ hat; noch umzusetzen = "
     "weder online verfügbar noch außer Betracht. Anteile in Prozent der jeweils genannten Basis. Der Status einer "
     "Leistung an einem Stichtag ist der ihrer letzten bis dahin gültigen Statusänderung."
 )
-_DEUTSCHES_DATUM = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-JSON_OPTIONEN = {"ensure_ascii": False, "indent": 2}
+JSON_OPTIONS = {"ensure_ascii": False, "indent": 2}
 
 
-class ParameterFehler(ValueError):
+class ParameterError(ValueError):
     """A request parameter the figures cannot be made from; the message is German."""
 
 
@@ -62,21 +53,16 @@ def stichtag_lesen(text: str | None) -> dt.date:
     if not text:
         return heute
     try:
-        if match := _DEUTSCHES_DATUM.match(text):
-            tag, monat, jahr = (int(teil) for teil in match.groups())
-            datum = dt.date(jahr, monat, tag)
-        elif _ISO_DATUM.match(text):
-            datum = dt.date.fromisoformat(text)
-        else:
-            raise ValueError(text)
-    except ValueError:
-        raise ParameterFehler(
+        datum = parse_date(text)
+    except DateError:
+        raise ParameterError(
             f"Der Parameter „stichtag“ ist kein gültiges Datum: „{text}“. Bitte JJJJ-MM-TT (z. B. 2022-05-15) "
-            "oder TT.MM.JJJJ angeben."
+            "oder TT.MM.JJJJ angeben, ab 1900."
         ) from None
     if datum > heute:
-        raise ParameterFehler(
-            f"Der Stichtag {datum:%d.%m.%Y} liegt in der Zukunft; möglich sind Tage bis heute ({heute:%d.%m.%Y})."
+        raise ParameterError(
+            f"Der Stichtag {format_date(datum)} liegt in der Zukunft; möglich sind Tage bis heute "
+            f"({format_date(heute)})."
         )
     return datum
 
@@ -86,10 +72,10 @@ def _amt(text: str | None) -> Amt | None:
     if not text:
         return None
     if not ist_ziffernfolge(text) or len(text) > 5:
-        raise ParameterFehler(f"Der Parameter „amt“ muss die Nummer eines Amts sein (z. B. 33), nicht „{text}“.")
+        raise ParameterError(f"Der Parameter „amt“ muss die Nummer eines Amts sein (z. B. 33), nicht „{text}“.")
     amt = Amt.objects.filter(nummer=int(text)).first()
     if amt is None:
-        raise ParameterFehler(f"Ein Amt mit der Nummer {int(text)} gibt es nicht.")
+        raise ParameterError(f"Ein Amt mit der Nummer {int(text)} gibt es nicht.")
     return amt
 
 
@@ -101,11 +87,11 @@ def _basis(text: str | None) -> Basis:
         return Basis(text)
     except ValueError:
         moeglich = ", ".join(b.value for b in Basis)
-        raise ParameterFehler(f"Unbekannte Basis „{text}“; möglich sind: {moeglich}.") from None
+        raise ParameterError(f"Unbekannte Basis „{text}“; möglich sind: {moeglich}.") from None
 
 
 def parameter(request) -> Parameter:
-    """Read ``stichtag``, ``amt`` and ``basis`` from the query string; raises :class:`ParameterFehler`."""
+    """Read ``stichtag``, ``amt`` and ``basis`` from the query string; raises :class:`ParameterError`."""
     return Parameter(
         stichtag=stichtag_lesen(request.GET.get("stichtag")),
         amt=_amt(request.GET.get("amt")),
@@ -114,7 +100,7 @@ def parameter(request) -> Parameter:
 
 
 def _prozent(anteil: float) -> float:
-    return float(runden(anteil * 100, 1))  # half up, as the pages round
+    return float(round_half_up(anteil * 100, 1))  # half up, as the pages round
 
 
 def _status_liste(stand: Stand) -> list[dict]:
@@ -168,27 +154,27 @@ def kennzahlen(p: Parameter) -> dict:
             }
             for stufe in trichter()
         ],
-        "erlaeuterung": ERLAEUTERUNG + " Der Trichter zeigt immer den aktuellen Katalog der ganzen Stadt.",
+        "erlaeuterung": EXPLANATION + " Der Trichter zeigt immer den aktuellen Katalog der ganzen Stadt.",
     }
 
 
-def _fehler_json(fehler: ParameterFehler) -> JsonResponse:
-    return JsonResponse({"fehler": str(fehler)}, status=400, json_dumps_params=JSON_OPTIONEN)
+def _error_json(error: ParameterError) -> JsonResponse:
+    return JsonResponse({"fehler": str(error)}, status=400, json_dumps_params=JSON_OPTIONS)
 
 
 @require_GET
 def kennzahlen_json(request):
     try:
         p = parameter(request)
-    except ParameterFehler as fehler:
-        return _fehler_json(fehler)
-    return JsonResponse(kennzahlen(p), json_dumps_params=JSON_OPTIONEN)
+    except ParameterError as error:
+        return _error_json(error)
+    return JsonResponse(kennzahlen(p), json_dumps_params=JSON_OPTIONS)
 
 
-CSV_KOPF = ["Stichtag", "Bereich", "Amt", "Kennzahl", "Bedeutung", "Anzahl", "Anteil in %", "Basis"]
+CSV_HEADER = ["Stichtag", "Bereich", "Amt", "Kennzahl", "Bedeutung", "Anzahl", "Anteil in %", "Basis"]
 
 
-def _csv_zeilen(p: Parameter, daten: dict):
+def _csv_rows(p: Parameter, daten: dict):
     stichtag = p.stichtag
 
     def block(bereich: str, amt: str, zahlen: dict):
@@ -226,11 +212,11 @@ def _csv_zeilen(p: Parameter, daten: dict):
 def kennzahlen_csv(request):
     try:
         p = parameter(request)
-    except ParameterFehler as fehler:
-        return HttpResponse(str(fehler), status=400, content_type="text/plain; charset=utf-8")
+    except ParameterError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     daten = kennzahlen(p)
     name = f"kennzahlen-{p.stichtag.isoformat()}" + (f"-amt-{p.amt.nummer}" if p.amt else "")
-    return export_response(rows=_csv_zeilen(p, daten), header=CSV_KOPF, filename=name, fmt="csv")
+    return export_response(ExportTable(header=CSV_HEADER, rows=_csv_rows(p, daten)), filename=name, fmt="csv")
 
 
 @require_GET
@@ -269,5 +255,5 @@ def erhebungen_json(request):
             "erlaeuterung": "Die Zahlen einer Erhebung sind zu ihrem Stichtag eingefroren und ändern sich danach nicht "
             "mehr. differenz_zur_vorherigen: Veränderung gegenüber der vorherigen Erhebung (null bei der ersten).",
         },
-        json_dumps_params=JSON_OPTIONEN,
+        json_dumps_params=JSON_OPTIONS,
     )

@@ -1,0 +1,369 @@
+"""Charts: plain values → a plotly figure as JSON, with everything a reader needs around it.
+
+A :class:`Chart` carries the figure (``data`` + ``layout``, drawn in the browser by ``toolkit/static/toolkit/
+charts.js`` from a ``json_script`` block, so a Content-Security-Policy without inline scripts works), a caption
+that says what it counts and as of when, a German text alternative, and its numbers as a table
+(``toolkit/_chart.html`` shows all of it). The caller passes the table built from the same values as the figure,
+so the two cannot disagree.
+
+The builders (:func:`bar_chart`, :func:`grouped_bar_chart`, :func:`stacked_bar_chart`, :func:`donut_chart`,
+:func:`line_chart`) know nothing of the domain: the page decides titles, colours, units and texts. Every text
+they put into a figure (labels, hover texts, legend names, annotations) goes through :func:`chart_text`, because
+plotly.js reads ``<a href>``, ``<span style>`` or ``<b>`` in any label as markup: a Leistung named like that would
+become a link. Caption, text alternative and table are HTML escaped by the template as everywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+FONT = "Fira Sans, Noto Sans, Arial, sans-serif"
+TEXT_COLOR = "#131525"
+GRID_COLOR = "#d9dbe3"
+# Every axis makes room for its tick labels and title itself (automargin): in presentation mode the fonts grow
+# 1.6-fold (charts.js) and a fixed margin would put the title over the tick labels.
+AXIS = {"automargin": True}
+# Count axes: full German numbers (2.400.000), never SI suffixes such as "2M".
+NUMBER_AXIS = {**AXIS, "gridcolor": GRID_COLOR, "exponentformat": "none", "separatethousands": True}
+# Colours for series that bring none of their own; dark enough for white text and against white (WCAG 1.4.11).
+COLORS = ["#0b4f8a", "#5b6b7f", "#8a4b08", "#1d6b3a"]
+LINE_BREAK = "<br>"
+
+
+def chart_text(text: object) -> str:
+    """``text`` as plotly.js shows it literally: its markup characters written as entities (``&lt;a&gt;``)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def shorten(text: str, length: int = 42) -> str:
+    """A long label cut to ``length`` characters with "…" (the full text goes into the hover text and table)."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+@dataclass
+class ChartTable:
+    """The chart's numbers as a table: header cells and rows of formatted cells (first cell = row label)."""
+
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Chart:
+    """A chart ready for the template ``toolkit/_chart.html``; ``slug`` is its id on the page."""
+
+    slug: str
+    title: str
+    subtitle: str
+    alt_text: str
+    figure: dict
+    table: ChartTable
+    height: int = 360
+    classes: list[str] = field(default_factory=list)
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.slug}-daten"
+
+
+def layout(**extra) -> dict:
+    """The portal's chart layout (fonts, German separators, legend above the plot), with ``extra`` on top."""
+    base = {
+        "font": {"family": FONT, "size": 15, "color": TEXT_COLOR},
+        "separators": ",.",  # decimal comma, thousands dot
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 40, "pad": 4},
+        "hoverlabel": {"font": {"family": FONT, "size": 15}},
+        # Above the plot, where it cannot collide with the axis title.
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        "template": "none",
+    }
+    base.update(extra)
+    return base
+
+
+def figure(traces: Sequence[go.BaseTraceType], **extra) -> dict:
+    """Traces in the portal's layout, as the JSON plotly.js draws (checked against plotly's schema)."""
+    return go.Figure(data=list(traces), layout=layout(**extra)).to_plotly_json()
+
+
+def _texts(values: Sequence[object]) -> list[str]:
+    return [chart_text(v) for v in values]
+
+
+def _value_axis(title: str, maximum: float, headroom: float | None, **extra) -> dict:
+    axis = {"title": {"text": chart_text(title)}, **NUMBER_AXIS, **extra}
+    if headroom is not None:  # room for the labels beside the longest bar
+        axis["range"] = [0, maximum * headroom + 1]
+    return axis
+
+
+def _category_axis(**extra) -> dict:
+    return {"autorange": "reversed", **AXIS, **extra}
+
+
+# --- horizontal bars, one per row --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its row label (shortened on the axis when long), value, colour, the text beside it, and the
+    full label for the hover text (default: the label)."""
+
+    label: str
+    value: int | float
+    color: str = COLORS[0]
+    text: str = ""
+    hover: str = ""
+
+
+def bar_chart(
+    *,
+    slug: str,
+    title: str,
+    subtitle: str,
+    alt_text: str,
+    bars: Sequence[Bar],
+    value_title: str,
+    unit: str,
+    table: ChartTable,
+    height: int,
+    headroom: float = 1.3,
+    ticks: int | None = None,
+) -> Chart:
+    """Horizontal bars in the given order (first on top), each with its text beside it; hover: "label: 1.234 unit"."""
+    trace = go.Bar(
+        x=[b.value for b in bars],
+        y=_texts(b.label for b in bars),
+        orientation="h",
+        marker={"color": [b.color for b in bars]},
+        text=_texts(b.text for b in bars),
+        textposition="outside",
+        cliponaxis=False,
+        hovertext=_texts(b.hover or b.label for b in bars),
+        hovertemplate=f"%{{hovertext}}: %{{x:,d}} {chart_text(unit)}<extra></extra>",
+    )
+    extra = {"nticks": ticks} if ticks else {}
+    return Chart(
+        slug=slug,
+        title=title,
+        subtitle=subtitle,
+        alt_text=alt_text,
+        figure=figure(
+            [trace],
+            xaxis=_value_axis(value_title, max((b.value for b in bars), default=0), headroom, **extra),
+            yaxis=_category_axis(),
+            showlegend=False,
+        ),
+        table=table,
+        height=height,
+    )
+
+
+# --- bars of several series per row: side by side or stacked ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a grouped or stacked chart: its name (legend, hover), one value per row, its colour, and
+    optionally the text beside each bar."""
+
+    name: str
+    values: Sequence[int | float]
+    color: str
+    texts: Sequence[str] | None = None
+
+
+def _series_traces(labels: Sequence[str], series: Sequence[Series], value_format: str = ",d") -> list[go.Bar]:
+    traces = []
+    for s in series:
+        extra = {}
+        if s.texts is not None:
+            extra = {"text": _texts(s.texts), "textposition": "outside", "cliponaxis": False}
+        traces.append(
+            go.Bar(
+                y=_texts(labels),
+                x=list(s.values),
+                name=chart_text(s.name),
+                orientation="h",
+                marker={"color": s.color},
+                hovertext=[chart_text(s.name)] * len(labels),
+                hovertemplate=f"%{{y}}: %{{x:{value_format}}} %{{hovertext}}<extra></extra>",
+                **extra,
+            )
+        )
+    return traces
+
+
+def grouped_bar_chart(
+    *,
+    slug: str,
+    title: str,
+    subtitle: str,
+    alt_text: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    value_title: str,
+    table: ChartTable,
+    height: int,
+    headroom: float = 1.25,
+) -> Chart:
+    """Per row one bar of each series side by side, with its text beside it; a legend names the series."""
+    maximum = max((v for s in series for v in s.values), default=0)
+    return Chart(
+        slug=slug,
+        title=title,
+        subtitle=subtitle,
+        alt_text=alt_text,
+        figure=figure(
+            _series_traces(labels, series),
+            barmode="group",
+            xaxis=_value_axis(value_title, maximum, headroom),
+            yaxis=_category_axis(),
+        ),
+        table=table,
+        height=height,
+    )
+
+
+def stacked_bar_chart(
+    *,
+    slug: str,
+    title: str,
+    subtitle: str,
+    alt_text: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    value_title: str,
+    table: ChartTable,
+    height: int,
+    value_axis: dict | None = None,
+    value_format: str = ",d",
+) -> Chart:
+    """Per row one horizontal bar, a segment per series in its colour; rows keep their order. ``value_format``:
+    how the hover text writes a value (plotly's d3 format: ",d" whole numbers, ".1f" one decimal)."""
+    return Chart(
+        slug=slug,
+        title=title,
+        subtitle=subtitle,
+        alt_text=alt_text,
+        figure=figure(
+            _series_traces(labels, series, value_format),
+            barmode="stack",
+            xaxis=_value_axis(value_title, 0, None, **(value_axis or {})),
+            yaxis=_category_axis(type="category"),
+        ),
+        table=table,
+        height=height,
+    )
+
+
+# --- a donut of parts of a whole ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One part of a donut: its label (legend, hover), value, colour, and the share as the page writes it."""
+
+    label: str
+    value: int | float
+    color: str
+    text: str
+
+
+def donut_chart(
+    *,
+    slug: str,
+    title: str,
+    subtitle: str,
+    alt_text: str,
+    slices: Sequence[Slice],
+    centre: Sequence[str],
+    table: ChartTable,
+    height: int = 340,
+) -> Chart:
+    """A donut, clockwise in the given order; each segment shows its value and the page's share text (never
+    plotly's own %{percent}, which would round 12.5 % differently from the text beside the chart); ``centre``:
+    the lines written in the hole."""
+    trace = go.Pie(
+        labels=_texts(s.label for s in slices),
+        values=[s.value for s in slices],
+        hole=0.55,
+        sort=False,
+        direction="clockwise",
+        marker={"colors": [s.color for s in slices], "line": {"color": "#ffffff", "width": 2}},
+        text=_texts(s.text for s in slices),
+        texttemplate="%{value:,d}<br>%{text}",
+        textfont={"color": "#ffffff", "size": 16},
+        hovertemplate="%{label}: %{value:,d} (%{text})<extra></extra>",
+    )
+    return Chart(
+        slug=slug,
+        title=title,
+        subtitle=subtitle,
+        alt_text=alt_text,
+        figure=figure(
+            [trace],
+            annotations=[
+                {
+                    # No <b>: plotly would write it as a style attribute, which a strict CSP refuses.
+                    "text": LINE_BREAK.join(chart_text(line) for line in centre),
+                    "showarrow": False,
+                    "font": {"size": 20, "weight": 700},
+                    "x": 0.5,
+                    "y": 0.5,
+                    "xref": "paper",
+                    "yref": "paper",
+                }
+            ],
+            showlegend=True,
+        ),
+        table=table,
+        height=height,
+    )
+
+
+# --- a line over time ----------------------------------------------------------------------------------------
+
+
+def line_chart(
+    *,
+    slug: str,
+    title: str,
+    subtitle: str,
+    alt_text: str,
+    name: str,
+    x: Sequence[str],
+    y: Sequence[float],
+    customdata: Sequence[Sequence[object]],
+    hovertemplate: str,
+    x_axis: dict,
+    y_axis: dict,
+    table: ChartTable,
+    height: int = 340,
+    color: str = COLORS[0],
+) -> Chart:
+    """A stepped line (the value holds until the next point); ``hovertemplate`` may refer to ``customdata``, whose
+    texts are written as text. The axes are the page's (e.g. calendar weeks on x), with automargin."""
+    trace = go.Scatter(
+        x=list(x),
+        y=list(y),
+        customdata=[[chart_text(v) if isinstance(v, str) else v for v in row] for row in customdata],
+        mode="lines",
+        line={"color": color, "width": 3, "shape": "hv"},
+        name=chart_text(name),
+        hovertemplate=hovertemplate,
+    )
+    return Chart(
+        slug=slug,
+        title=title,
+        subtitle=subtitle,
+        alt_text=alt_text,
+        figure=figure([trace], xaxis={**AXIS, **x_axis}, yaxis={**y_axis, **AXIS}, showlegend=False),
+        table=table,
+        height=height,
+    )
