@@ -1,4 +1,5 @@
-"""The admin's Leistung list as XLSX/CSV: exactly the rows shown, in the importer's columns, and back without change."""
+"""The Leistung export (catalog.exporting) as the admin's list and the pages' lists give it: exactly the rows shown,
+in the importer's columns, and back without change."""
 
 import datetime as dt
 import io
@@ -24,6 +25,9 @@ from catalog.services import leistung_set_status
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:catalog_leistung_changelist")
+SEITE = reverse("dashboard:leistungen")
+# Where a Leistung list is exported, and how it is filtered to Amt 51 there.
+ORTE = [pytest.param(CHANGELIST, "amt__id__exact", id="Verwaltung"), pytest.param(SEITE, "amt", id="Seite")]
 
 
 @pytest.fixture
@@ -139,10 +143,11 @@ def snapshot():
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-def test_export_then_import_changes_nothing(editor, katalog, tmp_path, fmt):
+@pytest.mark.parametrize(("ort", "amt_filter"), ORTE)
+def test_export_then_import_changes_nothing(editor, katalog, tmp_path, fmt, ort, amt_filter):
     before = snapshot()
     path = tmp_path / f"export.{fmt}"
-    path.write_bytes(editor.get(CHANGELIST, {"export": fmt}).getvalue())
+    path.write_bytes(editor.get(ort, {"export": fmt}).getvalue())
     ergebnis = katalog_importieren(read_katalog(path))
     assert ergebnis.fehler == []
     assert [(e.schluessel, e.aenderungen) for e in ergebnis.geaendert] == []
@@ -151,10 +156,11 @@ def test_export_then_import_changes_nothing(editor, katalog, tmp_path, fmt):
     assert snapshot() == before
 
 
-def test_a_filtered_export_imported_as_an_extract_changes_nothing(editor, katalog, amt51, tmp_path):
+@pytest.mark.parametrize(("ort", "amt_filter"), ORTE)
+def test_a_filtered_export_imported_as_an_extract_changes_nothing(editor, katalog, amt51, tmp_path, ort, amt_filter):
     before = snapshot()
     path = tmp_path / "auszug.xlsx"
-    path.write_bytes(editor.get(CHANGELIST, {"amt__id__exact": amt51.pk, "export": "xlsx"}).getvalue())
+    path.write_bytes(editor.get(ort, {amt_filter: amt51.pk, "export": "xlsx"}).getvalue())
     ergebnis = katalog_importieren(read_katalog(path), teilauszug=True)
     assert (ergebnis.fehler, ergebnis.geaendert, ergebnis.unveraendert) == ([], [], 1)
     assert snapshot() == before
@@ -188,3 +194,14 @@ def test_export_needs_the_right_to_see_leistungen(client, katalog):
     clerk = User.objects.create_user("ohnerechte", password="Test-Passwort-123", is_staff=True)
     client.force_login(clerk)
     assert client.get(CHANGELIST, {"export": "xlsx"}).status_code == 403
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_admin_and_the_pages_write_the_same_file(editor, katalog, fmt):
+    """One export: the admin's list and /leistungen/ (both in key order) give the same header and rows."""
+    verwaltung = editor.get(CHANGELIST, {"export": fmt, "o": "1"})
+    seite = editor.get(SEITE, {"export": fmt})
+    if fmt == "csv":
+        assert csv_lines(verwaltung) == csv_lines(seite)
+    else:
+        assert xlsx_rows(verwaltung) == xlsx_rows(seite)
