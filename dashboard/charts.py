@@ -231,7 +231,7 @@ def wochenverlauf_chart(*, slug: str, bis: dt.date, amt: Amt | None = None) -> C
 
 
 @dataclass(frozen=True)
-class FallzahlBalken:
+class FallzahlBar:
     """One Leistung of a Fallzahl chart: its name, applications a year, status colour and status label."""
 
     bezeichnung: str
@@ -240,7 +240,7 @@ class FallzahlBalken:
     status: str
 
 
-def fallzahlen_chart(*, slug: str, title: str, subtitle: str, balken: Sequence[FallzahlBalken]) -> Chart:
+def fallzahlen_chart(*, slug: str, title: str, subtitle: str, balken: Sequence[FallzahlBar]) -> Chart:
     """Horizontal bars, most applications first, in the statuses' colours; long names shortened on the axis."""
     return bar_chart(
         slug=slug,
@@ -274,7 +274,7 @@ def fallzahlen_chart(*, slug: str, title: str, subtitle: str, balken: Sequence[F
 
 
 @dataclass(frozen=True)
-class GruppenZeile:
+class GruppeRow:
     """One bar of a stacked status chart: a label (e.g. "Amt 33"), counts per status id, and the share done."""
 
     bezeichnung: str
@@ -284,14 +284,14 @@ class GruppenZeile:
 
 
 @dataclass(frozen=True)
-class StatusSpalte:
+class StatusSeries:
     id: int
     bezeichnung: str
     farbe: str
 
 
 def status_je_gruppe_chart(
-    *, slug: str, title: str, subtitle: str, zeilen: Sequence[GruppenZeile], statuses: Sequence[StatusSpalte]
+    *, slug: str, title: str, subtitle: str, zeilen: Sequence[GruppeRow], statuses: Sequence[StatusSeries]
 ) -> Chart:
     """One horizontal stacked bar per group, a segment per status in the statuses' colours (rows keep their order)."""
     return stacked_bar_chart(
@@ -329,16 +329,16 @@ def aemter_chart(*, slug: str, gruppen: list[Gruppe], stichtag: dt.date, basis: 
         (g for g in gruppen if g.stand.anzahl),
         key=lambda g: (-g.stand.online_anteil, -g.stand.anzahl, g.nummer or 0),
     )
-    statuses: dict[int, StatusSpalte] = {}
+    statuses: dict[int, StatusSeries] = {}
     for g in mit_leistungen:
         for z in g.stand.status:
-            statuses.setdefault(z.status_id, StatusSpalte(id=z.status_id, bezeichnung=z.bezeichnung, farbe=z.farbe))
+            statuses.setdefault(z.status_id, StatusSeries(id=z.status_id, bezeichnung=z.bezeichnung, farbe=z.farbe))
     return status_je_gruppe_chart(
         slug=slug,
         title="Status der Leistungen je Amt",
         subtitle=f"{basis}; sortiert nach Anteil online verfügbar; {stand_text(stichtag)}",
         zeilen=[
-            GruppenZeile(
+            GruppeRow(
                 bezeichnung=f"Amt {g.nummer}" if g.nummer is not None else g.name,
                 anzahl_je_status={z.status_id: z.anzahl for z in g.stand.status},
                 gesamt=g.stand.anzahl,

@@ -18,8 +18,8 @@ from django.urls import reverse
 from catalog.admin.verlauf import VerlaufAdmin
 from catalog.keys import key_filter
 
-from .forms import begruendungsfeld_name, bewertung_admin_form, optionsfeld_name
-from .models import Bereich, Kriterium, LeistungBewertung, Option, vergleichsform
+from .forms import begruendung_field_name, bewertung_admin_form, option_field_name
+from .models import Bereich, Kriterium, LeistungBewertung, Option, comparison_key
 from .selectors import bewertung_aufschluesselung, bewertungskriterien, bewertungsverlauf, ergebnisse, gewicht_text
 from .services import leistung_bewerten
 
@@ -136,7 +136,7 @@ class OptionenFormSet(BaseInlineFormSet):
             raise ValidationError("Die beste Antwortoption eines Kriteriums muss mehr als 0 Punkte haben.")
         seen = {}
         for data in kept:
-            key = vergleichsform(data["bezeichnung"])
+            key = comparison_key(data["bezeichnung"])
             if key in seen:
                 raise ValidationError(
                     f"Die Antwortoptionen „{seen[key]}“ und „{data['bezeichnung']}“ unterscheiden sich nur in "
@@ -211,7 +211,7 @@ class LeistungBewertungAdmin(admin.ModelAdmin):
             if bereich is None or bereich.pk != kriterium.bereich_id:
                 bereich = kriterium.bereich
                 fieldsets.append((f"Bewertung: {bereich}", {"fields": []}))
-            fieldsets[-1][1]["fields"].append((optionsfeld_name(kriterium), begruendungsfeld_name(kriterium)))
+            fieldsets[-1][1]["fields"].append((option_field_name(kriterium), begruendung_field_name(kriterium)))
         fieldsets.append(("Verlauf der Bewertungen", {"fields": ["verlauf"], "classes": ["collapse"]}))
         return fieldsets
 

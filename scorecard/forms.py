@@ -15,22 +15,22 @@ from .services import Antwort, bewertungsstand
 NICHT_BEWERTET = "– nicht bewertet –"
 
 
-def optionsfeld_name(kriterium: Kriterium) -> str:
+def option_field_name(kriterium: Kriterium) -> str:
     return f"kriterium_{kriterium.pk}"
 
 
-def begruendungsfeld_name(kriterium: Kriterium) -> str:
+def begruendung_field_name(kriterium: Kriterium) -> str:
     return f"begruendung_{kriterium.pk}"
 
 
-def bewertungsfelder(kriterien: Sequence[Kriterium]) -> dict[str, forms.Field]:
+def bewertung_fields(kriterien: Sequence[Kriterium]) -> dict[str, forms.Field]:
     """One choice (option) and one justification field per criterion, in the criteria's order."""
     fields: dict[str, forms.Field] = {}
     for kriterium in kriterien:
         help_text = kriterium.frage
         if kriterium.vorschlag and "Vorschlag" not in help_text:
             help_text = f"(Vorschlag – bitte prüfen) {help_text}".strip()
-        fields[optionsfeld_name(kriterium)] = forms.TypedChoiceField(
+        fields[option_field_name(kriterium)] = forms.TypedChoiceField(
             label=kriterium.name,
             choices=[("", NICHT_BEWERTET)] + [(o.pk, str(o)) for o in kriterium.optionen.all()],
             coerce=int,
@@ -39,7 +39,7 @@ def bewertungsfelder(kriterien: Sequence[Kriterium]) -> dict[str, forms.Field]:
             widget=forms.RadioSelect,
             help_text=help_text,
         )
-        fields[begruendungsfeld_name(kriterium)] = forms.CharField(
+        fields[begruendung_field_name(kriterium)] = forms.CharField(
             label=f"Begründung zu „{kriterium.name}“",
             required=False,
             max_length=500,
@@ -48,13 +48,13 @@ def bewertungsfelder(kriterien: Sequence[Kriterium]) -> dict[str, forms.Field]:
     return fields
 
 
-def anfangswerte(kriterien: Sequence[Kriterium], bewertungen: Mapping[int, Bewertung]) -> dict[str, object]:
+def initial_values(kriterien: Sequence[Kriterium], bewertungen: Mapping[int, Bewertung]) -> dict[str, object]:
     """The fields' initial values from a Leistung's existing ratings (criterion id → rating)."""
     initial: dict[str, object] = {}
     for kriterium in kriterien:
         rating = bewertungen.get(kriterium.pk)
-        initial[optionsfeld_name(kriterium)] = rating.option_id if rating else ""
-        initial[begruendungsfeld_name(kriterium)] = rating.begruendung if rating else ""
+        initial[option_field_name(kriterium)] = rating.option_id if rating else ""
+        initial[begruendung_field_name(kriterium)] = rating.begruendung if rating else ""
     return initial
 
 
@@ -68,11 +68,11 @@ class _Antworten:
     def antworten(self) -> dict[Kriterium, Antwort]:
         result = {}
         for kriterium in self.kriterien:
-            option_id = self.cleaned_data.get(optionsfeld_name(kriterium))
+            option_id = self.cleaned_data.get(option_field_name(kriterium))
             options = {o.pk: o for o in kriterium.optionen.all()}
             result[kriterium] = Antwort(
                 option=options.get(option_id) if option_id is not None else None,
-                begruendung=self.cleaned_data.get(begruendungsfeld_name(kriterium), ""),
+                begruendung=self.cleaned_data.get(begruendung_field_name(kriterium), ""),
             )
         return result
 
@@ -82,7 +82,8 @@ class _Antworten:
         for kriterium in self.kriterien:
             if not groups or groups[-1][0].pk != kriterium.bereich_id:
                 groups.append((kriterium.bereich, []))
-            groups[-1][1].append((kriterium, self[optionsfeld_name(kriterium)], self[begruendungsfeld_name(kriterium)]))
+            felder = (self[option_field_name(kriterium)], self[begruendung_field_name(kriterium)])
+            groups[-1][1].append((kriterium, *felder))
         return groups
 
 
@@ -94,10 +95,10 @@ class BewertungForm(_Antworten, forms.Form):
     def __init__(
         self, *args, kriterien: Sequence[Kriterium], bewertungen: Mapping[int, Bewertung], stand: int, **kwargs
     ):
-        kwargs.setdefault("initial", {**anfangswerte(kriterien, bewertungen), "stand": stand})
+        kwargs.setdefault("initial", {**initial_values(kriterien, bewertungen), "stand": stand})
         super().__init__(*args, **kwargs)
         self.kriterien = kriterien
-        felder = bewertungsfelder(kriterien)
+        felder = bewertung_fields(kriterien)
         for field in felder.values():  # the KERN UX look (the admin's form keeps Django's)
             kind = "form-check__radio" if isinstance(field.widget, forms.RadioSelect) else "form-input__input"
             field.widget.attrs["class"] = f"kern-{kind}"
@@ -117,7 +118,7 @@ class _BewertungAdminBase(_Antworten, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             bewertungen = {b.kriterium_id: b for b in Bewertung.objects.filter(leistung_id=self.instance.pk)}
-            for name, value in anfangswerte(self.kriterien, bewertungen).items():
+            for name, value in initial_values(self.kriterien, bewertungen).items():
                 self.initial.setdefault(name, value)
             self.initial.setdefault("stand", bewertungsstand(self.instance))
 
@@ -134,5 +135,5 @@ class _BewertungAdminBase(_Antworten, forms.ModelForm):
 
 def bewertung_admin_form(kriterien: Sequence[Kriterium]) -> type[forms.ModelForm]:
     """A ModelForm class for the admin with one declared field pair per criterion (the admin needs them declared)."""
-    attrs = {"kriterien": list(kriterien), **bewertungsfelder(kriterien)}
+    attrs = {"kriterien": list(kriterien), **bewertung_fields(kriterien)}
     return type("BewertungAdminForm", (_BewertungAdminBase,), attrs)

@@ -22,14 +22,14 @@ from catalog.importing.reader import DEFAULT_LIMITS, Limits, Source, UnreadableF
 from catalog.keys import format_key
 from catalog.models import Leistung
 
-from .models import Bereich, Kriterium, Option, vergleichsform
+from .models import Bereich, Kriterium, Option, comparison_key
 from .services import Aenderungen, Antwort, leistungen_bewerten
 
 SCHLUESSEL = Column(
     "leika_schluessel", "LeiKa-Schlüssel", ("LeiKa-ID", "Leistungsschlüssel", "LeiKa", "LeiKa-Nr"), required=True
 )
 # Columns of the ranking export and of Amt 15's sheet that carry no rating.
-INFO_SPALTEN = ("Rang", "Gesamtwert", "Summe", "Punkte", "Bewertung", "Begründung", "Priorität")
+INFO_COLUMNS = ("Rang", "Gesamtwert", "Summe", "Punkte", "Bewertung", "Begründung", "Priorität")
 _CHUNK = 2000
 
 
@@ -70,17 +70,17 @@ def _informativ(header: str, bereiche: list[str]) -> bool:
     normalized = normalize_header(header)
     if KATALOG_SPALTEN.column_for(header) is not None:
         return True
-    return normalized in {normalize_header(name) for name in (*INFO_SPALTEN, *bereiche)}
+    return normalized in {normalize_header(name) for name in (*INFO_COLUMNS, *bereiche)}
 
 
 def _option_reader(kriterium: Kriterium):
-    options: dict[str, Option] = {vergleichsform(o.bezeichnung): o for o in kriterium.optionen.all()}
+    options: dict[str, Option] = {comparison_key(o.bezeichnung): o for o in kriterium.optionen.all()}
     expected = "eine Antwort des Kriteriums: " + ", ".join(f"„{o.bezeichnung}“" for o in kriterium.optionen.all())
 
     def read(value: object) -> Option | None:
         if is_empty(value):
             return None
-        option = options.get(vergleichsform(read_text(value)))
+        option = options.get(comparison_key(read_text(value)))
         if option is None:
             raise CellError(f"„{value}“ ist keine Antwort des Kriteriums „{kriterium.name}“.", expected=expected)
         return option

@@ -21,7 +21,7 @@ from catalog.models import Leistung
 _SPACES = re.compile(r"\s+")
 
 
-def vergleichsform(text: str) -> str:
+def comparison_key(text: str) -> str:
     """The form in which option labels are compared: lower case, without any spaces.
 
     The ratings import matches a cell to an option this way, so two options of one criterion must not be equal

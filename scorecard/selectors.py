@@ -109,7 +109,7 @@ class RanglistenBereich:
 
 
 @dataclass
-class RanglistenZeile:
+class RanglisteRow:
     """One open Leistung in the ranking: its facts, its score, and its rank among the complete ratings."""
 
     rang: int | None
@@ -146,7 +146,7 @@ class Rangliste:
     """
 
     bereiche: list[RanglistenBereich]
-    zeilen: list[RanglistenZeile]
+    zeilen: list[RanglisteRow]
     anzahl_basis: int
     anzahl_vollstaendig_basis: int
     anzahl_kriterien: int
@@ -213,7 +213,7 @@ def rangliste(*, auswahl: QuerySet[Leistung] | None = None) -> Rangliste:
         if sichtbar is not None and row["pk"] not in sichtbar:
             continue
         zeilen.append(
-            RanglistenZeile(
+            RanglisteRow(
                 rang=rang_hier,
                 leistung_id=row["pk"],
                 leika_schluessel=row["leika_schluessel"],

@@ -1,6 +1,6 @@
 """The ranking as a django-tables2 table: rank, Leistung, Amt, status, total and one column per area.
 
-The rows are :class:`scorecard.selectors.RanglistenZeile`; the order is the ranking's and cannot be changed
+The rows are :class:`scorecard.selectors.RanglisteRow`; the order is the ranking's and cannot be changed
 by clicking a header, so that the page, the chart and the export always show the same order. The look is the
 toolkit's (``toolkit/_table.html``); totals and area scores are small value bars.
 """
@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from toolkit.formatting import format_percent
 from toolkit.tables import NUMBER_ATTRS, TABLE_ATTRS, TABLE_TEMPLATE, badge, value_bar
 
-from .selectors import RanglistenBereich, RanglistenZeile
+from .selectors import RanglistenBereich, RanglisteRow
 
 
 class BereichColumn(tables.Column):
@@ -24,7 +24,7 @@ class BereichColumn(tables.Column):
         self.bereich = bereich
         super().__init__(verbose_name=bereich.titel, accessor="leistung_id", empty_values=(), orderable=False, **kwargs)
 
-    def render(self, record: RanglistenZeile):
+    def render(self, record: RanglisteRow):
         wert = record.bereichswert(self.bereich.id)
         if wert is None or wert.wert is None:
             return value_bar(None, "–")
@@ -59,19 +59,19 @@ class RanglisteTable(tables.Table):
         extra = [(f"bereich_{b.id}", BereichColumn(b)) for b in bereiche]
         super().__init__(data, extra_columns=extra, **kwargs)
 
-    def render_schluessel(self, value, record: RanglistenZeile):
+    def render_schluessel(self, value, record: RanglisteRow):
         if self.bewerten_erlaubt:
             url = reverse("scorecard:bewerten", args=[record.leika_schluessel])
             return format_html('<a class="kern-link" href="{}" title="Bewerten">{}</a>', url, value)
         return value
 
-    def render_amt(self, value, record: RanglistenZeile):
+    def render_amt(self, value, record: RanglisteRow):
         return format_html('<abbr title="{}">{}</abbr>', record.amt_name, value) if record.amt_name else value
 
-    def render_status(self, value, record: RanglistenZeile):
+    def render_status(self, value, record: RanglisteRow):
         return badge(value, record.status_farbe)
 
-    def render_gesamt(self, record: RanglistenZeile):
+    def render_gesamt(self, record: RanglisteRow):
         ergebnis = record.ergebnis
         if not ergebnis.vollstaendig:
             return value_bar(None, ergebnis.anzeige)

@@ -6,7 +6,7 @@ shows a figure gets it from here.
 - :mod:`.verlauf`: the weekly series (ISO weeks), the status changes per day, and one Leistung's status timeline;
 - :mod:`.erhebungen`: the frozen figures of Erhebungen;
 - :mod:`.vergleich`: comparison of two Erhebungen or dates (counts, differences, moved Leistungen);
-- :mod:`.funnel`: catalogue → Kommunen → Wiesbaden;
+- :mod:`.trichter`: catalogue → Kommunen → Wiesbaden;
 - :mod:`.efa_fallzahlen`: EfA progress per Bündel, Fallzahl sums and the Leistungen with the most applications;
 - :mod:`.monitor`: the Hessian OZG-Monitor's weekly figures beside Wiesbaden's.
 
@@ -19,7 +19,7 @@ from .basis import (
     StatusInfo,
     basis_beschreibung,
     basis_eintraege,
-    lade_status,
+    status_laden,
     leistungen_mit_status_am,
     status_am,
 )
@@ -45,13 +45,13 @@ from .efa_fallzahlen import (
 )
 from .erhebungen import (
     ErhebungStatus,
-    ErhebungZeile,
+    ErhebungRow,
     erhebung_stand,
     erhebungen_uebersicht,
     letzte_erhebung,
     vorherige_erhebung,
 )
-from .funnel import TrichterStufe, katalog_bezeichnung, trichter
+from .trichter import TrichterStufe, katalog_bezeichnung, trichter
 from .monitor import MonitorVergleich, MonitorWoche, MonitorZahl, monitor_vergleich
 from .stand import Gruppe, Stand, StatusZahl, status_stand, status_stand_nach_amt, status_stand_nach_themenfeld
 from .vergleich import (
@@ -75,17 +75,16 @@ from .verlauf import (
 )
 
 __all__ = [
-    "EINWOHNER_DEUTSCHLAND",
-    "EINWOHNER_WIESBADEN",
-    "SCHAETZUNG_TEXT",
     "AmtDifferenz",
     "Basis",
     "BasisInfo",
     "Bewegung",
     "Differenz",
-    "ErhebungStatus",
+    "EINWOHNER_DEUTSCHLAND",
+    "EINWOHNER_WIESBADEN",
     "EfaFortschritt",
-    "ErhebungZeile",
+    "ErhebungRow",
+    "ErhebungStatus",
     "FallzahlAngabe",
     "FallzahlLeistung",
     "FallzahlSumme",
@@ -93,6 +92,7 @@ __all__ = [
     "MonitorVergleich",
     "MonitorWoche",
     "MonitorZahl",
+    "SCHAETZUNG_TEXT",
     "Seite",
     "Stand",
     "StatusDifferenz",
@@ -116,12 +116,12 @@ __all__ = [
     "groesste_fallzahlen_am",
     "groesste_offene",
     "katalog_bezeichnung",
-    "lade_status",
     "leistungen_mit_status_am",
     "letzte_erhebung",
     "mit_fallzahl",
     "monitor_vergleich",
     "status_am",
+    "status_laden",
     "status_stand",
     "status_stand_nach_amt",
     "status_stand_nach_themenfeld",

@@ -73,7 +73,7 @@ class StatusInfo:
         return self.bedeutung == StatusBedeutung.AUSSER_BETRACHT
 
 
-def lade_status() -> list[StatusInfo]:
+def status_laden() -> list[StatusInfo]:
     """Every status in its display order (one query)."""
     labels = dict(StatusBedeutung.choices)
     return [
@@ -199,7 +199,7 @@ def ausser_ids(statuses: Iterable[StatusInfo], basis: Basis) -> set[int]:
     return {s.id for s in statuses if s.ausser_betracht}
 
 
-def zaehle_nach(queryset: QuerySet, *felder: str) -> dict[tuple, int]:
+def count_by(queryset: QuerySet, *felder: str) -> dict[tuple, int]:
     """Count the rows of ``queryset`` grouped by ``felder`` in one query: {(value, ...): count}."""
     rows = queryset.values(*felder).annotate(anzahl=Count("pk")).order_by()
     return {tuple(row[f] for f in felder): row["anzahl"] for row in rows}
@@ -211,7 +211,7 @@ def basis_eintraege(stichtag: dt.date, *, basis: Basis = Basis.WIESBADEN) -> lis
     Two queries (statuses, Leistungen); rows ``{"leistung_id", "status_id", "amt_id"}``. A Leistung without any
     status on the date is in the base as in the live figures ("ohne Status"), with ``status_id`` None.
     """
-    ausser = ausser_ids(lade_status(), basis)
+    ausser = ausser_ids(status_laden(), basis)
     rows = leistungen_mit_status_am(stichtag, basis=basis).values_list("pk", "status_am", "amt_id")
     return [
         {"leistung_id": pk, "status_id": status_id, "amt_id": amt_id}

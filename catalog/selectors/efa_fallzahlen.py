@@ -24,7 +24,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 
 from catalog.models import Leistung, Leistungsbuendel, StatusBedeutung
 
-from .basis import lade_status, leistungen_mit_status_am, zahl
+from .basis import status_laden, leistungen_mit_status_am, zahl
 
 # The population share of the estimate: Wiesbaden and Germany, rounded (Hessisches Statistisches Landesamt,
 # Statistisches Bundesamt, 2022). Shown with every estimate.
@@ -199,7 +199,7 @@ class FallzahlLeistung:
 def groesste_fallzahlen_am(stichtag: dt.date, *, anzahl: int = 10) -> list[FallzahlLeistung]:
     """The Leistungen of the default base on ``stichtag`` with the most applications a year in Wiesbaden (own or
     estimated), with their status then (two queries: the statuses, the Leistungen)."""
-    statuses = {s.id: s for s in lade_status()}
+    statuses = {s.id: s for s in status_laden()}
     ausser = [s.id for s in statuses.values() if s.ausser_betracht]
     zeilen = (
         mit_fallzahl(leistungen_mit_status_am(stichtag))
@@ -251,7 +251,7 @@ def efa_fortschritt_am(stichtag: dt.date) -> list[EfaFortschritt]:
 
     On today's date the same figures as :func:`efa_buendel`. Three queries: the statuses, the Bündel, the counts.
     """
-    statuses = lade_status()
+    statuses = status_laden()
     online = {s.id for s in statuses if s.online}
     ausser = {s.id for s in statuses if s.ausser_betracht}
     buendel = list(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from catalog.models import Amt, Erhebung, ErhebungsEintrag
 
-from .basis import Basis, basis_beschreibung, lade_status, zaehle_nach
+from .basis import Basis, basis_beschreibung, count_by, status_laden
 from .stand import Stand, StatusZahl, stand_aus_zaehlung
 
 
@@ -37,11 +37,11 @@ def vorherige_erhebung(erhebung: Erhebung) -> Erhebung | None:
 
 def erhebung_stand(*, erhebung: Erhebung, amt: Amt | None = None) -> Stand:
     """The frozen status figures of ``erhebung`` (for one Amt, by the Amt frozen with each Leistung). Two queries."""
-    statuses = lade_status()
+    statuses = status_laden()
     eintraege = ErhebungsEintrag.objects.filter(erhebung=erhebung)
     if amt is not None:
         eintraege = eintraege.filter(amt=amt)
-    zaehlung = {key[0]: n for key, n in zaehle_nach(eintraege, "status_id").items()}
+    zaehlung = {key[0]: n for key, n in count_by(eintraege, "status_id").items()}
     return stand_aus_zaehlung(
         stichtag=erhebung.stichtag,
         basis=Basis.WIESBADEN,
@@ -59,7 +59,7 @@ class ErhebungStatus(StatusZahl):
 
 
 @dataclass(frozen=True)
-class ErhebungZeile:
+class ErhebungRow:
     """An Erhebung with its frozen figures and its difference to the previous one (by Stichtag)."""
 
     id: int
@@ -73,11 +73,11 @@ class ErhebungZeile:
     vorherige_name: str | None
 
 
-def erhebungen_uebersicht() -> list[ErhebungZeile]:
+def erhebungen_uebersicht() -> list[ErhebungRow]:
     """Every Erhebung, oldest first, with its per-status counts and the change to the one before. Three queries."""
-    statuses = lade_status()
+    statuses = status_laden()
     erhebungen = list(Erhebung.objects.select_related("erstellt_von").order_by("stichtag", "id"))
-    zaehlung = zaehle_nach(ErhebungsEintrag.objects.all(), "erhebung_id", "status_id")
+    zaehlung = count_by(ErhebungsEintrag.objects.all(), "erhebung_id", "status_id")
     je_erhebung: dict[int, dict[int, int]] = {}
     for (erhebung_id, status_id), n in zaehlung.items():
         je_erhebung.setdefault(erhebung_id, {})[status_id] = n
@@ -103,7 +103,7 @@ def erhebungen_uebersicht() -> list[ErhebungZeile]:
         ]
         person = erhebung.erstellt_von
         zeilen.append(
-            ErhebungZeile(
+            ErhebungRow(
                 id=erhebung.pk,
                 name=erhebung.name,
                 stichtag=erhebung.stichtag,

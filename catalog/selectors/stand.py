@@ -19,10 +19,10 @@ from .basis import (
     anteil,
     ausser_ids,
     basis_beschreibung,
-    lade_status,
+    count_by,
     leistungen_mit_status_am,
     ohne_ausser_betracht,
-    zaehle_nach,
+    status_laden,
 )
 
 
@@ -144,9 +144,9 @@ def status_stand(
 
     Two queries: the statuses, and the base's Leistungen grouped by their status on the date.
     """
-    statuses = lade_status()
+    statuses = status_laden()
     ausser = ausser_ids(statuses, basis)
-    zaehlung = zaehle_nach(leistungen_mit_status_am(stichtag, basis=basis, amt=amt, themenfeld=themenfeld), "status_am")
+    zaehlung = count_by(leistungen_mit_status_am(stichtag, basis=basis, amt=amt, themenfeld=themenfeld), "status_am")
     return stand_aus_zaehlung(
         stichtag=stichtag,
         basis=basis,
@@ -160,7 +160,7 @@ def _gruppiert(
     *, stichtag, basis, feld, gruppen, statuses, beschreibung_fuer, amt=None, themenfeld=None
 ) -> list[Gruppe]:
     ausser = ausser_ids(statuses, basis)
-    zaehlung = zaehle_nach(
+    zaehlung = count_by(
         leistungen_mit_status_am(stichtag, basis=basis, amt=amt, themenfeld=themenfeld), feld, "status_am"
     )
     je_gruppe: dict[int | None, dict[int | None, int]] = {}
@@ -195,7 +195,7 @@ def status_stand_nach_amt(
 
     Leistungen of the base without an Amt come last as "ohne Amt", only if there are any. Three queries.
     """
-    statuses = lade_status()
+    statuses = status_laden()
     aemter = list(Amt.objects.order_by("nummer"))
     gruppen = [(a.pk, a.nummer, a.name, f"Amt {a.nummer} – {a.name}", a) for a in aemter]
     ergebnis = _gruppiert(
@@ -220,7 +220,7 @@ def status_stand_nach_themenfeld(
 
     The Themenfeld is the one of the Leistung's OZG-Leistungsbündel. Three queries.
     """
-    statuses = lade_status()
+    statuses = status_laden()
     themenfelder = list(Themenfeld.objects.order_by("reihenfolge", "name"))
     gruppen = [(t.pk, None, t.name, t.name, t) for t in themenfelder]
     ergebnis = _gruppiert(

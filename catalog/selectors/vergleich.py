@@ -22,9 +22,9 @@ from .basis import (
     StatusInfo,
     ausser_ids,
     basis_beschreibung,
-    lade_status,
     leistungen_mit_status_am,
     status_am,
+    status_laden,
 )
 from .erhebungen import letzte_erhebung
 
@@ -205,7 +205,7 @@ def vergleich(*, alt: Erhebung | dt.date, neu: Erhebung | dt.date | None = None,
     """
     if neu is None:
         neu = timezone.localdate()
-    statuses = lade_status()
+    statuses = status_laden()
     ausser = ausser_ids(statuses, Basis.WIESBADEN)
     online_ids = {s.id for s in statuses if s.online}
     namen = {s.id: s.bezeichnung for s in statuses}

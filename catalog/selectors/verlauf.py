@@ -22,10 +22,10 @@ from .basis import (
     ausser_ids,
     basis_beschreibung,
     basis_filter,
-    lade_status,
+    count_by,
     leistungen_mit_status_am,
+    status_laden,
     status_vor_tag,
-    zaehle_nach,
 )
 from .stand import Stand, stand_aus_zaehlung
 
@@ -124,7 +124,7 @@ def wochenverlauf(
     """
     if von > bis:
         raise ValueError("Der Beginn des Zeitraums liegt nach seinem Ende.")
-    statuses = lade_status()
+    statuses = status_laden()
     ausser = ausser_ids(statuses, basis)
     beschreibung = basis_beschreibung(basis, statuses, amt=amt, themenfeld=themenfeld)
     wochen = wochen_zwischen(von, bis)
@@ -133,7 +133,7 @@ def wochenverlauf(
 
     laufend: dict[int | None, int] = defaultdict(int)
     anfang = leistungen_mit_status_am(erster, basis=basis, amt=amt, themenfeld=themenfeld)
-    for (status_id,), n in zaehle_nach(anfang, "status_am").items():
+    for (status_id,), n in count_by(anfang, "status_am").items():
         laufend[status_id] += n
     wechsel = statuswechsel_je_tag(basis=basis, amt=amt, themenfeld=themenfeld, nach=erster, bis=letzter)
     tage = _tagesaenderungen(wechsel)

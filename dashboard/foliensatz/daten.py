@@ -30,7 +30,7 @@ from catalog.selectors import (
 from dashboard.views.bausteine import TREND_WOCHEN
 from dashboard.views.uebersicht import TOP_FALLZAHLEN
 from scorecard.selectors import BASIS_TEXT as SCORECARD_BASIS
-from scorecard.selectors import RanglistenZeile, rangliste
+from scorecard.selectors import RanglisteRow, rangliste
 
 TOP_SCORECARD = 10
 
@@ -49,7 +49,7 @@ class FoliensatzDaten:
     wochen: Wochenverlauf
     efa: list[EfaFortschritt]
     fallzahlen: list[FallzahlLeistung]
-    rangliste: list[RanglistenZeile]
+    rangliste: list[RanglisteRow]
     rangliste_basis: str
     monitor: MonitorVergleich
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from catalog.models import Erhebung
 from catalog.selectors import erhebung_stand, erhebungen_uebersicht, vergleich, vorherige_erhebung
-from dashboard.charts import GruppenZeile, StatusSpalte, status_chart, status_je_gruppe_chart
+from dashboard.charts import GruppeRow, StatusSeries, status_chart, status_je_gruppe_chart
 from toolkit.formatting import format_date
 
 
@@ -22,7 +22,7 @@ def erhebungen(request):
     for zeile in zeilen:
         for s in zeile.status:
             if all(s.status_id != bekannt.id for bekannt in statuses):
-                statuses.append(StatusSpalte(id=s.status_id, bezeichnung=s.bezeichnung, farbe=s.farbe))
+                statuses.append(StatusSeries(id=s.status_id, bezeichnung=s.bezeichnung, farbe=s.farbe))
     charts = []
     if zeilen:
         charts.append(
@@ -32,7 +32,7 @@ def erhebungen(request):
                 subtitle="LeiKa-Leistungen, die von Wiesbaden umzusetzen sind, wie jede Erhebung sie eingefroren "
                 "hat; älteste zuerst",
                 zeilen=[
-                    GruppenZeile(
+                    GruppeRow(
                         bezeichnung=f"{z.name} ({format_date(z.stichtag)})",
                         anzahl_je_status={s.status_id: s.anzahl for s in z.status},
                         gesamt=z.stand.anzahl,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from catalog.exporting import leistungen_export
 from catalog.models import Leistung
 from catalog.selectors import SCHAETZUNG_TEXT, fallzahl_summe, groesste_offene, mit_fallzahl, wiesbaden_heute
-from dashboard.charts import FallzahlBalken, fallzahlen_chart, online_chart
+from dashboard.charts import FallzahlBar, fallzahlen_chart, online_chart
 from dashboard.filters import FallzahlFilter
 from dashboard.tables import FallzahlTable
 from toolkit.charts import COLORS
@@ -72,7 +72,7 @@ class FallzahlListView(ListView):
                     subtitle="Die zehn noch nicht online verfügbaren Leistungen mit der höchsten Fallzahl; "
                     f"{SCHAETZUNG_TEXT}; Stand {format_date(heute)}",
                     balken=[
-                        FallzahlBalken(
+                        FallzahlBar(
                             bezeichnung=f"{leistung.bezeichnung} ({leistung.schluessel_formatiert})"
                             + (" (geschätzt)" if leistung.fallzahl_geschaetzt else ""),
                             antraege=leistung.fallzahl,

@@ -15,7 +15,7 @@ from catalog.selectors import (
     vergleich_seit_letzter_erhebung,
 )
 from dashboard.charts import (
-    FallzahlBalken,
+    FallzahlBar,
     fallzahlen_chart,
     stand_online_chart,
     status_chart,
@@ -46,7 +46,7 @@ def uebersicht(request):
             subtitle=f"Die {TOP_FALLZAHLEN} Leistungen mit der höchsten Fallzahl ({stand.basis.beschreibung}), "
             f"Farbe = Status; {SCHAETZUNG_TEXT}; Stand {format_date(tag)}",
             balken=[
-                FallzahlBalken(
+                FallzahlBar(
                     bezeichnung=t.bezeichnung + (" (geschätzt)" if t.geschaetzt else ""),
                     antraege=t.fallzahl,
                     farbe=t.farbe,

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from scorecard.forms import begruendungsfeld_name, optionsfeld_name
+from scorecard.forms import begruendung_field_name, option_field_name
 from scorecard.models import Bereich, Bewertung, Kriterium, LeistungBewertung
 from scorecard.selectors import rangliste
 
@@ -177,9 +177,9 @@ def test_the_admin_shows_a_leistungs_breakdown_and_its_score_in_the_list(editor_
 def test_ratings_edited_in_the_admin_go_through_the_rating_service(editor_client, scorecard, leistung, redaktion):
     data = {}
     for name, kriterium in scorecard.kriterien.items():
-        data[optionsfeld_name(kriterium)] = str(scorecard.option(name, BEISPIEL[name]).pk)
-        data[begruendungsfeld_name(kriterium)] = "im Workshop besprochen"
-    data[optionsfeld_name(scorecard.kriterien["Technischer Aufwand"])] = ""  # left unrated
+        data[option_field_name(kriterium)] = str(scorecard.option(name, BEISPIEL[name]).pk)
+        data[begruendung_field_name(kriterium)] = "im Workshop besprochen"
+    data[option_field_name(scorecard.kriterien["Technischer Aufwand"])] = ""  # left unrated
 
     response = editor_client.post(bewertung_url(leistung), data)
 
@@ -200,7 +200,7 @@ def test_a_stale_admin_form_is_refused(editor_client, scorecard, leistung, leitu
 
     response = editor_client.post(
         bewertung_url(leistung),
-        {"stand": stand, optionsfeld_name(kriterium): scorecard.option(ERLEICHTERUNG, "hoch").pk},
+        {"stand": stand, option_field_name(kriterium): scorecard.option(ERLEICHTERUNG, "hoch").pk},
     )
 
     assert response.status_code == 200
