@@ -7,7 +7,9 @@ that says what it counts and as of when, a German text alternative, and its numb
 so the two cannot disagree.
 
 The builders (:func:`bar_chart`, :func:`grouped_bar_chart`, :func:`stacked_bar_chart`, :func:`donut_chart`,
-:func:`line_chart`) know nothing of the domain: the page decides titles, colours, units and texts. Every text
+:func:`line_chart`) know nothing of the domain: the page decides titles, colours, units and texts. Each takes
+its own data and, as keywords, the :class:`Chart`'s ``slug``, ``title``, ``subtitle``, ``alt_text``, ``table`` and
+``height``. Every text
 they put into a figure (labels, hover texts, legend names, annotations) goes through :func:`chart_text`, because
 plotly.js reads ``<a href>``, ``<span style>`` or ``<b>`` in any label as markup: a Leistung named like that would
 become a link. Caption, text alternative and table are HTML escaped by the template as everywhere else.
@@ -122,18 +124,7 @@ class Bar:
 
 
 def bar_chart(
-    *,
-    slug: str,
-    title: str,
-    subtitle: str,
-    alt_text: str,
-    bars: Sequence[Bar],
-    value_title: str,
-    unit: str,
-    table: ChartTable,
-    height: int,
-    headroom: float = 1.3,
-    ticks: int | None = None,
+    *, bars: Sequence[Bar], value_title: str, unit: str, headroom: float = 1.3, ticks: int | None = None, **chart
 ) -> Chart:
     """Horizontal bars in the given order (first on top), each with its text beside it; hover: "label: 1.234 unit"."""
     trace = go.Bar(
@@ -149,18 +140,13 @@ def bar_chart(
     )
     extra = {"nticks": ticks} if ticks else {}
     return Chart(
-        slug=slug,
-        title=title,
-        subtitle=subtitle,
-        alt_text=alt_text,
         figure=figure(
             [trace],
             xaxis=_value_axis(value_title, max((b.value for b in bars), default=0), headroom, **extra),
             yaxis=_category_axis(),
             showlegend=False,
         ),
-        table=table,
-        height=height,
+        **chart,
     )
 
 
@@ -200,65 +186,40 @@ def _series_traces(labels: Sequence[str], series: Sequence[Series], value_format
 
 
 def grouped_bar_chart(
-    *,
-    slug: str,
-    title: str,
-    subtitle: str,
-    alt_text: str,
-    labels: Sequence[str],
-    series: Sequence[Series],
-    value_title: str,
-    table: ChartTable,
-    height: int,
-    headroom: float = 1.25,
+    *, labels: Sequence[str], series: Sequence[Series], value_title: str, headroom: float = 1.25, **chart
 ) -> Chart:
     """Per row one bar of each series side by side, with its text beside it; a legend names the series."""
     maximum = max((v for s in series for v in s.values), default=0)
     return Chart(
-        slug=slug,
-        title=title,
-        subtitle=subtitle,
-        alt_text=alt_text,
         figure=figure(
             _series_traces(labels, series),
             barmode="group",
             xaxis=_value_axis(value_title, maximum, headroom),
             yaxis=_category_axis(),
         ),
-        table=table,
-        height=height,
+        **chart,
     )
 
 
 def stacked_bar_chart(
     *,
-    slug: str,
-    title: str,
-    subtitle: str,
-    alt_text: str,
     labels: Sequence[str],
     series: Sequence[Series],
     value_title: str,
-    table: ChartTable,
-    height: int,
     value_axis: dict | None = None,
     value_format: str = ",d",
+    **chart,
 ) -> Chart:
     """Per row one horizontal bar, a segment per series in its colour; rows keep their order. ``value_format``:
     how the hover text writes a value (plotly's d3 format: ",d" whole numbers, ".1f" one decimal)."""
     return Chart(
-        slug=slug,
-        title=title,
-        subtitle=subtitle,
-        alt_text=alt_text,
         figure=figure(
             _series_traces(labels, series, value_format),
             barmode="stack",
             xaxis=_value_axis(value_title, 0, None, **(value_axis or {})),
             yaxis=_category_axis(type="category"),
         ),
-        table=table,
-        height=height,
+        **chart,
     )
 
 
@@ -275,17 +236,7 @@ class Slice:
     text: str
 
 
-def donut_chart(
-    *,
-    slug: str,
-    title: str,
-    subtitle: str,
-    alt_text: str,
-    slices: Sequence[Slice],
-    centre: Sequence[str],
-    table: ChartTable,
-    height: int = 340,
-) -> Chart:
+def donut_chart(*, slices: Sequence[Slice], centre: Sequence[str], **chart) -> Chart:
     """A donut, clockwise in the given order; each segment shows its value and the page's share text (never
     plotly's own %{percent}, which would round 12.5 % differently from the text beside the chart); ``centre``:
     the lines written in the hole."""
@@ -302,10 +253,6 @@ def donut_chart(
         hovertemplate="%{label}: %{value:,d} (%{text})<extra></extra>",
     )
     return Chart(
-        slug=slug,
-        title=title,
-        subtitle=subtitle,
-        alt_text=alt_text,
         figure=figure(
             [trace],
             annotations=[
@@ -322,8 +269,7 @@ def donut_chart(
             ],
             showlegend=True,
         ),
-        table=table,
-        height=height,
+        **{"height": 340, **chart},
     )
 
 
@@ -332,10 +278,6 @@ def donut_chart(
 
 def line_chart(
     *,
-    slug: str,
-    title: str,
-    subtitle: str,
-    alt_text: str,
     name: str,
     x: Sequence[str],
     y: Sequence[float],
@@ -343,9 +285,8 @@ def line_chart(
     hovertemplate: str,
     x_axis: dict,
     y_axis: dict,
-    table: ChartTable,
-    height: int = 340,
     color: str = COLORS[0],
+    **chart,
 ) -> Chart:
     """A stepped line (the value holds until the next point); ``hovertemplate`` may refer to ``customdata``, whose
     texts are written as text. The axes are the page's (e.g. calendar weeks on x), with automargin."""
@@ -359,11 +300,6 @@ def line_chart(
         hovertemplate=hovertemplate,
     )
     return Chart(
-        slug=slug,
-        title=title,
-        subtitle=subtitle,
-        alt_text=alt_text,
         figure=figure([trace], xaxis={**AXIS, **x_axis}, yaxis={**y_axis, **AXIS}, showlegend=False),
-        table=table,
-        height=height,
+        **{"height": 340, **chart},
     )
