@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from catalog.admin.verlauf import VerlaufAdmin
 from catalog.keys import key_filter
+from toolkit.admin import SafeChangeListMixin
 
 from .forms import begruendung_field_name, bewertung_admin_form, option_field_name
 from .models import Bereich, Kriterium, LeistungBewertung, Option, comparison_key
@@ -176,7 +177,7 @@ class KriteriumAdmin(VerlaufAdmin):
 
 
 @admin.register(LeistungBewertung)
-class LeistungBewertungAdmin(admin.ModelAdmin):
+class LeistungBewertungAdmin(SafeChangeListMixin, admin.ModelAdmin):
     """A Leistung's ratings: the breakdown read-only, all criteria editable on one page."""
 
     list_display = ["schluessel", "bezeichnung", "amt_nummer", "status", "gesamtwert"]

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from catalog.models import Amt, Benutzerprofil, Lebenslage, Leistungsbuendel, Reifegrad, Ressort, Status, Themenfeld
+from toolkit.admin import SafeChangeListMixin
 
 from .verlauf import VerlaufAdmin
 
@@ -14,7 +15,7 @@ class ThemenfeldAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lebenslage)
-class LebenslageAdmin(admin.ModelAdmin):
+class LebenslageAdmin(SafeChangeListMixin, admin.ModelAdmin):
     list_display = ["name", "themenfeld"]
     list_filter = ["themenfeld"]
     list_select_related = ["themenfeld"]

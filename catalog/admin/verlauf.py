@@ -5,6 +5,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from toolkit.admin import SafeChangeListMixin
+
 LEER = "–"
 
 
@@ -17,8 +19,9 @@ class _Verlaufstexte(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class VerlaufAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin whose history page shows changes in German words."""
+class VerlaufAdmin(SafeChangeListMixin, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose history page shows changes in German words (and whose list refuses absurd filter
+    values with the admin's own error, :mod:`toolkit.admin`)."""
 
     def get_historical_record_context_helper(self, request, historical_record):
         return _Verlaufstexte(self.model, historical_record)
