@@ -7,7 +7,7 @@
 The assessment service asks :func:`darf_pruefen` itself, so no page, form or crafted request can get around it.
 """
 
-from catalog.berechtigungen import amt_des_benutzers
+from catalog.berechtigungen import benutzer_amt
 from catalog.models import Leistung
 
 PRUEFEN = "servicestandard.pruefen"
@@ -22,4 +22,4 @@ def darf_pruefen(user, leistung: Leistung) -> bool:
         return True
     if not user.has_perm(PRUEFEN_EIGENES_AMT) or leistung.amt_id is None:
         return False
-    return amt_des_benutzers(user) == leistung.amt_id
+    return getattr(benutzer_amt(user), "pk", None) == leistung.amt_id

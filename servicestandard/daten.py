@@ -15,8 +15,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from catalog.exporting import export_response
 from catalog.models import Leistung
+from toolkit.export import ExportTable, export_response
 
 from .export import SCHLUESSEL_SPALTE, leistungen_kopf, leistungen_zeilen
 from .filters import ServicestandardFilter, filter_fehler
@@ -113,10 +113,8 @@ def leistungen_export(request, fmt: str):
     if stand is None:
         return _text(KEINE_FASSUNG, 404)
     return export_response(
-        rows=leistungen_zeilen(stand),
-        header=leistungen_kopf(stand),
+        ExportTable(header=leistungen_kopf(stand), rows=leistungen_zeilen(stand), text_columns=[SCHLUESSEL_SPALTE]),
         filename=f"servicestandard-{timezone.localdate():%Y-%m-%d}",
         fmt=fmt,
         sheet_title="Servicestandard",
-        text_columns=[SCHLUESSEL_SPALTE],
     )

@@ -1,4 +1,4 @@
-"""The assessed Leistungen as export rows (header + rows), rendered by :mod:`catalog.exporting`.
+"""The assessed Leistungen as export rows (header + rows), rendered by :mod:`toolkit.export`.
 
 The columns are those the import reads back: the LeiKa key, one column per principle ("1 Nutzerbedürfnisse")
 with the result word; the describing columns (name, Amt, Themenfeld, platform, OZG-Booster, status) and the

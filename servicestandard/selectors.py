@@ -30,7 +30,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from catalog.models import Leistung
-from catalog.selectors import runden
+from toolkit.formatting import round_half_up
 
 from .models import Erfuellung, Ergebnis, Fassung, Prinzip, Pruefung, mit_online_dienst
 
@@ -83,7 +83,7 @@ class Zaehlung:
         grad = self.grad
         if grad is None:
             return None
-        return runden(Decimal(grad.numerator * 100) / Decimal(grad.denominator), stellen)
+        return round_half_up(grad * 100, stellen)
 
     def als_dict(self) -> dict:
         """The counts and the degree for JSON (percent with one decimal, ``None`` without a base)."""

@@ -70,6 +70,9 @@ ADRESSEN = {
     "scorecard:rangliste": None,
     "scorecard:bewerten": lambda d: {"schluessel": d["leistung"].leika_schluessel},
     "admin:catalog_leistung_importieren": None,
+    "servicestandard:daten_json": None,
+    "servicestandard:export_xlsx": None,
+    "servicestandard:export_csv": None,
 }
 
 
