@@ -51,7 +51,8 @@ def seiten(daten) -> list[str]:
     ]
 
 
-def test_markup_in_names_is_text_in_every_chart_and_its_hover_labels(kontext, boese_namen):
+def test_markup_in_names_is_text_in_every_chart_and_its_hover_labels(boese_namen, kontext):
+    # boese_namen first: the data is written before the browser starts (see the kontext fixture)
     page = kontext.new_page()
     anmelden(page)
     gezeigt = 0
