@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from catalog.importing.reader import DEFAULT_LIMITS, UnreadableFile
 from catalog.models import Katalog, OzgMonitorWert
 from catalog.monitor import monitor_datei_lesen, monitorwerte_erfassen
-from catalog.selectors import prozent
+from toolkit.formatting import format_percent
 
 from .verlauf import VerlaufAdmin
 
@@ -64,7 +64,7 @@ class OzgMonitorWertAdmin(VerlaufAdmin):
 
     @admin.display(description="Anteil online")
     def anteil_anzeige(self, obj):
-        return prozent(obj.anteil)
+        return format_percent(obj.anteil, 1)
 
     def has_change_permission(self, request, obj=None):
         # Recorded figures stay as they are; the form is for new ones.

@@ -19,9 +19,9 @@ from .basis import (
     StatusInfo,
     basis_beschreibung,
     basis_eintraege,
-    status_laden,
     leistungen_mit_status_am,
     status_am,
+    status_laden,
 )
 from .efa_fallzahlen import (
     EINWOHNER_DEUTSCHLAND,
@@ -44,16 +44,16 @@ from .efa_fallzahlen import (
     wiesbaden_heute,
 )
 from .erhebungen import (
-    ErhebungStatus,
     ErhebungRow,
+    ErhebungStatus,
     erhebung_stand,
     erhebungen_uebersicht,
     letzte_erhebung,
     vorherige_erhebung,
 )
-from .trichter import TrichterStufe, katalog_bezeichnung, trichter
 from .monitor import MonitorVergleich, MonitorWoche, MonitorZahl, monitor_vergleich
 from .stand import Gruppe, Stand, StatusZahl, status_stand, status_stand_nach_amt, status_stand_nach_themenfeld
+from .trichter import TrichterStufe, katalog_bezeichnung, trichter
 from .vergleich import (
     AmtDifferenz,
     Bewegung,

@@ -23,8 +23,9 @@ from django.db.models import BigIntegerField, BooleanField, Case, Count, F, Floa
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from catalog.models import Leistung, Leistungsbuendel, StatusBedeutung
+from toolkit.formatting import format_number
 
-from .basis import status_laden, leistungen_mit_status_am, zahl
+from .basis import leistungen_mit_status_am, status_laden
 
 # The population share of the estimate: Wiesbaden and Germany, rounded (Hessisches Statistisches Landesamt,
 # Statistisches Bundesamt, 2022). Shown with every estimate.
@@ -98,8 +99,9 @@ def fallzahl_schaetzung(bundesweit: int) -> int:
 def fallzahl_herleitung(bundesweit: int) -> str:
     """How an estimate was derived, with the numbers used."""
     return (
-        f"geschätzt nach Bevölkerungsanteil: {zahl(bundesweit)} Anträge bundesweit × {zahl(EINWOHNER_WIESBADEN)} "
-        f"Einwohner Wiesbadens / {zahl(EINWOHNER_DEUTSCHLAND)} Einwohner Deutschlands"
+        f"geschätzt nach Bevölkerungsanteil: {format_number(bundesweit)} Anträge bundesweit × "
+        f"{format_number(EINWOHNER_WIESBADEN)} "
+        f"Einwohner Wiesbadens / {format_number(EINWOHNER_DEUTSCHLAND)} Einwohner Deutschlands"
     )
 
 
@@ -126,7 +128,8 @@ def fallzahl_angabe(leistung: Leistung) -> FallzahlAngabe:
 
 SCHAETZUNG_TEXT = (
     f"Anträge pro Jahr in Wiesbaden: von den Ämtern erfasst oder, wo keine Zahl erfasst ist, geschätzt nach "
-    f"Bevölkerungsanteil aus der bundesweiten Zahl (× {zahl(EINWOHNER_WIESBADEN)} / {zahl(EINWOHNER_DEUTSCHLAND)})"
+    f"Bevölkerungsanteil aus der bundesweiten Zahl (× {format_number(EINWOHNER_WIESBADEN)} / "
+    f"{format_number(EINWOHNER_DEUTSCHLAND)})"
 )
 
 

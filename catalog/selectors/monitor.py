@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from catalog.models import MonitorEbene, OzgMonitorWert
+from toolkit.formatting import format_date
 
-from .basis import anteil, datum
+from .basis import anteil
 from .verlauf import wochenverlauf
 
 QUELLE_MONITOR = "Hessischer OZG-Monitor (wochenaktuell; von Amt 15 übernommen)"
@@ -122,7 +123,7 @@ def monitor_vergleich(*, bis: dt.date, anzahl: int = 8) -> MonitorVergleich:
                     online=w.stand.online,
                     gesamt=w.stand.anzahl,
                     quelle=QUELLE_PORTAL,
-                    stand=f"{name}, Stand {datum(w.stichtag)}",
+                    stand=f"{name}, Stand {format_date(w.stichtag)}",
                 ),
             )
         )

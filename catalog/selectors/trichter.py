@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from catalog.models import KATALOG_VORGABE, Katalog, Leistung, Leistungsbuendel, Vollzugsebene
+from toolkit.formatting import format_date
 
-from .basis import Basis, datum
+from .basis import Basis
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def katalog_bezeichnung() -> tuple[str, str]:
         return KATALOG_VORGABE, "alle OZG-Leistungsbündel und LeiKa-Leistungen des Katalogs"
     teile = [f"alle OZG-Leistungsbündel und LeiKa-Leistungen des Katalogs „{katalog.bezeichnung}“"]
     if katalog.stand:
-        teile.append(f"Stand {datum(katalog.stand)}")
+        teile.append(f"Stand {format_date(katalog.stand)}")
     if katalog.quelle:
         teile.append(f"Quelle: {katalog.quelle}")
     return katalog.bezeichnung, ", ".join(teile)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from catalog.keys import ist_ziffernfolge
 from catalog.models import Erhebung
 from catalog.selectors import Vergleich, letzte_erhebung
-from dashboard.daten import ParameterFehler, stichtag_lesen
+from dashboard.views.daten import ParameterError, stichtag_lesen
 
 
 @dataclass(frozen=True)
@@ -34,20 +34,20 @@ def foliensatz_auswahl(*, stichtag: dt.date, vergleich: Vergleich | None) -> Fol
 
 def foliensatz_parameter(request) -> tuple[dt.date, Erhebung | None]:
     """``stichtag`` (default today) and ``vergleich`` (an Erhebung's id; default the last Erhebung before the
-    Stichtag, as on the overview). Raises :class:`ParameterFehler` with a German message."""
+    Stichtag, as on the overview). Raises :class:`ParameterError` with a German message."""
     stichtag = stichtag_lesen(request.GET.get("stichtag"))
     text = (request.GET.get("vergleich") or "").strip()
     if not text:
         return stichtag, letzte_erhebung(bis=stichtag - dt.timedelta(days=1))
     if not ist_ziffernfolge(text) or len(text) > 9:
-        raise ParameterFehler(
+        raise ParameterError(
             f"Der Parameter „vergleich“ muss die Nummer einer Erhebung sein (z. B. 1), nicht „{text}“."
         )
     erhebung = Erhebung.objects.filter(pk=int(text)).first()
     if erhebung is None:
-        raise ParameterFehler(f"Eine Erhebung mit der Nummer {int(text)} gibt es nicht.")
+        raise ParameterError(f"Eine Erhebung mit der Nummer {int(text)} gibt es nicht.")
     if erhebung.stichtag > stichtag:
-        raise ParameterFehler(
+        raise ParameterError(
             f"Die Erhebung „{erhebung.name}“ (Stichtag {erhebung.stichtag:%d.%m.%Y}) liegt nach dem Stichtag "
             f"{stichtag:%d.%m.%Y}; verglichen werden kann nur mit einer Erhebung bis zum Stichtag."
         )

@@ -27,7 +27,7 @@ from catalog.selectors import (
     vergleich,
     wochenverlauf,
 )
-from dashboard.views.bausteine import TREND_WOCHEN
+from dashboard.charts import TREND_WOCHEN
 from dashboard.views.uebersicht import TOP_FALLZAHLEN
 from scorecard.selectors import BASIS_TEXT as SCORECARD_BASIS
 from scorecard.selectors import RanglisteRow, rangliste

@@ -26,7 +26,7 @@ from pptx.enum.chart import (
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from dashboard.charts import GITTERFARBE, TEXTFARBE
+from toolkit.charts import GRID_COLOR, TEXT_COLOR
 
 SCHRIFT = "Arial"
 ZAHL = "#,##0"
@@ -55,7 +55,7 @@ def _grundformat(chart, titel: str = "", *, groesse: int = 14) -> None:
     """Font and colour; a chart title only where given (the slide title says what a lone chart shows)."""
     chart.font.name = SCHRIFT
     chart.font.size = Pt(groesse)
-    chart.font.color.rgb = farbe(TEXTFARBE)
+    chart.font.color.rgb = farbe(TEXT_COLOR)
     chart.has_title = bool(titel)
     if titel:
         chart.chart_title.text_frame.text = titel
@@ -100,7 +100,7 @@ def _wertachse(chart, zahlenformat: str, *, maximum: float | None = None, gitter
     achse.tick_labels.font.size = Pt(12)
     achse.has_major_gridlines = gitter
     if gitter:
-        achse.major_gridlines.format.line.color.rgb = farbe(GITTERFARBE)
+        achse.major_gridlines.format.line.color.rgb = farbe(GRID_COLOR)
     achse.minimum_scale = 0
     if maximum is not None:
         achse.maximum_scale = maximum
@@ -196,7 +196,7 @@ def linie(
     _legende(chart, False)
     series = chart.plots[0].series[0]
     series.smooth = False
-    series.format.line.color.rgb = farbe(reihe.farbe or TEXTFARBE)
+    series.format.line.color.rgb = farbe(reihe.farbe or TEXT_COLOR)
     series.format.line.width = Pt(3)
     series.marker.style = XL_MARKER_STYLE.NONE
     if reihe.werte:
@@ -222,7 +222,7 @@ def _hinweis(folie, position, name: str, text: str) -> None:
     lauf.text = text
     lauf.font.name = SCHRIFT
     lauf.font.size = Pt(18)
-    lauf.font.color.rgb = farbe(TEXTFARBE)
+    lauf.font.color.rgb = farbe(TEXT_COLOR)
 
 
 def _wert_zeigen(label, zahlenformat: str) -> None:

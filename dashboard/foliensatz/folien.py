@@ -10,7 +10,7 @@ from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from dashboard.charts import FARBEN, TEXTFARBE
+from toolkit.charts import COLORS, TEXT_COLOR
 
 from .diagramme import SCHRIFT, farbe
 
@@ -31,7 +31,7 @@ class Absatz:
     text: str
     groesse: int = 16
     fett: bool = False
-    farbe: str = TEXTFARBE
+    farbe: str = TEXT_COLOR
 
 
 def neue_praesentation() -> Presentation:
@@ -69,7 +69,7 @@ def folie(praesentation, titel: str, *, untertitel: str = "", nummer: int) -> ob
     textfeld(neu, (RAND, Inches(0.2), INHALT_BREITE, LINIE_OBEN - Inches(0.25)), absaetze, name="Titel", unten=True)
     linie = neu.shapes.add_shape(1, RAND, LINIE_OBEN, INHALT_BREITE, Emu(19050))  # a thin rule in the portal blue
     linie.fill.solid()
-    linie.fill.fore_color.rgb = farbe(FARBEN[0])
+    linie.fill.fore_color.rgb = farbe(COLORS[0])
     linie.line.fill.background()
     textfeld(
         neu,
@@ -92,7 +92,7 @@ def farblegende(folie_, position: tuple[Emu, Emu, Emu, Emu], eintraege: Sequence
     feld.name = "Legende"
     paragraph = feld.text_frame.paragraphs[0]
     for text, hex_farbe in eintraege:
-        for zeichen, farbe_ in (("\u25a0 ", hex_farbe), (f"{text}   ", TEXTFARBE)):
+        for zeichen, farbe_ in (("\u25a0 ", hex_farbe), (f"{text}   ", TEXT_COLOR)):
             lauf = paragraph.add_run()
             lauf.text = zeichen
             lauf.font.name = SCHRIFT

@@ -10,9 +10,9 @@ import io
 from pptx.util import Inches
 
 from catalog.selectors import SCHAETZUNG_TEXT
-from dashboard.charts import FARBEN, OFFEN_FARBE, ONLINE_FARBE
-from dashboard.templatetags.dashboard import datum, format_differenz, format_prozent, format_zahl, kw
-from scorecard.scoring import gerundet
+from dashboard.charts import ONLINE_COLOR, OPEN_COLOR
+from toolkit.charts import COLORS
+from toolkit.formatting import format_date, format_difference, format_number, format_percent, format_week, round_half_up
 
 from .daten import FoliensatzDaten
 from .diagramme import DIFFERENZ, PROZENT, PUNKTE, Reihe, balken, linie
@@ -43,7 +43,7 @@ def _vergleich_text(daten: FoliensatzDaten) -> str:
     v = daten.vergleich
     if v is None:
         return "ohne Vergleich: vor dem Stichtag gibt es keine Erhebung"
-    return f"Änderungen seit „{v.alt.bezeichnung}“ ({datum(v.alt.stichtag)})"
+    return f"Änderungen seit „{v.alt.bezeichnung}“ ({format_date(v.alt.stichtag)})"
 
 
 def _titelfolie(praesentation, daten: FoliensatzDaten) -> None:
@@ -53,19 +53,20 @@ def _titelfolie(praesentation, daten: FoliensatzDaten) -> None:
         neu,
         (RAND, Inches(1.8), INHALT_BREITE, Inches(4.2)),
         [
-            Absatz(f"Stand {datum(daten.stichtag)} ({kw(daten.stichtag)})", 32, fett=True),
+            Absatz(f"Stand {format_date(daten.stichtag)} ({format_week(daten.stichtag)})", 32, fett=True),
             Absatz(_vergleich_text(daten), 20),
             Absatz(""),
             Absatz(
-                f"{format_zahl(stand.online)} von {format_zahl(stand.anzahl)} Leistungen online verfügbar "
-                f"({format_prozent(stand.online_anteil)}), {format_zahl(stand.noch_umzusetzen)} noch umzusetzen "
-                f"({format_prozent(stand.noch_umzusetzen_anteil)})",
+                f"{format_number(stand.online)} von {format_number(stand.anzahl)} Leistungen online verfügbar "
+                f"({format_percent(stand.online_anteil)}), {format_number(stand.noch_umzusetzen)} noch umzusetzen "
+                f"({format_percent(stand.noch_umzusetzen_anteil)})",
                 22,
             ),
             Absatz(f"Gezählt: {stand.basis.text}", 14),
             Absatz(""),
             Absatz(
-                f"Erstellt am {datum(daten.heute)} mit dem OZG-Portal; jede Folie nennt Basis, Stichtag und Quelle "
+                f"Erstellt am {format_date(daten.heute)} mit dem OZG-Portal; jede Folie nennt Basis, Stichtag und "
+                f"Quelle "
                 "ihrer Zahlen. Die Diagramme sind bearbeitbar (Daten in PowerPoint: „Daten bearbeiten“).",
                 12,
             ),
@@ -79,7 +80,7 @@ def _trichter(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
     neu = folie(
         praesentation,
         "Vom Katalog zu Wiesbaden",
-        untertitel=" → ".join(f"{s.bezeichnung}: {format_zahl(s.leistungen)}" for s in stufen),
+        untertitel=" → ".join(f"{s.bezeichnung}: {format_number(s.leistungen)}" for s in stufen),
         nummer=nummer,
     )
     balken(
@@ -88,8 +89,8 @@ def _trichter(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
         position=_ganz(),
         kategorien=[s.bezeichnung for s in stufen],
         reihen=[
-            Reihe("OZG-Leistungsbündel", [s.leistungsbuendel for s in stufen], farbe=FARBEN[1]),
-            Reihe("LeiKa-Leistungen", [s.leistungen for s in stufen], farbe=FARBEN[0]),
+            Reihe("OZG-Leistungsbündel", [s.leistungsbuendel for s in stufen], farbe=COLORS[1]),
+            Reihe("LeiKa-Leistungen", [s.leistungen for s in stufen], farbe=COLORS[0]),
         ],
     )
     beschriftung(
@@ -97,9 +98,8 @@ def _trichter(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
         [
             f"Basis: {stufen[0].beschreibung}. Den Kommunen zugeordnet: Vollzug durch die Kommunen; von Wiesbaden "
             "umzusetzen: jeder Status.",
-            f"Stand: der Katalog, wie er am {datum(daten.heute)} im Portal steht (der Trichter hat keinen Stichtag). "
-            + QUELLE_PORTAL
-            + ".",
+            f"Stand: der Katalog, wie er am {format_date(daten.heute)} im Portal steht (der Trichter hat keinen "
+            f"Stichtag). " + QUELLE_PORTAL + ".",
         ],
     )
 
@@ -110,9 +110,11 @@ def _status(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
     untertitel = _vergleich_text(daten)
     if v is not None:
         untertitel += ": " + ", ".join(
-            f"{z.bezeichnung} {format_differenz(differenzen.get(z.status_id, 0))}" for z in stand.status
+            f"{z.bezeichnung} {format_difference(differenzen.get(z.status_id, 0))}" for z in stand.status
         )
-    neu = folie(praesentation, f"Umsetzungsstand am {datum(daten.stichtag)}", untertitel=untertitel, nummer=nummer)
+    neu = folie(
+        praesentation, f"Umsetzungsstand am {format_date(daten.stichtag)}", untertitel=untertitel, nummer=nummer
+    )
     kategorien = [z.bezeichnung for z in stand.status]
     farben = [z.farbe for z in stand.status]
     balken(
@@ -120,13 +122,13 @@ def _status(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
         name="Status am Stichtag",
         position=_ganz(0.0, 0.56 if v else 1.0),
         kategorien=kategorien,
-        reihen=[Reihe(f"Leistungen am {datum(daten.stichtag)}", [z.anzahl for z in stand.status], farben=farben)],
+        reihen=[Reihe(f"Leistungen am {format_date(daten.stichtag)}", [z.anzahl for z in stand.status], farben=farben)],
         legende=False,
-        titel=f"Leistungen am {datum(daten.stichtag)}" if v else "",
+        titel=f"Leistungen am {format_date(daten.stichtag)}" if v else "",
     )
     zeilen = [
-        f"Basis: {stand.basis.text}; online verfügbar {format_zahl(stand.online)} "
-        f"({format_prozent(stand.online_anteil)})."
+        f"Basis: {stand.basis.text}; online verfügbar {format_number(stand.online)} "
+        f"({format_percent(stand.online_anteil)})."
     ]
     if v is not None:
         balken(
@@ -148,8 +150,8 @@ def _status(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
         weg = len(v.weggefallen)
         zeilen.append(
             f"Änderung: gegenüber den eingefrorenen Zahlen der Erhebung „{v.alt.bezeichnung}“ "
-            f"({datum(v.alt.stichtag)}, {format_zahl(v.alt.anzahl)} Leistungen)"
-            + (f"; {format_zahl(weg)} Leistungen sind seitdem außer Betracht (z. B. „Nicht relevant“)" if weg else "")
+            f"({format_date(v.alt.stichtag)}, {format_number(v.alt.anzahl)} Leistungen)"
+            + (f"; {format_number(weg)} Leistungen sind seitdem außer Betracht (z. B. „Nicht relevant“)" if weg else "")
             + "."
         )
     zeilen.append(QUELLE_PORTAL + ", Statusverlauf der Leistungen und Erhebungen.")
@@ -165,7 +167,7 @@ def _aemter(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
     neu = folie(
         praesentation,
         "Umsetzungsstand nach Ämtern",
-        untertitel=f"Leistungen je federführendem Amt nach Status, Stand {datum(daten.stichtag)}",
+        untertitel=f"Leistungen je federführendem Amt nach Status, Stand {format_date(daten.stichtag)}",
         nummer=nummer,
     )
 
@@ -193,9 +195,9 @@ def _aemter(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
     beschriftung(
         neu,
         [
-            f"Basis: {format_zahl(daten.stand.anzahl)} {daten.stand.basis.beschreibung}, je federführendem Amt; "
+            f"Basis: {format_number(daten.stand.anzahl)} {daten.stand.basis.beschreibung}, je federführendem Amt; "
             "sortiert nach Anteil online verfügbar; Ämter ohne solche Leistung sind nicht aufgeführt. "
-            f"Stand {datum(daten.stichtag)}.",
+            f"Stand {format_date(daten.stichtag)}.",
             QUELLE_PORTAL + ", Statusverlauf der Leistungen.",
         ],
     )
@@ -207,9 +209,9 @@ def _wochen(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
     neu = folie(
         praesentation,
         "Anteil online verfügbar je Kalenderwoche",
-        untertitel=f"{erste.bezeichnung_lang}: {format_prozent(erste.stand.online_anteil)} → "
-        f"{letzte.bezeichnung_lang}: {format_prozent(letzte.stand.online_anteil)} "
-        f"({format_zahl(letzte.stand.online)} von {format_zahl(letzte.stand.anzahl)})",
+        untertitel=f"{erste.bezeichnung_lang}: {format_percent(erste.stand.online_anteil)} → "
+        f"{letzte.bezeichnung_lang}: {format_percent(letzte.stand.online_anteil)} "
+        f"({format_number(letzte.stand.online)} von {format_number(letzte.stand.anzahl)})",
         nummer=nummer,
     )
     linie(
@@ -217,14 +219,15 @@ def _wochen(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
         name="Anteil online je Kalenderwoche",
         position=_ganz(),
         tage=[w.stichtag for w in wochen],
-        reihe=Reihe("Anteil online verfügbar", [w.stand.online_anteil for w in wochen], farbe=FARBEN[0]),
+        reihe=Reihe("Anteil online verfügbar", [w.stand.online_anteil for w in wochen], farbe=COLORS[0]),
         zahlenformat=PROZENT,
     )
     beschriftung(
         neu,
         [
             f"Basis: {daten.wochen.beschreibung}, je Woche neu gezählt. Wochenstand jeweils sonntags "
-            f"({erste.bezeichnung_lang} bis {letzte.bezeichnung_lang}), zuletzt am Stichtag {datum(daten.stichtag)}.",
+            f"({erste.bezeichnung_lang} bis {letzte.bezeichnung_lang}), zuletzt am Stichtag "
+            f"{format_date(daten.stichtag)}.",
             QUELLE_PORTAL + ", Statusverlauf der Leistungen.",
         ],
     )
@@ -241,49 +244,54 @@ def _efa(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
     neu = folie(
         praesentation,
         "EfA-Leistungen und OZG-Booster",
-        untertitel=f"Nachnutzung von „Einer für Alle“-Diensten: Fortschritt Wiesbadens am {datum(daten.stichtag)}; "
-        f"überfällig: {format_zahl(len(ueberfaellig))} Leistungsbündel",
+        untertitel=f"Nachnutzung von „Einer für Alle“-Diensten: Fortschritt Wiesbadens am "
+        f"{format_date(daten.stichtag)}; "
+        f"überfällig: {format_number(len(ueberfaellig))} Leistungsbündel",
         nummer=nummer,
     )
     balken(
         neu,
         name="EfA-Fortschritt",
         position=_ganz(0.0, 0.55),
-        kategorien=[f"{name} ({format_zahl(len(liste))} Bündel)" for name, liste in gruppen],
+        kategorien=[f"{name} ({format_number(len(liste))} Bündel)" for name, liste in gruppen],
         reihen=[
             Reihe(
                 "alle Leistungen online",
                 [sum(1 for b in liste if b.erledigt == b.umzusetzen) for _, liste in gruppen],
-                farbe=ONLINE_FARBE,
+                farbe=ONLINE_COLOR,
             ),
             Reihe(
                 "teilweise online",
                 [sum(1 for b in liste if 0 < b.erledigt < b.umzusetzen) for _, liste in gruppen],
-                farbe=FARBEN[0],
+                farbe=COLORS[0],
             ),
             Reihe(
                 "noch keine online",
                 [sum(1 for b in liste if b.erledigt == 0) for _, liste in gruppen],
-                farbe=OFFEN_FARBE,
+                farbe=OPEN_COLOR,
             ),
         ],
         gestapelt=True,
     )
     if ueberfaellig:
         absaetze = [
-            Absatz(f"Überfällig am {datum(daten.stichtag)} ({format_zahl(len(ueberfaellig))} Bündel):", 16, fett=True)
+            Absatz(
+                f"Überfällig am {format_date(daten.stichtag)} ({format_number(len(ueberfaellig))} Bündel):",
+                16,
+                fett=True,
+            )
         ]
         absaetze += [
             Absatz(
-                f"{b.ozg_id} {b.name}: Frist {datum(b.rollout_frist)}, {format_zahl(b.erledigt)} von "
-                f"{format_zahl(b.umzusetzen)} online",
+                f"{b.ozg_id} {b.name}: Frist {format_date(b.rollout_frist)}, {format_number(b.erledigt)} von "
+                f"{format_number(b.umzusetzen)} online",
                 12,
             )
             for b in ueberfaellig[:UEBERFAELLIG_GEZEIGT]
         ]
         if len(ueberfaellig) > UEBERFAELLIG_GEZEIGT:
             absaetze.append(
-                Absatz(f"… und {format_zahl(len(ueberfaellig) - UEBERFAELLIG_GEZEIGT)} weitere (Seite EfA)", 12)
+                Absatz(f"… und {format_number(len(ueberfaellig) - UEBERFAELLIG_GEZEIGT)} weitere (Seite EfA)", 12)
             )
     else:
         offen = [
@@ -291,13 +299,14 @@ def _efa(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
             for b in mit_leistungen
             if b.rollout_frist and b.rollout_frist >= daten.stichtag and b.erledigt < b.umzusetzen
         ]
-        absaetze = [Absatz(f"Am {datum(daten.stichtag)} ist keine Rollout-Frist überschritten.", 16, fett=True)]
+        absaetze = [Absatz(f"Am {format_date(daten.stichtag)} ist keine Rollout-Frist überschritten.", 16, fett=True)]
         if offen:
             frist = min(b.rollout_frist for b in offen)
             faellig = [b for b in offen if b.rollout_frist == frist]
             absaetze.append(
                 Absatz(
-                    f"Nächste Frist: {datum(frist)} für {format_zahl(len(faellig))} Bündel, die noch nicht ganz online "
+                    f"Nächste Frist: {format_date(frist)} für {format_number(len(faellig))} Bündel, die noch nicht "
+                    f"ganz online "
                     "sind, darunter: " + ", ".join(b.name for b in faellig[:5]) + ("…" if len(faellig) > 5 else ""),
                     13,
                 )
@@ -307,9 +316,10 @@ def _efa(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
         neu,
         [
             "Basis: EfA-Leistungsbündel mit mindestens einer Leistung, die von Wiesbaden umzusetzen ist (ohne „außer "
-            f"Betracht“); Fortschritt = deren online verfügbare Leistungen am {datum(daten.stichtag)}; überfällig = "
+            f"Betracht“); Fortschritt = deren online verfügbare Leistungen am {format_date(daten.stichtag)}; "
+            f"überfällig = "
             "Rollout-Frist vor dem Stichtag und noch nicht alle online"
-            + (f"; {format_zahl(ohne)} EfA-Bündel ohne solche Leistung sind nicht gezählt" if ohne else "")
+            + (f"; {format_number(ohne)} EfA-Bündel ohne solche Leistung sind nicht gezählt" if ohne else "")
             + ".",
             "OZG-Booster: IT-Planungsrat, Beschluss 2022/20 vom 02.05.2022. " + QUELLE_PORTAL + ".",
         ],
@@ -321,14 +331,14 @@ def _fallzahlen(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
     neu = folie(
         praesentation,
         "Wo die meisten Anträge digital werden können",
-        untertitel=f"Die {format_zahl(len(top))} Leistungen Wiesbadens mit den meisten Anträgen pro Jahr, Status am "
-        f"{datum(daten.stichtag)} als Farbe",
+        untertitel=f"Die {format_number(len(top))} Leistungen Wiesbadens mit den meisten Anträgen pro Jahr, Status am "
+        f"{format_date(daten.stichtag)} als Farbe",
         nummer=nummer,
     )
 
     def name(t) -> str:
         if t.geschaetzt and t.bundesweit is not None:
-            return f"{t.bezeichnung} (geschätzt aus {format_zahl(t.bundesweit)} bundesweit)"
+            return f"{t.bezeichnung} (geschätzt aus {format_number(t.bundesweit)} bundesweit)"
         return t.bezeichnung
 
     balken(
@@ -346,7 +356,8 @@ def _fallzahlen(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
     beschriftung(
         neu,
         [
-            f"{SCHAETZUNG_TEXT}. Basis: {daten.stand.basis.beschreibung}; Farbe = Status am {datum(daten.stichtag)}.",
+            f"{SCHAETZUNG_TEXT}. Basis: {daten.stand.basis.beschreibung}; Farbe = Status am "
+            f"{format_date(daten.stichtag)}.",
             QUELLE_PORTAL + ", Fallzahlen der Ämter; bundesweite Fallzahlen wie im Portal erfasst.",
         ],
     )
@@ -357,7 +368,7 @@ def _scorecard(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
     neu = folie(
         praesentation,
         "Was als Nächstes: die Spitze der OZG-Scorecard",
-        untertitel=f"Die {format_zahl(len(zeilen))} offenen Leistungen mit dem höchsten Gesamtwert (0–100)",
+        untertitel=f"Die {format_number(len(zeilen))} offenen Leistungen mit dem höchsten Gesamtwert (0–100)",
         nummer=nummer,
     )
     balken(
@@ -368,7 +379,7 @@ def _scorecard(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
             f"{z.rang}. {z.bezeichnung}" + (f" (Amt {z.amt_nummer})" if z.amt_nummer is not None else "")
             for z in zeilen
         ],
-        reihen=[Reihe("Gesamtwert", [float(gerundet(z.gesamt, 1)) for z in zeilen], farbe=FARBEN[0])],
+        reihen=[Reihe("Gesamtwert", [float(round_half_up(z.gesamt, 1)) for z in zeilen], farbe=COLORS[0])],
         zahlenformat=PUNKTE,
         legende=False,
         achse_maximum=100,
@@ -378,7 +389,7 @@ def _scorecard(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
         neu,
         [
             f"Basis: {daten.rangliste_basis}, vollständig bewertet; Gesamtwert = Summe der gewichteten Bereichswerte. "
-            f"Stand: heute ({datum(daten.heute)}); die Rangliste hat keinen Stichtag.",
+            f"Stand: heute ({format_date(daten.heute)}); die Rangliste hat keinen Stichtag.",
             "Quelle: OZG-Scorecard im OZG-Portal (Priorisierung).",
         ],
     )
@@ -398,7 +409,8 @@ def _monitor(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
             _ganz(),
             [
                 Absatz(
-                    f"Für die Wochen bis zum {datum(daten.stichtag)} sind keine Werte des Hessischen OZG-Monitors "
+                    f"Für die Wochen bis zum {format_date(daten.stichtag)} sind keine Werte des Hessischen "
+                    f"OZG-Monitors "
                     "erfasst.",
                     18,
                 )
@@ -413,9 +425,9 @@ def _monitor(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
             position=_ganz(0.0, 0.58),
             kategorien=[w.bezeichnung for w in wochen],
             reihen=[
-                Reihe("Hessen: Kommunen", [w.kommunen.anteil if w.kommunen else None for w in wochen], farbe=FARBEN[1]),
-                Reihe("Hessen: Landesbehörden", [w.land.anteil if w.land else None for w in wochen], farbe=FARBEN[2]),
-                Reihe("Wiesbaden", [w.wiesbaden.anteil for w in wochen], farbe=FARBEN[0]),
+                Reihe("Hessen: Kommunen", [w.kommunen.anteil if w.kommunen else None for w in wochen], farbe=COLORS[1]),
+                Reihe("Hessen: Landesbehörden", [w.land.anteil if w.land else None for w in wochen], farbe=COLORS[2]),
+                Reihe("Wiesbaden", [w.wiesbaden.anteil for w in wochen], farbe=COLORS[0]),
             ],
             zahlenformat=PROZENT,
             liegend=False,
@@ -427,9 +439,9 @@ def _monitor(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
             h = letzte.hessen
             absaetze.append(
                 Absatz(
-                    f"{format_zahl(h.online)} online verfügbar ({format_prozent(h.anteil)}), "
-                    f"{format_zahl(h.noch_umzusetzen)} noch umzusetzen ({format_prozent(1 - h.anteil)}) "
-                    f"von {format_zahl(h.gesamt)} Leistungen",
+                    f"{format_number(h.online)} online verfügbar ({format_percent(h.anteil)}), "
+                    f"{format_number(h.noch_umzusetzen)} noch umzusetzen ({format_percent(1 - h.anteil)}) "
+                    f"von {format_number(h.gesamt)} Leistungen",
                     14,
                 )
             )
@@ -437,8 +449,8 @@ def _monitor(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
             if z:
                 absaetze.append(
                     Absatz(
-                        f"{name}: {format_zahl(z.online)} von {format_zahl(z.gesamt)} online "
-                        f"({format_prozent(z.anteil)})",
+                        f"{name}: {format_number(z.online)} von {format_number(z.gesamt)} online "
+                        f"({format_percent(z.anteil)})",
                         14,
                     )
                 )
@@ -446,8 +458,9 @@ def _monitor(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
             Absatz(""),
             Absatz(f"Wiesbaden, {letzte.wiesbaden.stand}", 16, fett=True),
             Absatz(
-                f"{format_zahl(letzte.wiesbaden.online)} von {format_zahl(letzte.wiesbaden.gesamt)} Leistungen online "
-                f"({format_prozent(letzte.wiesbaden.anteil)})",
+                f"{format_number(letzte.wiesbaden.online)} von {format_number(letzte.wiesbaden.gesamt)} Leistungen "
+                f"online "
+                f"({format_percent(letzte.wiesbaden.anteil)})",
                 14,
             ),
         ]
@@ -460,7 +473,7 @@ def _monitor(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
             + (monitor.wiesbaden_basis or daten.stand.basis.beschreibung)
             + ", Stand am Ende der jeweiligen Woche. Beide zählen Verschiedenes und sind nur als Richtung "
             "vergleichbar.",
-            f"Stichtag {datum(daten.stichtag)}. Quellen: Hessischer OZG-Monitor; OZG-Portal der Landeshauptstadt "
+            f"Stichtag {format_date(daten.stichtag)}. Quellen: Hessischer OZG-Monitor; OZG-Portal der Landeshauptstadt "
             "Wiesbaden.",
         ],
     )
@@ -473,7 +486,7 @@ def foliensatz_erstellen(daten: FoliensatzDaten) -> bytes:
     """The Foliensatz as the bytes of a .pptx file (16:9)."""
     praesentation = neue_praesentation()
     praesentation.core_properties.title = (
-        f"OZG-Umsetzungsstand der Landeshauptstadt Wiesbaden, Stand {datum(daten.stichtag)}"
+        f"OZG-Umsetzungsstand der Landeshauptstadt Wiesbaden, Stand {format_date(daten.stichtag)}"
     )
     praesentation.core_properties.author = "OZG-Portal (Amt 15)"
     _titelfolie(praesentation, daten)

@@ -7,10 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from dashboard.daten import ParameterFehler
 from dashboard.foliensatz.auswahl import foliensatz_parameter
 from dashboard.foliensatz.daten import foliensatz_daten
 from dashboard.foliensatz.praesentation import foliensatz_erstellen
+from dashboard.views.daten import ParameterError
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -19,7 +19,7 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 def foliensatz(request):
     try:
         stichtag, erhebung = foliensatz_parameter(request)
-    except ParameterFehler as fehler:
+    except ParameterError as fehler:
         return render(
             request,
             "scorecard/hinweis.html",

@@ -26,10 +26,10 @@ from catalog.selectors import (
     wochenverlauf,
 )
 from dashboard.foliensatz.daten import aemter_sortiert
-from scorecard.scoring import gerundet
 from scorecard.selectors import rangliste
 from tests.dashboard.conftest import text_von
 from tests.scorecard.conftest import BEISPIEL, BESTE, Scorecard
+from toolkit.formatting import round_half_up
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,7 @@ def test_the_foliensatz_has_native_charts_with_the_figures_of_the_selectors(ange
 
     ranking, _ = charts["Scorecard-Rangliste"]
     zeilen = [z for z in rangliste().zeilen if z.rang is not None]
-    assert werte(ranking) == [float(gerundet(z.gesamt, 1)) for z in zeilen] == [100.0, 71.7]
+    assert werte(ranking) == [float(round_half_up(z.gesamt, 1)) for z in zeilen] == [100.0, 71.7]
     assert ranking.plots[0].data_labels.number_format == "0.0"  # 71,7 in a German PowerPoint
 
     monitor, folie = charts["OZG-Monitor und Wiesbaden"]
@@ -185,7 +185,7 @@ def test_file_page_and_json_give_the_same_numbers_for_the_same_stichtag(angemeld
 
     status, _ = charts["Status am Stichtag"]
     aenderung, _ = charts["Änderung seit der Erhebung"]
-    tabelle = seite.context["diagramme"][0].tabelle.zeilen
+    tabelle = seite.context["charts"][0].table.rows
     datei = dict(zip(kategorien(status), werte(status), strict=True))
     assert datei == {z["bezeichnung"]: z["anzahl"] for z in json["status"]}
     assert {name: f"{int(anzahl):,}".replace(",", ".") for name, anzahl in datei.items()} == {

@@ -67,6 +67,7 @@ ADRESSEN = {
     "dashboard:kennzahlen_json": None,
     "dashboard:kennzahlen_csv": None,
     "dashboard:erhebungen_json": None,
+    "dashboard:foliensatz": None,
     "scorecard:rangliste": None,
     "scorecard:bewerten": lambda d: {"schluessel": d["leistung"].leika_schluessel},
     "admin:catalog_leistung_importieren": None,
