@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from catalog.berechtigungen import authenticated_user
 from catalog.importing.cells import CellError, RowError, RowReader, is_empty, read_int, read_text
 from catalog.importing.columns import Column, ColumnSpec
 from catalog.importing.reader import DEFAULT_LIMITS, Limits, Source, open_table
@@ -156,7 +157,7 @@ def monitorwerte_erfassen(*, werte: list[OzgMonitorWert], user=None) -> list[Ozg
         gesehen.add(schluessel)
     if fehler:
         raise ValidationError(fehler)
-    erfasst_von = user if user is not None and user.is_authenticated else None
+    erfasst_von = authenticated_user(user)
     try:
         with transaction.atomic():
             for wert in werte:

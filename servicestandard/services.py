@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from catalog.berechtigungen import authenticated_user
 from catalog.models import Leistung
 
 from .berechtigungen import darf_pruefen
@@ -165,7 +166,7 @@ def _schreiben(pruefungen: Mapping[Leistung, Mapping[Prinzip, Eintrag]], *, fass
         (e.pruefung.leistung_id, e.prinzip_id): e
         for e in Ergebnis.objects.filter(pruefung__in=vorhanden.values()).select_related("pruefung")
     }
-    editor = user if user is not None and user.is_authenticated else None
+    editor = authenticated_user(user)
     jetzt = timezone.now()
     neue, geaenderte, entfernte, geaenderte_leistungen = [], [], [], {}
     for leistung, eintraege in pruefungen.items():
