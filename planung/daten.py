@@ -14,7 +14,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from catalog.selectors import runden
+from toolkit.formatting import round_half_up
 
 from .prognose import BAND_PROZENT, FENSTER_VORGABE, Prognose
 from .quartal import kalenderwoche
@@ -43,7 +43,7 @@ def wochen_parameter(request, name: str, *, vorgabe: int, von: int, bis: int) ->
 
 
 def _zahl(wert, stellen: int = 1) -> float:
-    return float(runden(float(wert), stellen))  # half up, as the pages round
+    return float(round_half_up(float(wert), stellen))  # half up, as the pages round
 
 
 def _woche(datum: dt.date | None) -> dict | None:

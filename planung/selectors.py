@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from django.utils import timezone
 
-from catalog.selectors import Basis, lade_status, statuswechsel_je_tag, wochenverlauf
+from catalog.selectors import Basis, status_laden, statuswechsel_je_tag, wochenverlauf
 from scorecard.selectors import offene_leistungen, rangliste
 
 from .models import Kapazitaet, Planvorgabe
@@ -67,7 +67,7 @@ def online_wechsel(*, von: dt.date, bis: dt.date) -> list[OnlineWechsel]:
     Counted as the weekly series counts: each Leistung's last change of a day against its status the day before.
     The Amt is the Leistung's Amt today.
     """
-    online = {s.id for s in lade_status() if s.online}
+    online = {s.id for s in status_laden() if s.online}
     je: dict[tuple, int] = defaultdict(int)
     rows = statuswechsel_je_tag(basis=Basis.WIESBADEN, nach=von - dt.timedelta(days=1), bis=bis, je_amt=True)
     for row in rows:
@@ -133,7 +133,7 @@ def wochenreihe(*, bis: dt.date, wochen: int) -> tuple[list[Wochenwert], str]:
     words; 4 queries."""
     von = bis - dt.timedelta(weeks=wochen)
     verlauf = wochenverlauf(von=von, bis=bis)
-    online = {s.id for s in lade_status() if s.online}
+    online = {s.id for s in status_laden() if s.online}
     gegangen, zurueck = defaultdict(int), defaultdict(int)
     for row in verlauf.statuswechsel:
         woche = math.ceil((row["gueltig_ab"] - von).days / 7)  # 1..wochen: the week whose Sunday ends it

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from catalog.berechtigungen import authenticated_user
 from catalog.models import Amt, Leistung, Status
 from scorecard.selectors import offene_leistungen
 
@@ -43,12 +44,8 @@ def _gesperrt(model: type[models.Model], pk: int, version: int, was: str):
     return aktuell
 
 
-def _benutzer(user):
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
-
-
 def _mit_verlauf(obj: models.Model, user) -> models.Model:
-    obj._history_user = _benutzer(user)  # simple_history: who changed it
+    obj._history_user = authenticated_user(user)  # simple_history: who changed it
     return obj
 
 
@@ -125,7 +122,7 @@ def kapazitaet_speichern(
     if doppelt.exists():
         raise ValidationError(f"Für {quartal} ist bereits eine Kapazität erfasst; bitte diese ändern.")
     ziel.jahr, ziel.quartal, ziel.anzahl, ziel.bemerkung = quartal.jahr, quartal.nummer, anzahl, bemerkung.strip()
-    ziel.geaendert_von, ziel.geaendert_am = _benutzer(user), timezone.now()
+    ziel.geaendert_von, ziel.geaendert_am = authenticated_user(user), timezone.now()
     ziel.full_clean(validate_unique=False)
     _mit_verlauf(ziel, user).save()
 
@@ -209,7 +206,7 @@ def planvorgabe_setzen(
     ziel.leistung = leistung
     ziel.art, ziel.grund = art.value, grund
     ziel.jahr, ziel.quartal = (quartal.jahr, quartal.nummer) if quartal else (None, None)
-    ziel.erfasst_von, ziel.erfasst_am = _benutzer(user), timezone.now()
+    ziel.erfasst_von, ziel.erfasst_am = authenticated_user(user), timezone.now()
     ziel.full_clean(validate_unique=False)
     _mit_verlauf(ziel, user).save()
     return ziel

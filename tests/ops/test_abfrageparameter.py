@@ -74,6 +74,7 @@ ADRESSEN = {
     "servicestandard:daten_json": None,
     "servicestandard:export_xlsx": None,
     "servicestandard:export_csv": None,
+    "planung:prognose_json": None,
 }
 
 

@@ -43,6 +43,17 @@ def test_only_subjects_after_the_base_longer_than_72_characters_are_listed(repo)
     assert genau not in [c for c, _ in laden().zu_lange(basis, str(repo))]
 
 
+def test_commits_in_the_exceptions_file_are_accepted(repo, tmp_path):
+    basis = commit(repo, "Basis")
+    alt = commit(repo, "Schon auf main: " + "x" * 70)
+    neu = commit(repo, "Danach: " + "y" * 70)
+    datei = tmp_path / "ausnahmen"
+    datei.write_text(f"# angenommen\n{alt} 2026-11-30 auf main vor der Prüfung\n", encoding="utf-8")
+    modul = laden()
+
+    assert [c for c, _ in modul.zu_lange(basis, str(repo), erlaubt=modul.ausnahmen(datei))] == [neu]
+
+
 def test_a_missing_base_is_an_error_with_advice(repo):
     commit(repo, "Erster Commit")
 
