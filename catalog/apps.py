@@ -5,9 +5,6 @@ class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = "OZG-Katalog"
 
-    def ready(self):
-        from catalog import statusschutz  # noqa: F401 - connects the guard of the one status write path
-
     def load_demo(self, *, rng, stdout):
         """Demo part of the catalogue app, called by ``load_demo_data`` after the catalogue and histories exist:
         the deck's two Erhebungen and its OZG-Monitor figures of KW 19/2022 (they need no randomness, so ``rng``

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from catalog.models import Status
-from catalog.services import VersionKonflikt
+from catalog.services import version_konflikt
 
 
 class LeistungFortschreibenForm(forms.Form):
@@ -52,7 +52,7 @@ class LeistungFortschreibenForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("version") is not None and cleaned["version"] != self.leistung.version:
             # self.leistung was loaded for this request: someone saved in between; say so before anything else
-            raise forms.ValidationError(VersionKonflikt(self.leistung).meldung())
+            raise forms.ValidationError(version_konflikt(self.leistung).meldung())
         status = cleaned.get("status")
         if status is None and self.leistung.status_id is not None and "status" not in self.errors:
             self.add_error("status", "Ein gesetzter Status kann nicht entfernt werden; bitte einen Status wählen.")

@@ -204,7 +204,7 @@ class LeistungBewertungAdmin(SafeChangeListMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (None, {"fields": ["schluessel", "bezeichnung", "amt", "status", "stand"]}),
+            (None, {"fields": ["schluessel", "bezeichnung", "amt", "status", "bewertung_version"]}),
             ("Aufschlüsselung", {"fields": ["aufschluesselung"]}),
         ]
         bereich = None
@@ -259,7 +259,10 @@ class LeistungBewertungAdmin(SafeChangeListMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # The Leistung itself is not edited here; only its ratings, through the rating service.
         leistung_bewerten(
-            leistung=obj, antworten=form.antworten(), user=request.user, stand=form.cleaned_data.get("stand")
+            leistung=obj,
+            antworten=form.antworten(),
+            user=request.user,
+            version=form.cleaned_data.get("bewertung_version"),
         )
 
     def save_related(self, request, form, formsets, change):

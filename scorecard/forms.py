@@ -9,8 +9,10 @@ from collections.abc import Mapping, Sequence
 
 from django import forms
 
+from catalog.versions import conflict_message
+
 from .models import Bewertung, Kriterium, LeistungBewertung
-from .services import Antwort, bewertungsstand
+from .services import WAS_BEWERTUNG, Antwort, bewertung_version
 
 NICHT_BEWERTET = "– nicht bewertet –"
 
@@ -62,8 +64,8 @@ class _Antworten:
     """Turns the cleaned fields back into the answers the rating service takes."""
 
     kriterien: Sequence[Kriterium]
-    # The ratings' state when the form was shown, so that a stale form cannot overwrite a newer rating.
-    stand = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # The ratings' version when the form was shown, so that a stale form cannot overwrite a newer rating.
+    bewertung_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def antworten(self) -> dict[Kriterium, Antwort]:
         result = {}
@@ -90,12 +92,12 @@ class _Antworten:
 class BewertungForm(_Antworten, forms.Form):
     """All criteria of the scorecard for one Leistung; ``kriterien`` come with area and options prefetched."""
 
-    stand = _Antworten.stand
+    bewertung_version = _Antworten.bewertung_version
 
     def __init__(
-        self, *args, kriterien: Sequence[Kriterium], bewertungen: Mapping[int, Bewertung], stand: int, **kwargs
+        self, *args, kriterien: Sequence[Kriterium], bewertungen: Mapping[int, Bewertung], version: int, **kwargs
     ):
-        kwargs.setdefault("initial", {**initial_values(kriterien, bewertungen), "stand": stand})
+        kwargs.setdefault("initial", {**initial_values(kriterien, bewertungen), "bewertung_version": version})
         super().__init__(*args, **kwargs)
         self.kriterien = kriterien
         felder = bewertung_fields(kriterien)
@@ -108,7 +110,7 @@ class BewertungForm(_Antworten, forms.Form):
 class _BewertungAdminBase(_Antworten, forms.ModelForm):
     """The admin's form of a Leistung's ratings; the Leistung's own fields are not edited here."""
 
-    stand = _Antworten.stand
+    bewertung_version = _Antworten.bewertung_version
 
     class Meta:
         model = LeistungBewertung
@@ -120,16 +122,13 @@ class _BewertungAdminBase(_Antworten, forms.ModelForm):
             bewertungen = {b.kriterium_id: b for b in Bewertung.objects.filter(leistung_id=self.instance.pk)}
             for name, value in initial_values(self.kriterien, bewertungen).items():
                 self.initial.setdefault(name, value)
-            self.initial.setdefault("stand", bewertungsstand(self.instance))
+            self.initial.setdefault("bewertung_version", bewertung_version(self.instance))
 
     def clean(self):
         cleaned = super().clean()
-        stand = cleaned.get("stand")
-        if self.instance.pk and stand is not None and stand != bewertungsstand(self.instance):
-            raise forms.ValidationError(
-                "Die Bewertung dieser Leistung wurde inzwischen von jemand anderem geändert. Bitte die Seite neu "
-                "laden, die aktuelle Fassung prüfen und die Änderungen erneut eintragen."
-            )
+        version = cleaned.get("bewertung_version")
+        if self.instance.pk and version is not None and version != bewertung_version(self.instance):
+            raise forms.ValidationError(conflict_message([self.instance.schluessel_formatiert], was=WAS_BEWERTUNG))
         return cleaned
 
 

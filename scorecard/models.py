@@ -192,6 +192,27 @@ class Bewertung(models.Model):
             )
 
 
+class Bewertungsstand(models.Model):
+    """The version of one Leistung's ratings, raised by every change of them (the portal's one lost-update
+    mechanism, :mod:`catalog.versions`): a rating form remembers it, the rating service compares it under a lock.
+
+    The ratings have a version of their own, not the Leistung's: rating a Leistung and changing its status are
+    different people's work and must not refuse each other. A Leistung that was never rated has no row (version 0).
+    """
+
+    leistung = models.OneToOneField(
+        Leistung, on_delete=models.CASCADE, primary_key=True, related_name="bewertungsstand", verbose_name=_("Leistung")
+    )
+    version = models.PositiveIntegerField(_("Version"), default=0)
+
+    class Meta:
+        verbose_name = _("Stand der Bewertung")
+        verbose_name_plural = _("Stände der Bewertungen")
+
+    def __str__(self):
+        return f"{self.leistung_id}: Version {self.version}"
+
+
 class LeistungBewertung(Leistung):
     """A Leistung seen from the scorecard: its ratings and how its score comes about (for the admin).
 

@@ -11,14 +11,16 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from catalog.berechtigungen import authenticated_user
+from catalog.keys import format_key
 from catalog.models import Leistung
+from catalog.versions import check_versions
 
-from .models import Bewertung, Kriterium, Option
+from .models import Bewertung, Bewertungsstand, Kriterium, Option
 
 BEGRUENDUNG_MAX = Bewertung._meta.get_field("begruendung").max_length
 
@@ -68,36 +70,43 @@ def _pruefen(antworten: Mapping[Kriterium, Antwort]) -> None:
             raise ValidationError(f"Die Begründung zu „{kriterium.name}“ ist länger als {BEGRUENDUNG_MAX} Zeichen.")
 
 
-class VeralteterStand(ValidationError):
-    """The ratings changed since the editor's form was loaded; nothing was written."""
+WAS_BEWERTUNG = ("Die Bewertung der Leistung", "Bewertungen")
 
 
-def bewertungsstand(leistung: Leistung) -> int:
-    """A number that changes with every change of ``leistung``'s ratings (its latest rating-history row)."""
-    return Bewertung.history.filter(leistung_id=leistung.pk).aggregate(stand=Max("history_id"))["stand"] or 0
+def bewertung_version(leistung: Leistung) -> int:
+    """The version of ``leistung``'s ratings (0 if never rated): a rating form remembers it."""
+    return Bewertungsstand.objects.filter(pk=leistung.pk).values_list("version", flat=True).first() or 0
 
 
 @transaction.atomic
 def leistung_bewerten(
-    *, leistung: Leistung, antworten: Mapping[Kriterium, Antwort], user=None, stand: int | None = None
+    *, leistung: Leistung, antworten: Mapping[Kriterium, Antwort], user=None, version: int | None = None
 ) -> Aenderungen:
     """Rate ``leistung`` on the given criteria; criteria not in ``antworten`` keep their rating.
 
     For each criterion: an option creates or changes the rating (recording who and when), ``None`` removes
     it. A rating whose option and justification stay the same is not touched (no history row). All or
     nothing: an option that does not belong to its criterion raises :class:`ValidationError` and writes nothing.
-    ``stand`` (from :func:`bewertungsstand` when the form was shown) guards against lost updates: if another
-    editor changed the ratings since, :class:`VeralteterStand` is raised and nothing is written.
+    ``version`` (from :func:`bewertung_version` when the form was shown) guards against lost updates: if another
+    editor changed the ratings since, :class:`~catalog.versions.VersionKonflikt` is raised and nothing is written.
 
     Read by: the ranking and the breakdown (``scorecard.selectors``), the rating history.
     """
-    list(Leistung.objects.select_for_update().filter(pk=leistung.pk).values_list("pk", flat=True))
-    if stand is not None and bewertungsstand(leistung) != stand:
-        raise VeralteterStand(
-            "Die Bewertung dieser Leistung wurde inzwischen von jemand anderem geändert; es wurde nichts "
-            "gespeichert. Bitte die aktuelle Fassung prüfen und die Änderungen erneut eintragen."
+    if version is not None:
+        _create_versions([leistung.pk])
+        check_versions(
+            Bewertungsstand.objects,
+            {leistung.pk: version},
+            beschreibung=lambda row: format_key(leistung.leika_schluessel),
+            was=WAS_BEWERTUNG,
         )
     return leistungen_bewerten(bewertungen={leistung: antworten}, user=user)
+
+
+def _create_versions(pks) -> None:
+    """A version row for each of these Leistungen that has none (under the Leistungen' lock: no race)."""
+    list(Leistung.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
+    Bewertungsstand.objects.bulk_create([Bewertungsstand(leistung_id=pk) for pk in pks], ignore_conflicts=True)
 
 
 @transaction.atomic
@@ -110,7 +119,7 @@ def leistungen_bewerten(*, bewertungen: Mapping[Leistung, Mapping[Kriterium, Ant
         _pruefen(antworten)
     ids = [leistung.pk for leistung in bewertungen]
     # Lock the Leistungen so that two editors rating one at once cannot both create the same rating.
-    list(Leistung.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+    _create_versions(ids)
     existing = {(b.leistung_id, b.kriterium_id): b for b in Bewertung.objects.filter(leistung_id__in=ids)}
     editor = authenticated_user(user)
     now = timezone.now()
@@ -151,4 +160,6 @@ def leistungen_bewerten(*, bewertungen: Mapping[Leistung, Mapping[Kriterium, Ant
     result.angelegt += len(neue)
     result.geaendert += len(geaenderte)
     result.entfernt += len(entfernte)
+    geaendert = {rating.leistung_id for rating in (*neue, *geaenderte, *entfernte)}
+    Bewertungsstand.objects.filter(pk__in=geaendert).update(version=F("version") + 1)
     return result

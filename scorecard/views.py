@@ -12,6 +12,7 @@ from catalog.berechtigungen import benutzer_amt
 from catalog.key_urls import leistung_from_url
 from catalog.models import Leistung
 from toolkit.listview import ListView
+from catalog.versions import VersionKonflikt
 
 from .charts import top_chart
 from .export import rangliste_export
@@ -27,7 +28,7 @@ from .selectors import (
 from .selectors import (
     rangliste as rangliste_laden,
 )
-from .services import VeralteterStand, bewertungsstand, leistung_bewerten
+from .services import bewertung_version, leistung_bewerten
 from .tables import RanglisteTable
 
 VIEW_PERMISSION = "scorecard.view_bewertung"
@@ -95,18 +96,18 @@ def bewerten(request, leistung: Leistung):
 
     kriterien = bewertungskriterien()
     bewertungen = {b.kriterium_id: b for b in Bewertung.objects.filter(leistung=leistung)}
-    stand = bewertungsstand(leistung)
+    version = bewertung_version(leistung)
     if request.method == "POST":
-        form = BewertungForm(request.POST, kriterien=kriterien, bewertungen=bewertungen, stand=stand)
+        form = BewertungForm(request.POST, kriterien=kriterien, bewertungen=bewertungen, version=version)
         if form.is_valid():
             try:
                 aenderungen = leistung_bewerten(
                     leistung=leistung,
                     antworten=form.antworten(),
                     user=request.user,
-                    stand=form.cleaned_data["stand"],
+                    version=form.cleaned_data["bewertung_version"],
                 )
-            except VeralteterStand as exc:
+            except VersionKonflikt as exc:
                 # Show the current ratings instead of the stale form, so that nothing newer gets overwritten.
                 messages.error(request, exc.messages[0])
                 return redirect("scorecard:bewerten", schluessel=leistung.leika_schluessel)
@@ -120,7 +121,7 @@ def bewerten(request, leistung: Leistung):
                     messages.info(request, "Keine Änderung: die Bewertung war bereits so gespeichert.")
                 return redirect("scorecard:bewerten", schluessel=leistung.leika_schluessel)
     else:
-        form = BewertungForm(kriterien=kriterien, bewertungen=bewertungen, stand=stand)
+        form = BewertungForm(kriterien=kriterien, bewertungen=bewertungen, version=version)
     return render(
         request,
         "scorecard/bewerten.html",

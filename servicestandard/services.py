@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from catalog.berechtigungen import authenticated_user
 from catalog.models import Leistung
+from catalog.versions import VersionKonflikt
 
 from .berechtigungen import darf_pruefen
 from .models import Erfuellung, Ergebnis, Prinzip, Pruefung, mit_online_dienst
@@ -55,16 +56,14 @@ class Aenderungen:
         )
 
 
-class PruefungKonflikt(ValidationError):
-    """The assessment changed since the editor's form was loaded; nothing was written."""
+class PruefungKonflikt(VersionKonflikt):
+    """The assessment changed since the editor's form was loaded; nothing was written (the portal's one conflict,
+    :mod:`catalog.versions`, with its one message)."""
 
     def __init__(self, leistung: Leistung, aktuell: int):
         self.aktuell = aktuell
         super().__init__(
-            f"Die Prüfung der Leistung {leistung.schluessel_formatiert} nach dem Servicestandard wurde inzwischen "
-            f"von jemand anderem geändert (jetzt Version {aktuell}). Ihre Änderung wurde nicht gespeichert; bitte "
-            "prüfen Sie die aktuellen Ergebnisse und tragen Sie Ihre Änderung erneut ein.",
-            code="version_konflikt",
+            [leistung.schluessel_formatiert], was=("Die Prüfung nach dem Servicestandard der Leistung", "Prüfungen")
         )
 
 

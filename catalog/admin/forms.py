@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from catalog.keys import InvalidKey, normalize_key
 from catalog.models import Leistung, Status
-from catalog.services import VersionKonflikt
+from catalog.services import version_konflikt
 
 
 class StatusChangeFields(forms.Form):
@@ -40,7 +40,8 @@ class LeistungAdminForm(forms.ModelForm):
     neuer_status = forms.ModelChoiceField(
         queryset=Status.objects.all(), required=False, label="Status", empty_label="– kein Status –"
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # the version the page was loaded with (not named "version": that is the model's own, non-editable field)
+    gesehene_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     status_gueltig_ab = StatusChangeFields.base_fields["status_gueltig_ab"]
     status_grund = StatusChangeFields.base_fields["status_grund"]
 
@@ -51,7 +52,7 @@ class LeistungAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["neuer_status"].initial = self.instance.status_id
-        self.fields["version"].initial = self.instance.version
+        self.fields["gesehene_version"].initial = self.instance.version
         self.fields["status_gueltig_ab"].initial = timezone.localdate()
         self.fields["leika_schluessel"].widget.attrs.setdefault("placeholder", "99.050.042.000.000")
 
@@ -71,9 +72,9 @@ class LeistungAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            current = Leistung.objects.select_related("amt", "status").get(pk=self.instance.pk)
-            if cleaned.get("version") != current.version:
-                raise forms.ValidationError(VersionKonflikt(current).meldung())
+            current = Leistung.objects.get(pk=self.instance.pk)
+            if cleaned.get("gesehene_version") != current.version:
+                raise forms.ValidationError(version_konflikt(current).meldung())
         new = cleaned.get("neuer_status")
         if new is None and self.instance.status_id is not None:
             self.add_error(

@@ -5,7 +5,6 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,12 +13,22 @@ from django.utils.html import format_html
 from catalog.exporting import leistungen_export
 from catalog.keys import ist_ziffernfolge, key_filter
 from catalog.models import Leistung, StatusAenderung
-from catalog.services import VersionKonflikt, leistung_set_status, leistungen_set_status, pruefe_version
+from catalog.services import (
+    VersionKonflikt,
+    leistung_aendern,
+    leistung_status_setzen,
+    leistungen_anlegen,
+    leistungen_status_setzen,
+)
 from toolkit.admin import SafeChangeListMixin
 from toolkit.export import ExportFormatError, check_format, export_response
 
 from .forms import BulkStatusForm, LeistungAdminForm
 from .verlauf import VerlaufAdmin
+
+_KEY_LIKE = re.compile(r"^[\d\s.]+$")
+# the form's fields that are the Leistung's own (not the status: the status service writes it)
+_LEISTUNG_FELDER = {f.name for f in Leistung._meta.concrete_fields if f.editable and f.name != "status"}
 
 
 def _posted_version(request, pk) -> int:
@@ -88,7 +97,10 @@ class LeistungAdmin(VerlaufAdmin):
     list_per_page = 50
     readonly_fields = ["angelegt_am", "geaendert_am"]
     fieldsets = [
-        (None, {"fields": ["leika_schluessel", "vorlaeufig", "bezeichnung", "buendel", "leika_typ"]}),
+        (
+            None,
+            {"fields": ["leika_schluessel", "vorlaeufig", "bezeichnung", "buendel", "leika_typ", "gesehene_version"]},
+        ),
         ("Zuständigkeiten", {"fields": ["ressort", "vollzugsebene", "von_wiesbaden_umzusetzen", "amt"]}),
         (
             "Status",
@@ -128,20 +140,32 @@ class LeistungAdmin(VerlaufAdmin):
         return results | _nach_schluessel(queryset, search_term, "leika_schluessel"), may_have_duplicates
 
     def save_model(self, request, obj, form, change):
+        """Through the services: a change with the version the form was loaded with (locked and compared again,
+        so that a save racing another one is refused too; ``VersionKonflikt`` rolls everything back, see
+        :meth:`changeform_view`), a new Leistung set-based, a status with its date and reason."""
+        status = form.cleaned_data["neuer_status"] if form.status_changed else None
+        gueltig_ab, grund = form.cleaned_data["status_gueltig_ab"], form.cleaned_data["status_grund"]
         if change:
-            # The form compared the version already; lock and compare again so that a save racing another one
-            # is refused too (VersionKonflikt rolls the whole change back, see changeform_view).
-            pruefe_version(leistung=obj, version=form.cleaned_data["version"])
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-        if form.status_changed:
-            leistung_set_status(
+            felder = {name: form.cleaned_data[name] for name in form.changed_data if name in _LEISTUNG_FELDER}
+            leistung_aendern(
                 leistung=obj,
-                status=form.cleaned_data["neuer_status"],
-                gueltig_ab=form.cleaned_data["status_gueltig_ab"],
-                grund=form.cleaned_data["status_grund"],
+                version=form.cleaned_data["gesehene_version"],
+                felder=felder,
+                status=status,
+                gueltig_ab=gueltig_ab,
+                grund=grund,
                 user=request.user,
             )
+            return
+        zeile = {
+            field.attname: getattr(obj, field.attname)
+            for field in obj._meta.concrete_fields
+            if field.editable and not field.primary_key and field.name != "status"
+        }
+        obj.pk = leistungen_anlegen(zeilen=[zeile], user=request.user)[obj.leika_schluessel]
+        obj._state.adding = False
+        if status is not None:
+            leistung_status_setzen(leistung=obj, status=status, gueltig_ab=gueltig_ab, grund=grund, user=request.user)
 
     def get_urls(self):
         from .importieren import import_urls
@@ -176,13 +200,6 @@ class LeistungAdmin(VerlaufAdmin):
             sheet_title="Leistungen",
         )
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except VersionKonflikt as exc:
-            self.message_user(request, exc.meldung(), messages.ERROR)
-            return HttpResponseRedirect(request.path)
-
     @admin.action(description="Status setzen …", permissions=["change"])
     def status_setzen(self, request, queryset):
         """Set one status on the selected Leistungen, with date and reason, through the status service."""
@@ -190,24 +207,24 @@ class LeistungAdmin(VerlaufAdmin):
             form = BulkStatusForm(request.POST)
             if form.is_valid():
                 try:
-                    with transaction.atomic():
-                        for leistung in queryset:
-                            # the versions the editor saw on the intermediate page
-                            pruefe_version(leistung=leistung, version=_posted_version(request, leistung.pk))
-                        changed = leistungen_set_status(
-                            leistungen=queryset,
-                            status=form.cleaned_data["status"],
-                            gueltig_ab=form.cleaned_data["status_gueltig_ab"],
-                            grund=form.cleaned_data["status_grund"],
-                            user=request.user,
-                        )
+                    leistungen = list(queryset)
+                    changed = leistungen_status_setzen(
+                        aenderungen=[
+                            (leistung, form.cleaned_data["status"], form.cleaned_data["status_gueltig_ab"])
+                            for leistung in leistungen
+                        ],
+                        # the versions the editor saw on the intermediate page
+                        versionen={leistung.pk: _posted_version(request, leistung.pk) for leistung in leistungen},
+                        grund=form.cleaned_data["status_grund"],
+                        user=request.user,
+                    )
                 except VersionKonflikt as exc:
                     self.message_user(request, f"Nichts geändert. {exc.meldung()}", messages.ERROR)
                     return None
                 except ValidationError as exc:
                     self.message_user(request, "; ".join(exc.messages), messages.ERROR)
                     return None
-                unchanged = queryset.count() - changed
+                unchanged = len(leistungen) - changed
                 self.message_user(
                     request,
                     f"Status „{form.cleaned_data['status']}“ für {changed} Leistungen gesetzt"

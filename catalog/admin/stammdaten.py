@@ -1,11 +1,15 @@
 """Admin for the master data and the Leistungsbündel."""
 
+from django import forms
 from django.contrib import admin
 
 from catalog.models import Amt, Benutzerprofil, Lebenslage, Leistungsbuendel, Reifegrad, Ressort, Status, Themenfeld
+from catalog.versions import check_versions
 from toolkit.admin import SafeChangeListMixin
 
 from .verlauf import VerlaufAdmin
+
+WAS_BUENDEL = ("Das OZG-Leistungsbündel", "OZG-Leistungsbündel")
 
 
 @admin.register(Themenfeld)
@@ -46,15 +50,27 @@ class ReifegradAdmin(admin.ModelAdmin):
     search_fields = ["bezeichnung"]
 
 
+class LeistungsbuendelForm(forms.ModelForm):
+    """The Bündel form carries the version it was loaded with: a save based on an older one is refused."""
+
+    # the version the page was loaded with (not named "version": that is the model's own, non-editable field)
+    gesehene_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gesehene_version"].initial = self.instance.version
+
+
 @admin.register(Leistungsbuendel)
 class LeistungsbuendelAdmin(VerlaufAdmin):
+    form = LeistungsbuendelForm
     list_display = ["ozg_id", "name", "themenfeld", "efa", "ozg_booster", "umsetzendes_land", "rollout_frist"]
     list_filter = ["themenfeld", "efa", "ozg_booster", "umsetzendes_land"]
     list_select_related = ["themenfeld"]
     search_fields = ["ozg_id", "name"]
     autocomplete_fields = ["themenfeld", "lebenslage"]
     fieldsets = [
-        (None, {"fields": ["ozg_id", "name", "themenfeld", "lebenslage"]}),
+        (None, {"fields": ["ozg_id", "name", "themenfeld", "lebenslage", "gesehene_version"]}),
         (
             "Einer für Alle (EfA) und OZG-Booster",
             {
@@ -62,6 +78,18 @@ class LeistungsbuendelAdmin(VerlaufAdmin):
             },
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        if change:  # lock, compare with the version the form showed, raise it (the import does the same)
+            gesperrt = check_versions(
+                Leistungsbuendel.objects,
+                {obj.pk: form.cleaned_data.get("gesehene_version")},
+                beschreibung=lambda row: row.ozg_id,
+                fields=("ozg_id",),
+                was=WAS_BUENDEL,
+            )
+            obj.version = gesperrt[obj.pk][0] + 1
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Benutzerprofil)

@@ -13,10 +13,9 @@ import datetime as dt
 import random
 
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from catalog.models import Leistung, Reifegrad, Status, StatusBedeutung
-from catalog.services import leistungen_status_setzen
+from catalog.services import leistungen_aendern, leistungen_status_setzen
 
 START = dt.date(2021, 1, 4)  # Monday of ISO week 1/2021
 ERHEBUNG_DEZ_2021 = dt.date(2021, 12, 1)
@@ -108,21 +107,20 @@ def build_histories(rng: random.Random, wiesbaden: list[Leistung], kommune_sonst
 
     statuses = {s.bezeichnung: s for s in Status.objects.all()}
     written = leistungen_status_setzen(
-        aenderungen=[(leistung, statuses[N]) for leistung in kommune_sonst],
-        gueltig_ab=START,
+        aenderungen=[(leistung, statuses[N], START) for leistung in kommune_sonst],
         grund="Nicht von Wiesbaden umzusetzen",
     )
     # In plan order, in batches of one date and reason (a Leistung changed twice that day starts a new batch).
     batch, in_batch, key = [], set(), None
     for day, leistung, status, grund in sorted(plan.changes, key=lambda change: change[0]):
         if batch and ((day, grund) != key or leistung.pk in in_batch):
-            written += leistungen_status_setzen(aenderungen=batch, gueltig_ab=key[0], grund=key[1])
+            written += leistungen_status_setzen(aenderungen=batch, grund=key[1])
             batch, in_batch = [], set()
-        batch.append((leistung, statuses[status]))
+        batch.append((leistung, statuses[status], day))
         in_batch.add(leistung.pk)
         key = (day, grund)
     if batch:
-        written += leistungen_status_setzen(aenderungen=batch, gueltig_ab=key[0], grund=key[1])
+        written += leistungen_status_setzen(aenderungen=batch, grund=key[1])
     _set_reifegrade(rng)
     return written
 
@@ -130,18 +128,17 @@ def build_histories(rng: random.Random, wiesbaden: list[Leistung], kommune_sonst
 def _set_reifegrade(rng: random.Random) -> None:
     """Reifegrad follows the status: done services are online (3-4), open ones 0-2."""
     stufen = {r.stufe: r for r in Reifegrad.objects.all()}
-    updates = []
+    aenderungen = {}
     for leistung in Leistung.objects.filter(status__isnull=False).select_related("status").order_by("pk"):
         if leistung.status.bedeutung == StatusBedeutung.ERLEDIGT:
-            leistung.reifegrad = stufen[3 if rng.random() < 0.7 else 4]
-            leistung.online_plattform = "civento" if rng.random() < 0.7 else "efa"
-            leistung.anmeldung = "nutzerkonto_bund" if rng.random() < 0.5 else "servicekonto_hessen"
-            leistung.online_dienst_url = f"https://www.wiesbaden.de/online-dienste/{leistung.leika_schluessel}"
+            aenderungen[leistung.pk] = {
+                "reifegrad": stufen[3 if rng.random() < 0.7 else 4],
+                "online_plattform": "civento" if rng.random() < 0.7 else "efa",
+                "anmeldung": "nutzerkonto_bund" if rng.random() < 0.5 else "servicekonto_hessen",
+                "online_dienst_url": f"https://www.wiesbaden.de/online-dienste/{leistung.leika_schluessel}",
+            }
         elif leistung.status.bedeutung == StatusBedeutung.AUSSER_BETRACHT:
             continue
         else:
-            leistung.reifegrad = stufen[rng.choice([0, 1, 1, 2])]
-        updates.append(leistung)
-    bulk_update_with_history(
-        updates, Leistung, ["reifegrad", "online_plattform", "anmeldung", "online_dienst_url"], batch_size=500
-    )
+            aenderungen[leistung.pk] = {"reifegrad": stufen[rng.choice([0, 1, 1, 2])]}
+    leistungen_aendern(aenderungen=aenderungen)

@@ -3,20 +3,23 @@
 :func:`katalog_importieren` is the one entry point for the command and the admin page. It compares a
 :class:`~catalog.importing.katalog.KatalogBatch` with the database (what is new, what changes in which column,
 what is unchanged, which Leistungen are missing from the file) and, unless it is a dry run or the file has errors
-(without ``skip_invalid``), writes it:
+(without ``skip_invalid``), writes it through the services, the same ones the admin and the portal's forms use:
 
-- keyed by LeiKa key: new Leistungen are created, existing ones updated only in the columns the file carries, and
-  only where a value differs; local data in columns the file lacks (Amt, notes, Fallzahlen …) stays;
-- a different status becomes a status change through :func:`catalog.services.leistung_set_status`, effective on
-  the Stichtag, reason "Import <file>"; the history rows are written by that service;
+- keyed by LeiKa key: new Leistungen are created (:func:`catalog.services.leistungen_anlegen`), existing ones
+  changed only in the columns the file carries, and only where a value differs
+  (:func:`catalog.services.leistungen_aendern`: row locks, version raised, one audit row each); local data in
+  columns the file lacks (Amt, notes, Fallzahlen …) stays;
+- a status that differs from the one in effect on the Stichtag becomes a status change through the status
+  service (:func:`catalog.services.leistungen_status_setzen`), effective on the Stichtag, reason "Import <file>";
 - Leistungen missing from a full catalogue file get ``nicht_mehr_im_katalog_seit`` (the Stichtag) and lose it
   again when a later file has them; with ``teilauszug`` (a file that is an extract, e.g. a filtered export)
-  nobody is marked;
-- bulk writes keep the audit trail: new Leistungen go through :func:`catalog.services.leistungen_anlegen`
-  (set-based, one "created" history row each), Bündel and changed Leistungen through simple_history's
-  ``bulk_create_with_history`` / ``bulk_update_with_history``; one history row per changed record, nothing for
-  unchanged ones, so re-importing the same file writes no row at all. The reason "Import <file>" is cut to the
-  100 characters an audit row holds.
+  nobody is marked. Retiring more than :func:`ausscheiden_grenze` Leistungen needs that number confirmed;
+- before anything is written, every Leistung the import writes is locked and its version compared with the one
+  the comparison (or the admin's preview, ``versionen``) saw: a Leistung someone changed in between stops the
+  import (:class:`ImportVeraltet`), nothing is written;
+- Bündel go through simple_history's ``bulk_create_with_history`` / ``bulk_update_with_history``. One audit row
+  per changed record, nothing for unchanged ones, so re-importing the same file writes no row at all. The reason
+  "Import <file>" is cut to the 100 characters an audit row holds.
 """
 
 from __future__ import annotations
@@ -33,8 +36,15 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from catalog.berechtigungen import authenticated_user
 from catalog.keys import format_key
-from catalog.models import Amt, Lebenslage, Leistung, Leistungsbuendel, Reifegrad, Ressort, Status
-from catalog.services import leistungen_anlegen, leistungen_status_setzen
+from catalog.models import Amt, Lebenslage, Leistung, Leistungsbuendel, Reifegrad, Ressort, Status, StatusAenderung
+from catalog.services import (
+    VersionKonflikt,
+    leistung_versionen_pruefen,
+    leistungen_aendern,
+    leistungen_anlegen,
+    leistungen_status_setzen,
+)
+from catalog.versions import check_versions
 
 from .katalog import KATALOG_SPALTEN, LEISTUNG_FELDER, KatalogBatch, KatalogZeile, NeuerRessort
 
@@ -42,6 +52,18 @@ BATCH_SIZE = 500
 GRUND_MAX = Leistung.history.model._meta.get_field("history_change_reason").max_length  # 100
 CHUNK = 2000  # Leistungen built and written at a time
 _FK_FIELDS = {"amt", "ressort", "reifegrad", "buendel", "themenfeld", "lebenslage"}
+# the Leistung fields an import compares, by name → the column (attname) as stored: foreign keys as ids
+_ATTNAME = {
+    name: Leistung._meta.get_field(name).attname
+    for name in (
+        "leika_schluessel",
+        "bezeichnung",
+        "vorlaeufig",
+        "buendel",
+        "nicht_mehr_im_katalog_seit",
+        *LEISTUNG_FELDER,
+    )
+}
 
 
 class ImportAbgebrochen(Exception):
@@ -50,6 +72,28 @@ class ImportAbgebrochen(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class ImportVeraltet(ImportAbgebrochen):
+    """Leistungen the import would write were changed by someone else since the comparison (or the preview)."""
+
+
+class AusscheidenNichtBestaetigt(ImportAbgebrochen):
+    """The import would retire more Leistungen than go without asking, and that number was not confirmed."""
+
+    def __init__(self, anzahl: int, bestand: int):
+        self.anzahl = anzahl
+        super().__init__(
+            f"Der Import würde {_number(anzahl)} Leistungen (von {_number(bestand)} im Katalog) als „nicht mehr im "
+            f"Katalog“ markieren. Ist die Datei nur ein Auszug, bitte als Auszug importieren; sonst bestätigen Sie "
+            f"bitte die Zahl {_number(anzahl)}. Es wurde nichts geändert."
+        )
+
+
+def ausscheiden_grenze(bestand: int) -> int:
+    """How many Leistungen an import may retire without the number being confirmed: 10 % of the ``bestand``
+    (the Leistungen in the catalogue), at least 10 and at most 250 (reasons in the README)."""
+    return min(250, max(10, bestand // 10))
 
 
 @dataclass(slots=True)
@@ -88,6 +132,14 @@ class ImportErgebnis:
     status_geplant: int = 0
     geschrieben: bool = False
     teilauszug: bool = False
+    bestand: int = 0  # Leistungen in the catalogue before the import (not retired)
+    versionen: dict[int, int] = field(default_factory=dict)  # every Leistung's version as compared
+    buendel_versionen: dict[int, int] = field(default_factory=dict)  # every Bündel's version as compared
+
+    @property
+    def bestaetigung_noetig(self) -> bool:
+        """Whether applying needs the number of retired Leistungen confirmed (:func:`ausscheiden_grenze`)."""
+        return len(self.nicht_mehr_im_katalog) > ausscheiden_grenze(self.bestand)
 
     @property
     def fehler(self):
@@ -113,25 +165,25 @@ class ImportErgebnis:
         b = self.batch
         lines = [
             f"Datei „{b.dateiname}“, Blatt „{b.blatt}“: Kopfzeile in Zeile {b.kopfzeile}, "
-            f"{_zahl(b.datenzeilen)} Datenzeilen.",
-            f"Neu: {_zahl(len(self.neu))} · geändert: {_zahl(len(self.geaendert))} · unverändert: "
-            f"{_zahl(self.unveraendert)} · nicht mehr im Katalog: {_zahl(len(self.nicht_mehr_im_katalog))} · "
-            f"Fehler: {_zahl(len(b.fehler))} in {_zahl(len(b.fehlerhafte_zeilen))} Zeilen.",
+            f"{_number(b.datenzeilen)} Datenzeilen.",
+            f"Neu: {_number(len(self.neu))} · geändert: {_number(len(self.geaendert))} · unverändert: "
+            f"{_number(self.unveraendert)} · nicht mehr im Katalog: {_number(len(self.nicht_mehr_im_katalog))} · "
+            f"Fehler: {_number(len(b.fehler))} in {_number(len(b.fehlerhafte_zeilen))} Zeilen.",
         ]
         if self.geschrieben and self.statusaenderungen:
             lines.append(
-                f"Statusänderungen: {_zahl(self.statusaenderungen)}, gültig ab {self.stichtag:%d.%m.%Y}, "
+                f"Statusänderungen: {_number(self.statusaenderungen)}, gültig ab {self.stichtag:%d.%m.%Y}, "
                 f"Grund „{self.grund}“."
             )
         elif not self.geschrieben and self.status_geplant:
             lines.append(
-                f"Statusänderungen: {_zahl(self.status_geplant)} geplant, gültig ab {self.stichtag:%d.%m.%Y}, "
+                f"Statusänderungen: {_number(self.status_geplant)} geplant, gültig ab {self.stichtag:%d.%m.%Y}, "
                 f"Grund „{self.grund}“."
             )
         if self.buendel_neu or self.buendel_geaendert:
             lines.append(
-                f"OZG-Leistungsbündel: {_zahl(len(self.buendel_neu))} neu, "
-                f"{_zahl(len(self.buendel_geaendert))} geändert."
+                f"OZG-Leistungsbündel: {_number(len(self.buendel_neu))} neu, "
+                f"{_number(len(self.buendel_geaendert))} geändert."
             )
         if self.teilauszug:
             lines.append("Teilauszug: Leistungen, die in der Datei fehlen, bleiben unverändert.")
@@ -159,7 +211,7 @@ def _grund(dateiname: str) -> str:
     return grund
 
 
-def _zahl(n: int) -> str:
+def _number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
@@ -171,12 +223,20 @@ def katalog_importieren(
     skip_invalid: bool = False,
     dry_run: bool = False,
     teilauszug: bool = False,
+    versionen: dict[int, int] | None = None,
+    buendel_versionen: dict[int, int] | None = None,
+    ausscheiden_bestaetigt: int | None = None,
 ) -> ImportErgebnis:
     """Compare ``batch`` with the database and, unless ``dry_run`` or it has errors, apply it atomically.
 
     With errors, nothing is written unless ``skip_invalid``: then the valid rows are written and the invalid
-    ones are skipped (``ImportErgebnis.uebersprungen``). Raises :class:`ImportAbgebrochen` (nothing written) if
-    the database refuses a write, and ``ValidationError`` for a Stichtag in the future.
+    ones are skipped (``ImportErgebnis.uebersprungen``). ``versionen`` are the Leistungen' versions a preview
+    showed (``ImportErgebnis.versionen`` of the dry run): a Leistung the import writes must still have it; the
+    same for the Bündel and ``buendel_versionen``.
+    Retiring more than :func:`ausscheiden_grenze` Leistungen needs ``ausscheiden_bestaetigt`` equal to their
+    number. Raises (nothing written) :class:`ImportVeraltet` when a Leistung changed since it was compared,
+    :class:`AusscheidenNichtBestaetigt`, :class:`ImportAbgebrochen` if the database refuses a write, and
+    ``ValidationError`` for a Stichtag in the future.
     """
     stichtag = stichtag or timezone.localdate()
     if stichtag > timezone.localdate():
@@ -189,7 +249,12 @@ def katalog_importieren(
     try:
         with transaction.atomic():
             plan = _Plan(batch, stichtag=stichtag, grund=grund, teilauszug=teilauszug)
-            plan.schreiben(user=user)
+            ergebnis = plan.ergebnis
+            if ergebnis.bestaetigung_noetig and ausscheiden_bestaetigt != len(ergebnis.nicht_mehr_im_katalog):
+                raise AusscheidenNichtBestaetigt(len(ergebnis.nicht_mehr_im_katalog), ergebnis.bestand)
+            plan.write(user=user, versionen=versionen, buendel_versionen=buendel_versionen)
+    except VersionKonflikt as exc:
+        raise ImportVeraltet(f"{exc.messages[0]} Der Import wurde nicht übernommen; es wurde nichts geändert.") from exc
     except (DatabaseError, ValidationError) as exc:
         detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         raise ImportAbgebrochen(
@@ -213,6 +278,10 @@ class _Plan:
             "reifegrad": {r.pk: str(r) for r in Reifegrad.objects.all()},
             "ressort": {r.pk: r.name for r in Ressort.objects.all()},
         }
+        self.auswahl = {  # the German labels of the choice fields
+            name: {value: str(label) for value, label in Leistung._meta.get_field(name).choices}
+            for name in ("vollzugsebene", "online_plattform", "anmeldung")
+        }
         self.neue_ressorts: dict[str, Ressort] = {}
         self.neue_lebenslagen: list[Lebenslage] = []
         self.buendel_neu: list[Leistungsbuendel] = []
@@ -220,9 +289,8 @@ class _Plan:
         self.buendel_felder: set[str] = set()
         self.neue_zeilen: list[KatalogZeile] = []
         self.neue_status = 0
-        self.leistungen_update: list[Leistung] = []
-        self.leistung_felder: set[str] = set()
-        self.status_setzen: list[tuple[Leistung, Status]] = []
+        self.aenderungen: dict[int, dict[str, Any]] = {}  # pk → field → new value (objects made here resolved late)
+        self.status_setzen: list[tuple[int, Status, dt.date]] = []
 
         self.buendel = self._plan_buendel()
         self._plan_leistungen(teilauszug)
@@ -232,6 +300,7 @@ class _Plan:
 
     def _plan_buendel(self) -> dict[str, Leistungsbuendel]:
         bestehende = {b.ozg_id: b for b in Leistungsbuendel.objects.select_related("themenfeld", "lebenslage")}
+        self.ergebnis.buendel_versionen = {b.pk: b.version for b in bestehende.values()}
         lebenslagen = {(lage.themenfeld_id, lage.name.casefold()): lage for lage in Lebenslage.objects.all()}
         for daten in self.batch.buendel.values():
             werte = dict(daten.werte)
@@ -257,10 +326,10 @@ class _Plan:
             eintrag = Eintrag(daten.ozg_id, bestehend.name, daten.zeile)
             for name, value in werte.items():
                 old = getattr(bestehend, name)  # themenfeld and lebenslage are loaded with the Bündel
-                if _gleich(old, value):
+                if _same(old, value):
                     continue
                 label = KATALOG_SPALTEN[{"name": "buendel_name"}.get(name, name)].label
-                eintrag.aenderungen.append(Aenderung(label, _anzeige(old), _anzeige(value)))
+                eintrag.aenderungen.append(Aenderung(label, _shown(old), _shown(value)))
                 setattr(bestehend, name, value)
                 self.buendel_felder.add(name)
             if eintrag.aenderungen:
@@ -272,68 +341,93 @@ class _Plan:
 
     def _plan_leistungen(self, teilauszug: bool) -> None:
         self.buendel_ids = {b.pk: ozg_id for ozg_id, b in self.buendel.items() if b.pk is not None}
-        vorhandene = {lst.leika_schluessel: lst for lst in Leistung.objects.all()}
+        # plain rows, not model instances: 5,000 Leistungen are compared field by field
+        vorhandene = {
+            row["leika_schluessel"]: row
+            for row in Leistung.objects.order_by().values("pk", "version", "status_id", *_ATTNAME.values())
+        }
+        self.ergebnis.versionen = {row["pk"]: row["version"] for row in vorhandene.values()}
+        self.ergebnis.bestand = sum(1 for row in vorhandene.values() if row["nicht_mehr_im_katalog_seit"] is None)
+        am_stichtag = self._status_on_stichtag()
         mark_from_file = self.batch.hat("nicht_mehr_im_katalog_seit")
         for zeile in self.batch.zeilen:
             leistung = vorhandene.get(zeile.schluessel)
             if leistung is None:
-                self._plan_neu(zeile)
+                self._plan_new(zeile)
                 continue
-            eintrag = Eintrag(format_key(zeile.schluessel), leistung.bezeichnung, zeile.zeile)
-            felder = self._werte(zeile)
+            pk = leistung["pk"]
+            eintrag = Eintrag(format_key(zeile.schluessel), leistung["bezeichnung"], zeile.zeile)
+            felder = self._values(zeile)
             if mark_from_file:
                 felder["nicht_mehr_im_katalog_seit"] = zeile.nicht_mehr_im_katalog_seit
             elif not teilauszug:
                 felder["nicht_mehr_im_katalog_seit"] = None
             for name, value in felder.items():
-                old = _aktuell(leistung, name)
-                if _gleich(old, value):
+                old = leistung[_ATTNAME[name]]
+                if _same(old, value):
                     continue
                 eintrag.aenderungen.append(
-                    Aenderung(self._label(name), self._anzeige(name, old), self._anzeige(name, value))
+                    Aenderung(self._label(name), self._shown(name, old), self._shown(name, value))
                 )
-                setattr(leistung, name, value)
-                self.leistung_felder.add(name)
-            if eintrag.aenderungen:
-                self.leistungen_update.append(leistung)
-            if zeile.status is not None and zeile.status.pk != leistung.status_id:
-                eintrag.aenderungen.append(
-                    Aenderung("Status", self._anzeige("status", leistung.status_id), zeile.status.bezeichnung)
-                )
-                self.status_setzen.append((leistung, zeile.status))
+                self.aenderungen.setdefault(pk, {})[name] = value
+            if zeile.status is not None:
+                # compared with the status in effect on the Stichtag, as the status service does: a later change
+                # keeps deciding the current status and is no reason to report (or write) anything
+                aktuell = leistung["status_id"]
+                bisher = am_stichtag.get(pk, aktuell)
+                if zeile.status.pk != bisher:
+                    neu = zeile.status.bezeichnung
+                    if aktuell != bisher:
+                        neu += f" (aktuell bleibt „{self._shown('status', aktuell)}“: spätere Änderung)"
+                    eintrag.aenderungen.append(Aenderung("Status", self._shown("status", bisher), neu))
+                    self.status_setzen.append((pk, zeile.status, self.stichtag))
             if eintrag.aenderungen:
                 self.ergebnis.geaendert.append(eintrag)
             else:
                 self.ergebnis.unveraendert += 1
         if not teilauszug:
             for key, leistung in vorhandene.items():
-                if key in self.batch.gesehene_schluessel or leistung.nicht_mehr_im_katalog_seit is not None:
+                if key in self.batch.gesehene_schluessel or leistung["nicht_mehr_im_katalog_seit"] is not None:
                     continue
-                leistung.nicht_mehr_im_katalog_seit = self.stichtag
-                self.leistungen_update.append(leistung)
-                self.leistung_felder.add("nicht_mehr_im_katalog_seit")
-                self.ergebnis.nicht_mehr_im_katalog.append(Eintrag(format_key(key), leistung.bezeichnung))
+                self.aenderungen.setdefault(leistung["pk"], {})["nicht_mehr_im_katalog_seit"] = self.stichtag
+                self.ergebnis.nicht_mehr_im_katalog.append(Eintrag(format_key(key), leistung["bezeichnung"]))
 
-    def _werte(self, zeile: KatalogZeile) -> dict[str, Any]:
+    def _status_on_stichtag(self) -> dict[int, int | None]:
+        """The status in effect on the Stichtag of the Leistungen whose history goes on after it (for all others
+        it is their current status). Two queries; on a Stichtag of today the first finds nothing."""
+        spaeter = set(
+            StatusAenderung.objects.filter(gueltig_ab__gt=self.stichtag).values_list("leistung_id", flat=True)
+        )
+        if not spaeter:
+            return {}
+        am_stichtag: dict[int, int | None] = dict.fromkeys(spaeter)
+        am_stichtag.update(  # ascending: the last row per Leistung up to the Stichtag wins
+            StatusAenderung.objects.filter(leistung_id__in=spaeter, gueltig_ab__lte=self.stichtag)
+            .order_by("leistung_id", "gueltig_ab", "erfasst_am", "id")
+            .values_list("leistung_id", "neuer_status_id")
+        )
+        return am_stichtag
+
+    def _values(self, zeile: KatalogZeile) -> dict[str, Any]:
         werte = {"vorlaeufig": zeile.vorlaeufig}
         for name in LEISTUNG_FELDER:
             if name not in zeile.werte:
                 continue
             value = zeile.werte[name]
             if isinstance(value, NeuerRessort):
-                value = self._neuer_ressort(value)
+                value = self._new_ressort(value)
             werte[name] = value
         if zeile.ozg_id is not None:
             werte["buendel"] = self.buendel[zeile.ozg_id] if zeile.ozg_id else None
         return werte
 
-    def _neuer_ressort(self, neu: NeuerRessort) -> Ressort:
+    def _new_ressort(self, neu: NeuerRessort) -> Ressort:
         return self.neue_ressorts.setdefault(neu.name.casefold(), Ressort(name=neu.name))
 
-    def _plan_neu(self, zeile: KatalogZeile) -> None:
+    def _plan_new(self, zeile: KatalogZeile) -> None:
         # The Leistung itself is built only when written, chunk by chunk, so that memory stays flat.
         if isinstance(zeile.werte.get("ressort"), NeuerRessort):
-            self._neuer_ressort(zeile.werte["ressort"])
+            self._new_ressort(zeile.werte["ressort"])
         self.neue_zeilen.append(zeile)
         eintrag = Eintrag(format_key(zeile.schluessel), zeile.werte.get("bezeichnung", ""), zeile.zeile)
         if zeile.status is not None:
@@ -341,9 +435,9 @@ class _Plan:
             eintrag.aenderungen.append(Aenderung("Status", "–", zeile.status.bezeichnung))
         self.ergebnis.neu.append(eintrag)
 
-    def _neue_leistung(self, zeile: KatalogZeile) -> dict[str, Any]:
+    def _new_row(self, zeile: KatalogZeile) -> dict[str, Any]:
         """The new Leistung's row (field attname → value), for :func:`catalog.services.leistungen_anlegen`."""
-        werte = self._werte(zeile)
+        werte = self._values(zeile)
         if self.batch.hat("nicht_mehr_im_katalog_seit"):
             werte["nicht_mehr_im_katalog_seit"] = zeile.nicht_mehr_im_katalog_seit
         row = {"leika_schluessel": zeile.schluessel}
@@ -359,7 +453,7 @@ class _Plan:
             return "OZG-ID"
         return KATALOG_SPALTEN[name].label
 
-    def _anzeige(self, name: str, value) -> str:
+    def _shown(self, name: str, value) -> str:
         """A value as the user knows it; ``value`` is an id (current foreign keys) or an object (new ones)."""
         if name == "buendel":
             if isinstance(value, int):
@@ -372,13 +466,28 @@ class _Plan:
                 return f"Amt {value.nummer}"
             if name == "reifegrad" and value is not None:
                 return str(value)
-        if name in ("vollzugsebene", "online_plattform", "anmeldung") and value:
-            return str(dict(Leistung._meta.get_field(name).choices).get(value, value))
-        return _anzeige(value)
+        if name in self.auswahl and value:
+            return self.auswahl[name].get(value, value)
+        return _shown(value)
 
     # --- writing --------------------------------------------------------------------------------------------
 
-    def schreiben(self, *, user) -> None:
+    def write(self, *, user, versionen: dict[int, int] | None, buendel_versionen: dict[int, int] | None) -> None:
+        """Write the plan. First lock every Leistung and Bündel it writes and compare its version with the one
+        compared (or shown in the preview, ``versionen``): someone else's change in between stops everything."""
+        zu_schreiben = set(self.aenderungen) | {pk for pk, _, _ in self.status_setzen}
+        gesehen = versionen if versionen is not None else self.ergebnis.versionen
+        leistung_versionen_pruefen({pk: gesehen.get(pk) for pk in zu_schreiben})
+        gesehen = buendel_versionen if buendel_versionen is not None else self.ergebnis.buendel_versionen
+        gesperrt = check_versions(
+            Leistungsbuendel.objects,
+            {b.pk: gesehen.get(b.pk) for b in self.buendel_update},
+            beschreibung=lambda row: row.ozg_id,
+            fields=("ozg_id",),
+            was=("Das OZG-Leistungsbündel", "OZG-Leistungsbündel"),
+        )
+        for buendel in self.buendel_update:
+            buendel.version = gesperrt[buendel.pk][0] + 1
         history = {"default_user": authenticated_user(user)}
         history["default_change_reason"] = self.grund
         Ressort.objects.bulk_create(self.neue_ressorts.values(), batch_size=BATCH_SIZE)
@@ -389,31 +498,25 @@ class _Plan:
             bulk_create_with_history(self.buendel_neu, Leistungsbuendel, batch_size=BATCH_SIZE, **history)
         if self.buendel_update:
             bulk_update_with_history(
-                self.buendel_update, Leistungsbuendel, sorted(self.buendel_felder), batch_size=BATCH_SIZE, **history
+                self.buendel_update,
+                Leistungsbuendel,
+                [*sorted(self.buendel_felder), "version"],
+                batch_size=BATCH_SIZE,
+                **history,
             )
-        for leistung in self.leistungen_update:
-            _refresh_fk_ids(leistung, ("buendel", "ressort"))
+        neue_status = []
         for chunk in batched(self.neue_zeilen, CHUNK):
-            zeilen = [self._neue_leistung(zeile) for zeile in chunk]
-            pks = leistungen_anlegen(zeilen=zeilen, user=user, grund=self.grund)
-            self.status_setzen += [(Leistung(pk=pks[z.schluessel]), z.status) for z in chunk if z.status]
-            self._status_schreiben(user)
-        if self.leistungen_update:
-            now = timezone.now()
-            felder = [*sorted(self.leistung_felder), "geaendert_am", "version"]
-            for leistung in self.leistungen_update:
-                leistung.geaendert_am = now
-                leistung.version += 1  # a form opened before the import must not overwrite it silently
-            for chunk in batched(self.leistungen_update, CHUNK):
-                bulk_update_with_history(list(chunk), Leistung, felder, batch_size=BATCH_SIZE, **history)
-        self._status_schreiben(user)
-
-    def _status_schreiben(self, user) -> None:
-        """Every status change through the status service (its set-based form), effective on the Stichtag."""
+            pks = leistungen_anlegen(zeilen=[self._new_row(zeile) for zeile in chunk], user=user, grund=self.grund)
+            neue_status += [(pks[z.schluessel], z.status, self.stichtag) for z in chunk if z.status]
+        if self.aenderungen:
+            leistungen_aendern(
+                aenderungen=self.aenderungen,  # objects made above have their key by now
+                user=user,
+                grund=self.grund,
+            )
         self.ergebnis.statusaenderungen += leistungen_status_setzen(
-            aenderungen=self.status_setzen, gueltig_ab=self.stichtag, user=user, grund=self.grund
+            aenderungen=[*neue_status, *self.status_setzen], user=user, grund=self.grund
         )
-        self.status_setzen = []
 
 
 def _refresh_fk_ids(obj, names) -> None:
@@ -428,15 +531,7 @@ def _refresh_fk_ids(obj, names) -> None:
             setattr(obj, relation.attname, related.pk if related is not None else None)
 
 
-def _aktuell(obj, name: str):
-    """The stored value; for a foreign key its id, so that comparing costs no query."""
-    field = obj._meta.get_field(name)
-    if field.name in _FK_FIELDS:
-        return getattr(obj, field.attname)
-    return getattr(obj, name)
-
-
-def _gleich(old, new) -> bool:
+def _same(old, new) -> bool:
     if isinstance(new, models.Model) or (new is None and isinstance(old, (int, models.Model))):
         old_pk = old.pk if isinstance(old, models.Model) else old
         new_pk = new.pk if new is not None else None
@@ -448,7 +543,7 @@ def _gleich(old, new) -> bool:
     return old == new
 
 
-def _anzeige(value) -> str:
+def _shown(value) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):

@@ -30,6 +30,9 @@ from catalog.keys import InvalidKey, normalize_key, split_provisional
 from toolkit.dates import DateError, parse_date
 
 from .columns import ColumnSpec, HeaderMatch
+from .reader import shorten
+
+_QUOTE = re.compile(r"„([^“]{61,})“")  # a quoted value longer than shorten() lets it be
 
 
 class CellError(ValueError):
@@ -57,16 +60,20 @@ class RowError:
     expected: str
     message: str
 
+    def __post_init__(self):
+        # a cell is quoted shortened in the message, never whole (a cell may hold 32,767 characters)
+        object.__setattr__(self, "message", _QUOTE.sub(lambda m: f"„{shorten(m.group(1))}“", self.message))
+
     @property
     def value_text(self) -> str:
-        """The found value as a user would recognise it ("leer" for an empty cell)."""
+        """The found value as a user would recognise it ("leer" for an empty cell), shortened."""
         if self.value is None or (isinstance(self.value, str) and not self.value.strip()):
             return "leer"
         if isinstance(self.value, dt.datetime):
             return f"{self.value:%d.%m.%Y}"
         if isinstance(self.value, float) and self.value.is_integer():
             return str(int(self.value))
-        return str(self.value)
+        return shorten(self.value)
 
     def __str__(self) -> str:
         where = f"Blatt „{self.sheet}“, Zeile {self.row}"

@@ -228,38 +228,38 @@ class _Stammdaten:
         self.buendel_nach_name = Lookup([(b.name, b) for b in self.buendel.values()], what="OZG-Leistung")
         self.neue_ressorts: dict[str, NeuerRessort] = {}
         # The reader of each column, built once per file; values that repeat from row to row are read once.
-        self.leistung_lesen = {
-            "leika_typ": _einmal(partial(read_text, max_length=30)),
-            "ressort": _einmal(self.ressort),
-            "vollzugsebene": _einmal(lambda v: self.vollzug.read(v) or ""),
-            "von_wiesbaden_umzusetzen": _einmal(read_bool),
-            "amt": _einmal(self.amt.read),
+        self.leistung_readers = {
+            "leika_typ": _once(partial(read_text, max_length=30)),
+            "ressort": _once(self.ressort),
+            "vollzugsebene": _once(lambda v: self.vollzug.read(v) or ""),
+            "von_wiesbaden_umzusetzen": _once(read_bool),
+            "amt": _once(self.amt.read),
             "zusaetzliche_informationen": read_text,
             "antraege_pro_jahr": partial(read_int, max_value=2_147_483_647),
             "antraege_bundesweit": partial(read_int, max_value=9_223_372_036_854_775_807),
-            "reifegrad": _einmal(self.reifegrad.read),
+            "reifegrad": _once(self.reifegrad.read),
             "online_dienst_url": _read_url,
-            "online_plattform": _einmal(lambda v: self.plattform.read(v) or ""),
-            "anmeldung": _einmal(lambda v: self.anmeldung.read(v) or ""),
+            "online_plattform": _once(lambda v: self.plattform.read(v) or ""),
+            "anmeldung": _once(lambda v: self.anmeldung.read(v) or ""),
             "rechtsgrundlage": read_text,
         }
-        self.status = _einmal(self.status_namen.read)
-        self.vorlaeufig = _einmal(read_bool)
-        self.buendel_lesen = {
-            "themenfeld": _einmal(self.themenfeld.read),
-            "efa": _einmal(read_bool),
-            "ozg_booster": _einmal(read_bool),
-            "umsetzendes_land": _einmal(lambda v: self.land.read(v) or ""),
-            "nachnutzbar_ab": _einmal(read_date),
-            "rollout_frist": _einmal(read_date),
+        self.status = _once(self.status_namen.read)
+        self.vorlaeufig = _once(read_bool)
+        self.buendel_readers = {
+            "themenfeld": _once(self.themenfeld.read),
+            "efa": _once(read_bool),
+            "ozg_booster": _once(read_bool),
+            "umsetzendes_land": _once(lambda v: self.land.read(v) or ""),
+            "nachnutzbar_ab": _once(read_date),
+            "rollout_frist": _once(read_date),
         }
 
-    def fuer_datei(self, match) -> None:
+    def for_file(self, match) -> None:
         """Keep the readers of the columns this file has, and how to pick a row's raw Bündel cells."""
-        self.leistung_spalten = [(name, read) for name, read in self.leistung_lesen.items() if name in match]
-        self.buendel_spalten = [(name, read) for name, read in self.buendel_lesen.items() if name in match]
+        self.leistung_spalten = [(name, read) for name, read in self.leistung_readers.items() if name in match]
+        self.buendel_spalten = [(name, read) for name, read in self.buendel_readers.items() if name in match]
         positions = [match.positions[name] for name in _BUENDEL_ROH if name in match]
-        self.buendel_roh = lambda values: tuple(_zelle(values[i]) for i in positions)
+        self.buendel_roh = lambda values: tuple(_cell_identity(values[i]) for i in positions)
 
     def ressort(self, value):
         try:
@@ -271,18 +271,18 @@ class _Stammdaten:
         return self.neue_ressorts.setdefault(name.casefold(), NeuerRessort(name))
 
 
-def _zelle(value) -> tuple[type, object]:
+def _cell_identity(value) -> tuple[type, object]:
     """A cell's value with its type: 1, 1.0 and True are equal in Python, not in a cell."""
     return value.__class__, value
 
 
-def _einmal(reader: Callable[[object], Any]) -> Callable[[object], Any]:
+def _once(reader: Callable[[object], Any]) -> Callable[[object], Any]:
     """``reader`` for a column whose values repeat (Ämter, statuses, ja/nein …): each distinct cell value is read
     once per file. A value the reader refuses is not remembered, so that every row with it gets its error."""
     known: dict[tuple[type, object], Any] = {}
 
     def read(value):
-        key = _zelle(value)
+        key = _cell_identity(value)
         try:
             return known[key]
         except KeyError:
@@ -332,7 +332,7 @@ def read_katalog(source: Source, *, dateiname: str | None = None, limits: Limits
             doppelte_spalten=table.match.duplicates,
             andere_blaetter=table.skipped_sheets,
         )
-        stamm.fuer_datei(table.match)
+        stamm.for_file(table.match)
         if "ozg_id" not in table.match and "buendel_name" not in table.match:
             batch.buendel_spalten_ohne_id = [
                 table.match.headers[name] for name in BUENDEL_SPALTEN[1:] if name in table.match

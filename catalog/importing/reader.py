@@ -3,11 +3,13 @@
 :func:`open_table` is the entry point: it checks the file (size, type, uncompressed size), finds the first sheet
 whose header row matches a :class:`~catalog.importing.columns.ColumnSpec` (below any title rows and rows of group
 headings) and returns a :class:`Table` whose ``rows`` yield one :class:`DataRow` per non-empty row after the
-header, numbered as Excel shows them. Everything that makes a file unusable raises :class:`UnreadableFile` with a
-German message (a command exits with 2, a page shows the message; nothing is written).
+header, numbered as Excel shows them (a file without any is unreadable: it says nothing). Everything that makes a
+file unusable raises :class:`UnreadableFile` with a German message (a command exits with 2, a page shows the
+message; nothing is written).
 
 - XLSX: openpyxl in read-only mode with cached values only (``data_only``): formulas are never evaluated
-  (:func:`.mappe.open_workbook`, which also spares openpyxl a first pass over a sheet to find its size).
+  (``load_workbook(read_only=True, data_only=True)``); each sheet is read until its rows end, whatever size it
+  states (``reset_dimensions``: a tool may have stored a wrong one).
   Every XML part's prolog is checked with defusedxml before openpyxl opens the file, and openpyxl parses sheets
   with defusedxml, so XML entity tricks ("billion laughs", external entities) and DTDs are refused. ``.xls``
   (old binary Excel) and ``.ods`` are refused with a hint to save as ``.xlsx``.
@@ -15,7 +17,10 @@ German message (a command exits with 2, a page shows the message; nothing is wri
   is found). Every value is text; an empty value is ``None``.
 - Text cells that the portal's export neutralised against formula injection ("'=…") are given back as
   they were (:func:`toolkit.export.restore_neutralised`), so export → import is lossless.
-- Limits (:class:`Limits`): 20 MB file size, 200 MB uncompressed (XLSX), 100,000 data rows.
+- Limits (:class:`Limits`): 20 MB file size, 200 MB uncompressed (XLSX), 1,000,000 shared strings (XLSX, counted
+  before openpyxl builds its table of them), 100,000 data rows, 32,767 characters per cell (Excel's own limit).
+  A file past one of them is refused in seconds, before it costs memory. Messages quote a cell shortened
+  (:func:`shorten`), never whole.
 
 Nothing here knows about the catalogue.
 """
@@ -26,6 +31,7 @@ import csv
 import io
 import math
 import os
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -45,7 +51,9 @@ class Limits:
 
     max_bytes: int = 20 * MB
     max_uncompressed_bytes: int = 200 * MB
+    max_shared_strings: int = 1_000_000
     max_rows: int = 100_000
+    max_cell_chars: int = 32_767  # what Excel itself holds in a cell
     header_search_rows: int = 50
 
 
@@ -149,6 +157,16 @@ def open_table(
     return table
 
 
+def shorten(value: object, length: int = 60) -> str:
+    """A cell's value for a message: at most ``length`` characters, cut with "…"."""
+    text = str(value)
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def _mb(size: int) -> str:
     """Megabytes rounded up to one decimal, German notation ("20,1")."""
     return f"{math.ceil(size * 10 / MB) / 10:.1f}".replace(".", ",")
@@ -191,8 +209,11 @@ def _clean(value):
     return value
 
 
-def _data_rows(rows: Iterator[Sequence], *, first_number: int, width: int, limits: Limits, filename: str):
+def _data_rows(
+    rows: Iterator[Sequence], *, first_number: int, header: tuple, limits: Limits, filename: str
+) -> Iterator[DataRow]:
     count = 0
+    width = len(header)
     for number, values in enumerate(rows, start=first_number):
         # (every row passes here: the common cells – empty, numbers – are not handed to _clean)
         cleaned = [v if v is None or v.__class__ in (int, float) else _clean(v) for v in values]
@@ -203,10 +224,33 @@ def _data_rows(rows: Iterator[Sequence], *, first_number: int, width: int, limit
         count += 1
         if count > limits.max_rows:
             raise UnreadableFile(
-                f"„{filename}“ hat mehr als {limits.max_rows:,} Datenzeilen; so große Dateien werden nicht "
-                "eingelesen.".replace(",", ".")
+                f"„{filename}“ hat mehr als {_number(limits.max_rows)} Datenzeilen; so große Dateien werden nicht "
+                "eingelesen."
             )
+        for index, value in enumerate(cleaned):
+            if value.__class__ is str and len(value) > limits.max_cell_chars:
+                raise _too_long(filename, number, header[index] if index < width else None, value, limits)
         yield DataRow(number=number, values=tuple(cleaned))
+    if not count:  # a file that says nothing: importing it could only retire what it does not list
+        raise UnreadableFile(
+            f"„{filename}“ enthält unter der Kopfzeile (Zeile {first_number - 1}) keine Datenzeilen; es wurde "
+            "nichts eingelesen."
+        )
+
+
+def _check_length(values: Sequence, row: int, filename: str, limits: Limits) -> None:
+    """A row above the header: no cell longer than a cell may be (it would only be matched against headings)."""
+    for value in values:
+        if value.__class__ is str and len(value) > limits.max_cell_chars:
+            raise _too_long(filename, row, None, value, limits)
+
+
+def _too_long(filename: str, row: int, column, value: str, limits: Limits) -> UnreadableFile:
+    where = f"Zeile {row}" + (f", Spalte „{shorten(column, 40)}“" if column else "")
+    return UnreadableFile(
+        f"„{filename}“, {where}: die Zelle hat {_number(len(value))} Zeichen („{shorten(value)}“); erlaubt sind "
+        f"höchstens {_number(limits.max_cell_chars)} Zeichen, so viele wie Excel in einer Zelle hält."
+    )
 
 
 # --- XLSX ------------------------------------------------------------------------------------------------------
@@ -236,10 +280,52 @@ def _part_with_dtd(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
+_SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")  # the start of one entry, with any prefix
+
+
+def _count_shared_strings(archive: zipfile.ZipFile, filename: str, limits: Limits) -> None:
+    """Refuse a workbook whose table of shared strings holds more than ``limits.max_shared_strings`` entries.
+
+    openpyxl builds that table completely (a Python string each) before the first row is read: a workbook of a
+    few hundred KB can declare millions of them. Counted here on the compressed stream, stopping at the limit, so
+    such a file is refused within a second. (The part is named in ``[Content_Types].xml``, where openpyxl finds it.)
+    """
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        types = fromstring(archive.read("[Content_Types].xml"))
+    except Exception:  # noqa: BLE001 - a broken manifest is openpyxl's to report, with its own message
+        return
+    parts = [
+        element.get("PartName", "").lstrip("/")
+        for element in types
+        if element.tag.endswith("Override") and element.get("ContentType") == _SHARED_STRINGS_TYPE
+    ]
+    for name in parts:
+        try:
+            part = archive.open(name)
+        except KeyError:
+            continue
+        count, tail = 0, b""
+        with part:
+            while chunk := part.read(MB):
+                data = tail + chunk
+                count += len(_SHARED_STRING.findall(data))
+                # a tag cut at the chunk's end is counted with the next chunk
+                cut = data.rfind(b"<", max(0, len(data) - 64))
+                tail = data[cut:] if cut != -1 and not _SHARED_STRING.match(data, cut) else b""
+                if count > limits.max_shared_strings:
+                    raise UnreadableFile(
+                        f"„{filename}“ enthält mehr als {_number(limits.max_shared_strings)} verschiedene Texte "
+                        "(Tabelle der gemeinsamen Zeichenketten); erlaubt sind höchstens "
+                        f"{_number(limits.max_shared_strings)}. So eine Datei wird nicht eingelesen."
+                    )
+
+
 def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits) -> Table:
     from defusedxml import DefusedXmlException
-
-    from .mappe import open_workbook
+    from openpyxl import load_workbook
 
     unsafe_part = None
     try:
@@ -255,6 +341,8 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
                 raise UnreadableFile(f"„{filename}“ ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx).")
             if uncompressed <= limits.max_uncompressed_bytes:
                 unsafe_part = _part_with_dtd(archive)
+                if unsafe_part is None:
+                    _count_shared_strings(archive, filename, limits)
     except zipfile.BadZipFile as exc:
         raise UnreadableFile(f"„{filename}“ ist beschädigt und kann nicht gelesen werden.") from exc
     if uncompressed > limits.max_uncompressed_bytes:
@@ -271,7 +359,7 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
     if unsafe_part:
         raise unsafe
     try:
-        workbook = open_workbook(handle)
+        workbook = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for broken files; none of them may become a 500
         if _caused_by(exc, DefusedXmlException):
             raise unsafe from exc
@@ -289,20 +377,19 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
 
     try:
         best = None
-        for sheet in workbook.worksheets:
-            # (workbook.worksheets holds no chart sheets; open_workbook's sheets read until their rows end)
+        for sheet in workbook.worksheets:  # (chart sheets are not among them)
+            sheet.reset_dimensions()  # read until the rows end, not as far as a stored size says
             rows = guarded(sheet.iter_rows(values_only=True))
             for number, values in enumerate(rows, start=1):
                 if number > limits.header_search_rows:
                     break
                 if not values or all(_clean(v) is None for v in values):
                     continue
+                _check_length(values, number, filename, limits)
                 match = spec.match([_clean(v) for v in values])
                 if match.complete:
                     header = tuple(_clean(v) for v in values)
-                    data = _data_rows(
-                        rows, first_number=number + 1, width=len(header), limits=limits, filename=filename
-                    )
+                    data = _data_rows(rows, first_number=number + 1, header=header, limits=limits, filename=filename)
                     return Table(
                         filename=filename,
                         kind="xlsx",
@@ -372,6 +459,7 @@ def _open_csv(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits)
                 cleaned = [_clean(v) for v in values]
                 if all(v is None for v in cleaned):
                     continue
+                _check_length(cleaned, number, filename, limits)
                 match = spec.match(cleaned)
                 if match.complete:
                     header = tuple(cleaned)
@@ -382,17 +470,30 @@ def _open_csv(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits)
                         header_row=number,
                         header=header,
                         match=match,
-                        rows=_csv_rows(reader, number + 1, len(header), limits, filename),
+                        rows=_csv_rows(reader, number + 1, header, limits, filename),
                     )
                 if best is None or match.score > best[0]:
                     best = (match.score, filename, number, match)
         except csv.Error as exc:
-            raise UnreadableFile(f"„{filename}“ ist keine lesbare CSV-Datei ({exc}).") from exc
+            raise _csv_error(filename, exc) from exc
     raise _not_found(filename, spec, best)
 
 
-def _csv_rows(reader, first_number: int, width: int, limits: Limits, filename: str) -> Iterator[DataRow]:
+def _csv_rows(reader, first_number: int, header: tuple, limits: Limits, filename: str) -> Iterator[DataRow]:
     try:
-        yield from _data_rows(reader, first_number=first_number, width=width, limits=limits, filename=filename)
+        yield from _data_rows(reader, first_number=first_number, header=header, limits=limits, filename=filename)
     except csv.Error as exc:
-        raise UnreadableFile(f"„{filename}“ ist keine lesbare CSV-Datei ({exc}).") from exc
+        raise _csv_error(filename, exc) from exc
+
+
+def _csv_error(filename: str, exc: csv.Error) -> UnreadableFile:
+    if "field larger than field limit" in str(exc):  # the csv module's own limit (131,072 characters)
+        return UnreadableFile(
+            f"„{filename}“ enthält eine Zelle mit mehr als {_number(csv.field_size_limit())} Zeichen; erlaubt sind "
+            "höchstens 32.767 Zeichen, so viele wie Excel in einer Zelle hält."
+        )
+    if "NUL" in str(exc):
+        return UnreadableFile(f"„{filename}“ enthält Nullzeichen und ist keine lesbare CSV-Datei.")
+    return UnreadableFile(
+        f"„{filename}“ ist keine lesbare CSV-Datei (Anführungszeichen oder Zeilenumbrüche passen nicht zusammen)."
+    )

@@ -36,6 +36,9 @@ class Leistungsbuendel(models.Model):
     Carries the EfA facts: whether an "Einer für Alle" service exists, which Land implements it, whether it is
     one of the OZG-Booster services prioritised by IT-Planungsrat decision 2022/20, from when it can be reused
     (Nachnutzung) and by when it had to be rolled out.
+
+    ``version`` counts the changes (the admin's form, the catalogue import) and refuses one based on an older
+    version (:mod:`catalog.versions`), as for a Leistung.
     """
 
     ozg_id = models.CharField(
@@ -70,6 +73,12 @@ class Leistungsbuendel(models.Model):
     )
     nachnutzbar_ab = models.DateField(_("nachnutzbar ab"), null=True, blank=True)
     rollout_frist = models.DateField(_("Rollout-Frist"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("Version"),
+        default=1,
+        editable=False,
+        help_text=_("Zählt jede Änderung; eine Änderung auf Grundlage einer veralteten Version wird abgewiesen."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -102,15 +111,20 @@ class Anmeldung(models.TextChoices):
     KEINE = "keine", _("keine Anmeldung")
 
 
+class NurUeberServices(RuntimeError):
+    """A write past the services (a programming error, never a user's)."""
+
+
 class Leistung(models.Model):
     """A LeiKa-Leistung: one service of the catalogue, identified by its 14-digit LeiKa key.
 
-    ``status`` is Wiesbaden's current implementation state. It is written only by
-    :func:`catalog.services.leistung_set_status`, which appends a :class:`StatusAenderung` in the same
-    transaction and keeps this field equal to the latest effective history row.
+    ``status`` is Wiesbaden's current implementation state. It is written only by the status service
+    (:func:`catalog.services.leistungen_status_setzen`), which appends a :class:`StatusAenderung` in the same
+    transaction and keeps this field equal to the latest effective history row. Every other field of a stored
+    Leistung is changed only by :func:`catalog.services.leistungen_aendern`.
 
-    ``version`` counts the changes of the record; every write path raises it, and a change based on an older
-    version is refused (:class:`catalog.services.VersionKonflikt`), so that two people never silently overwrite
+    ``version`` counts the changes of the record; both services raise it, and a change based on an older
+    version is refused (:class:`catalog.versions.VersionKonflikt`), so that two people never silently overwrite
     each other.
     """
 
@@ -224,6 +238,23 @@ class Leistung(models.Model):
 
     def __str__(self):
         return f"{self.schluessel_formatiert} {self.bezeichnung}"
+
+    def save(self, *args, **kwargs):
+        """Only a new Leistung without a status is saved this way; a stored one changes only through the services.
+
+        This is the one guard of the rule "a status only through the status service, other fields only through
+        the Leistung service" (with its history row and a version raised under a row lock): it sees every caller
+        that saves a model, also code that is not ours (simple_history's "restore this version", a shell), and
+        costs nothing until something saves. The services themselves write set-based (``catalog.rows``), never
+        through here. ``QuerySet.update()`` and the bulk methods never reach ``save()``; that they are not used on
+        audited models is checked by ``tests/ops/test_audit.py``.
+        """
+        if not self._state.adding or self.status_id is not None:
+            raise NurUeberServices(
+                "Eine gespeicherte Leistung und jeder Status werden nur über catalog.services geändert "
+                "(leistungen_aendern, leistungen_status_setzen)."
+            )
+        super().save(*args, **kwargs)
 
     @property
     def schluessel_formatiert(self) -> str:

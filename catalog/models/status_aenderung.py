@@ -5,14 +5,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .leistung import Leistung
+from .leistung import Leistung, NurUeberServices
 from .stammdaten import Status
 
 
 class StatusAenderung(models.Model):
     """One change of a Leistung's status: from which status to which, effective when, recorded by whom, why.
 
-    Append-only; written only by :func:`catalog.services.leistung_set_status`. The figures "as of a date" read
+    Append-only; written only by the status service (:func:`catalog.services.leistungen_status_setzen`, set-based;
+    ``save()`` refuses). The figures "as of a date" read
     it: a Leistung's status on a date is ``neuer_status`` of its row with the latest ``gueltig_ab`` on or before
     that date (ties broken by ``erfasst_am``, then ``id``). ``alter_status`` is the status that was in effect on
     ``gueltig_ab`` when the change was recorded.
@@ -52,3 +53,6 @@ class StatusAenderung(models.Model):
             f"{self.leistung.schluessel_formatiert}: {self.alter_status or '–'} → {self.neuer_status} "
             f"ab {self.gueltig_ab:%d.%m.%Y}"
         )
+
+    def save(self, *args, **kwargs):
+        raise NurUeberServices("Statusänderungen schreibt nur catalog.services.leistungen_status_setzen.")

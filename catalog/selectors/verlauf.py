@@ -161,7 +161,8 @@ def wochenverlauf(
 
 def statusverlauf_aufsteigend(leistung) -> list[StatusAenderung]:
     """The Leistung's status changes in the order they take effect (``gueltig_ab``, then ``erfasst_am``, ``id``:
-    the order in which ``catalog.services.leistung_set_status`` finds the status in effect), oldest first.
+    the order in which the status service (``catalog.services.leistungen_status_setzen``) finds the status in
+    effect), oldest first.
     """
     return list(
         StatusAenderung.objects.filter(leistung=leistung)

@@ -9,7 +9,7 @@ from catalog.berechtigungen import darf_leistung_bearbeiten
 from catalog.key_urls import leistung_from_url
 from catalog.models import Leistung, StatusAenderung
 from catalog.selectors import statusverlauf_aufsteigend
-from catalog.services import VersionKonflikt, leistung_fortschreiben
+from catalog.services import VersionKonflikt, leistung_aendern
 from dashboard.forms import LeistungFortschreibenForm
 
 
@@ -25,10 +25,10 @@ def leistung_bearbeiten(request, leistung: Leistung):
             zeilen = StatusAenderung.objects.filter(leistung=leistung).count()
             vorher = (leistung.status_id, leistung.zusaetzliche_informationen, zeilen)
             try:
-                ergebnis = leistung_fortschreiben(
+                ergebnis = leistung_aendern(
                     leistung=leistung,
                     version=data["version"],
-                    zusaetzliche_informationen=data["zusaetzliche_informationen"],
+                    felder={"zusaetzliche_informationen": data["zusaetzliche_informationen"]},
                     status=data["status"],
                     gueltig_ab=data["gueltig_ab"],
                     grund=data["grund"],

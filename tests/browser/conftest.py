@@ -87,7 +87,7 @@ def verstoesse(page) -> list[str]:
 def browser_daten(make_leistung, statuses, amt51):
     """A small catalogue with history, two Erhebungen, and the management user with a password."""
     from catalog.models import Leistungsbuendel, Themenfeld
-    from catalog.services import erhebung_anlegen, leistung_set_status
+    from catalog.services import erhebung_anlegen, leistung_status_setzen
     from scorecard.models import Kriterium
     from scorecard.services import Antwort, leistungen_bewerten
 
@@ -111,9 +111,9 @@ def browser_daten(make_leistung, statuses, amt51):
     weitere = [make_leistung(bezeichnung=f"Leistung {i}", antraege_pro_jahr=100 * i) for i in range(1, 5)]
     weitere.append(make_leistung(bezeichnung="Kindergeld", amt=amt51, buendel=efa_buendel, antraege_pro_jahr=900))
     for leistung in [melde, *weitere]:
-        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 11, 1))
-    leistung_set_status(leistung=melde, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 3, 7))
-    leistung_set_status(leistung=weitere[0], status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 2, 7))
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 11, 1))
+    leistung_status_setzen(leistung=melde, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 3, 7))
+    leistung_status_setzen(leistung=weitere[0], status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 2, 7))
     erhebung_anlegen(name="Erhebungsstand Dez. 2021", stichtag=dt.date(2021, 12, 1))
     mai = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=dt.date(2022, 5, 15))
     # The deck's week of the Hessian OZG-Monitor, so that the overview shows Wiesbaden beside it.

@@ -22,7 +22,7 @@ LANGE_BEGRUENDUNG = "Fachbereichsrückmeldung" * 21 + "Ende"
 def bewertete_leistung(make_leistung, statuses):
     """A Redaktion user with a password and an open Leistung with a long name, rated twice on every criterion
     (so that the history has two rows per criterion), the long justification on every rating."""
-    from catalog.services import leistung_set_status
+    from catalog.services import leistung_status_setzen
     from scorecard.models import Kriterium
     from scorecard.services import Antwort, leistung_bewerten
 
@@ -35,7 +35,7 @@ def bewertete_leistung(make_leistung, statuses):
         bezeichnung="Erlaubnis zur gewerbsmäßigen Arbeitnehmerüberlassung nach dem Arbeitnehmerüberlassungsgesetz "
         "Erteilung und Verlängerung einschließlich Kostenfestsetzungsbescheid",
     )
-    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 11, 1))
+    leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 11, 1))
     kriterien = list(Kriterium.objects.prefetch_related("optionen"))
     for runde in range(2):
         leistung_bewerten(

@@ -24,15 +24,15 @@ JSON_BLOCK = re.compile(r'<script id="[^"]+-daten" type="application/json">(.*?)
 def boese_namen(browser_daten, make_leistung, statuses):
     """Beside the browser tests' catalogue: a Leistung, a status and an Erhebung whose names are markup."""
     from catalog.models import Status
-    from catalog.services import erhebung_anlegen, leistung_set_status
+    from catalog.services import erhebung_anlegen, leistung_status_setzen
     from scorecard.models import Kriterium
     from scorecard.services import Antwort, leistungen_bewerten
 
     stil = Status.objects.create(bezeichnung=STIL, farbe="#555555", reihenfolge=35, bedeutung="wartend")
     link = make_leistung(bezeichnung=LINK, antraege_pro_jahr=9000)
     andere = make_leistung(bezeichnung="Leistung 2", antraege_pro_jahr=100)
-    leistung_set_status(leistung=link, status=stil, gueltig_ab=dt.date(2021, 11, 1))
-    leistung_set_status(leistung=andere, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2021, 11, 1))
+    leistung_status_setzen(leistung=link, status=stil, gueltig_ab=dt.date(2021, 11, 1))
+    leistung_status_setzen(leistung=andere, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2021, 11, 1))
     erhebung = erhebung_anlegen(name=f"Erhebung {LINK}", stichtag=dt.date(2022, 5, 15))
     kriterien = list(Kriterium.objects.prefetch_related("optionen"))
     leistungen_bewerten(bewertungen={link: {k: Antwort(option=k.optionen.first()) for k in kriterien}})

@@ -1,12 +1,13 @@
 """The admin for Amt 15: the Leistung list, search, filters, status changes with date and reason, audit."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
 from catalog.models import Leistung, StatusAenderung
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def form_data(leistung, **overrides):
         "von_wiesbaden_umzusetzen": "on" if leistung.von_wiesbaden_umzusetzen else "",
         "amt": leistung.amt_id or "",
         "neuer_status": leistung.status_id or "",
-        "version": leistung.version,
+        "gesehene_version": leistung.version,
         "status_gueltig_ab": "",
         "status_grund": "",
         "zusaetzliche_informationen": leistung.zusaetzliche_informationen,
@@ -47,7 +48,7 @@ def form_data(leistung, **overrides):
 
 
 def test_the_list_shows_dotted_keys_names_and_statuses(editor_client, leistung, statuses):
-    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3))
+    leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3))
     page = editor_client.get(CHANGELIST).content.decode()
     assert "99.050.042.000.000" in page
     assert "Meldebescheinigung Ausstellung" in page
@@ -67,7 +68,7 @@ def test_search_finds_a_key_in_any_notation(editor_client, leistung, make_leistu
 def test_the_status_changes_are_found_by_key_in_any_notation(editor_client, leistung, make_leistung, statuses, term):
     andere = make_leistung(leika_schluessel="99001001000000", bezeichnung="Abfallgebühr")
     for eine in (leistung, andere):
-        leistung_set_status(leistung=eine, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3), grund="X")
+        leistung_status_setzen(leistung=eine, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3), grund="X")
     response = editor_client.get(reverse("admin:catalog_statusaenderung_changelist"), {"q": term})
     assert response.context["cl"].result_count == 1
     assert list(response.context["cl"].result_list) == list(leistung.status_aenderungen.all())
@@ -110,10 +111,10 @@ def test_the_list_needs_the_same_number_of_queries_for_5_and_50_rows(
         return len(ctx)
 
     for _ in range(5):
-        leistung_set_status(leistung=make_leistung(), status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3))
+        leistung_status_setzen(leistung=make_leistung(), status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3))
     small = count_queries()
     for _ in range(45):
-        leistung_set_status(leistung=make_leistung(), status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3))
+        leistung_status_setzen(leistung=make_leistung(), status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3))
     assert Leistung.objects.count() == 50
     assert count_queries() == small
 
@@ -159,7 +160,7 @@ def test_a_future_date_is_refused_in_the_form(editor_client, leistung, statuses,
 
 
 def test_editing_other_fields_writes_no_status_history(editor_client, leistung, statuses):
-    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
     response = editor_client.post(
         change_url(leistung), form_data(leistung, zusaetzliche_informationen="Termin mit Fachamt am 01.12.")
     )
@@ -179,7 +180,7 @@ def test_a_key_typed_with_dots_is_stored_as_14_digits(editor_client, leistung):
 
 
 def test_the_history_is_shown_read_only_on_the_leistung(editor_client, leistung, statuses):
-    leistung_set_status(
+    leistung_status_setzen(
         leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4), grund="Erstbewertung"
     )
     page = editor_client.get(change_url(leistung)).content.decode()
@@ -259,7 +260,7 @@ def test_management_and_department_heads_cannot_open_the_admin(client, leitung, 
 def test_a_save_based_on_a_stale_version_is_refused_with_the_current_values(editor_client, leistung, statuses):
     seen = form_data(leistung, zusaetzliche_informationen="Meine Notiz")
     # meanwhile someone else sets a status and a note
-    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3))
+    leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3))
     response = editor_client.post(change_url(leistung), seen)
     page = response.content.decode()
     assert response.status_code == 200
@@ -280,7 +281,7 @@ def test_a_save_raises_the_version(editor_client, leistung):
 def test_the_bulk_action_on_a_stale_version_changes_nothing(editor_client, make_leistung, statuses):
     a, b = make_leistung(), make_leistung()
     versions = {f"version_{a.pk}": a.version, f"version_{b.pk}": b.version}
-    leistung_set_status(leistung=b, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3))  # someone else
+    leistung_status_setzen(leistung=b, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3))  # someone else
     response = editor_client.post(
         CHANGELIST,
         {
@@ -300,10 +301,79 @@ def test_the_bulk_action_on_a_stale_version_changes_nothing(editor_client, make_
 
 
 def test_the_admin_writes_dates_as_ddmmyyyy_and_no_none_in_the_audit_history(editor_client, leistung, statuses):
-    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2021, 1, 4))
     aenderungen = editor_client.get(reverse("admin:catalog_statusaenderung_changelist")).content.decode()
     assert "04.01.2021" in aenderungen and "4. Januar 2021" not in aenderungen
 
     historie = editor_client.get(reverse("admin:catalog_leistung_history", args=[leistung.pk])).content.decode()
     assert "None" not in historie
     assert '<link rel="icon" href="/static/favicon.svg"' in historie  # no request for /favicon.ico
+
+
+def test_restoring_an_old_version_from_the_history_page_is_refused_even_by_a_crafted_post(
+    editor_client, leistung, statuses
+):
+    """simple_history's "restore this version" would write the old status past the status service and move the
+    version back; the history pages are for reading, and a POST to them changes nothing."""
+    leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    old = leistung.history.order_by("-history_id").first()
+    leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3))
+    leistung.refresh_from_db()
+    before = (leistung.status_id, leistung.version, StatusAenderung.objects.count(), leistung.history.count())
+    url = reverse("admin:catalog_leistung_simple_history", args=[leistung.pk, old.history_id])
+
+    page = editor_client.get(url).content.decode()
+    assert "Wiederherstellen" not in page and 'name="_save"' not in page
+
+    historic = Leistung.objects.get(pk=leistung.pk)
+    historic.status_id = old.status_id
+    crafted = form_data(historic, neuer_status=old.status_id, zusaetzliche_informationen="alt", _save="1")
+    response = editor_client.post(url, crafted)
+    assert response.status_code == 403
+    assert "nur gelesen" in response.content.decode()
+    leistung.refresh_from_db()
+    after = (leistung.status_id, leistung.version, StatusAenderung.objects.count(), leistung.history.count())
+    assert after == before
+    assert leistung.zusaetzliche_informationen == ""
+
+
+@pytest.mark.parametrize("model", ["leistungsbuendel", "amt"])
+def test_no_audited_record_is_restored_from_its_history_page(editor_client, buendel, amt33, model):
+    record = {"leistungsbuendel": buendel, "amt": amt33}[model]
+    before = (record.history.count(), str(record))
+    url = reverse(f"admin:catalog_{model}_simple_history", args=[record.pk, record.history.first().history_id])
+    assert editor_client.get(url).status_code in (200, 403)  # reading an old version is harmless
+    response = editor_client.post(url, {"name": "Alter Name", "bezeichnung": "Alt", "ozg_id": "10559", "nummer": 33})
+    assert response.status_code == 403
+    record.refresh_from_db()
+    assert (record.history.count(), str(record)) == before
+
+
+def test_a_new_leistung_in_the_admin_is_created_through_the_services(
+    editor_client, buendel, amt33, statuses, redaktion
+):
+    data = form_data(
+        Leistung(leika_schluessel="99.050.042.009.000", bezeichnung="Neu angelegt", buendel=buendel, amt=amt33),
+        neuer_status=statuses["Wartend"].pk,
+        status_gueltig_ab="2022-04-01",
+        status_grund="Erfasst",
+        version="",
+    )
+    response = editor_client.post(reverse("admin:catalog_leistung_add"), data)
+    assert response.status_code == 302
+    neu = Leistung.objects.get(leika_schluessel="99050042009000")
+    assert (neu.status, neu.version, neu.amt) == (statuses["Wartend"], 2, amt33)
+    assert [(h.history_type, h.history_user) for h in neu.history.order_by("history_id")] == [
+        ("+", redaktion),
+        ("~", redaktion),
+    ]
+    assert StatusAenderung.objects.get(leistung=neu).grund == "Erfasst"
+
+
+@pytest.mark.parametrize("model", ["leistung", "leistungsbuendel"])
+def test_the_change_page_sends_the_version_it_shows(editor_client, leistung, buendel, model):
+    """A browser posts what the page holds: the version must be a field of the page, or every save of a real
+    user would be refused as a conflict (or, worse, checked against nothing)."""
+    record = {"leistung": leistung, "leistungsbuendel": buendel}[model]
+    page = editor_client.get(reverse(f"admin:catalog_{model}_change", args=[record.pk])).content.decode()
+    assert re.search(rf'<input type="hidden" name="gesehene_version" value="{record.version}"', page)

@@ -12,24 +12,11 @@ from django.urls import reverse
 from catalog.admin import importieren
 from catalog.models import Leistung, StatusAenderung
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("upload_dir")]
 
 IMPORT_URL = reverse("admin:catalog_leistung_importieren")
 CHANGELIST = reverse("admin:catalog_leistung_changelist")
 HEADER = ["LeiKa-ID (ggf. vorläufig)", "Leistungsbezeichnung", "Amt", "Status"]
-
-
-@pytest.fixture(autouse=True)
-def upload_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "uploads"
-    monkeypatch.setattr(importieren, "UPLOAD_DIR", folder)
-    return folder
-
-
-@pytest.fixture
-def editor(client, redaktion):
-    client.force_login(redaktion)
-    return client
 
 
 def workbook(rows, name="katalog.xlsx"):
@@ -76,7 +63,7 @@ def test_upload_shows_a_preview_and_writes_nothing(editor, amt33, statuses, uplo
     assert "Meldebescheinigung" in page
     assert "Import übernehmen" in page
     assert not Leistung.objects.exists()
-    stored = list(upload_dir.iterdir())
+    stored = list(upload_dir.glob("*.upload"))  # beside it the versions the preview compared
     assert len(stored) == 1
     assert stat.S_IMODE(stored[0].stat().st_mode) == 0o600
     assert "katalog" not in stored[0].name  # named by a random token, not by the user's file name

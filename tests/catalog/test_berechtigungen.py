@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from catalog.berechtigungen import darf_leistung_bearbeiten
 from catalog.models import StatusAenderung
-from catalog.services import VersionKonflikt, leistung_fortschreiben
+from catalog.services import VersionKonflikt, leistung_aendern
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +36,10 @@ def test_revoking_the_group_takes_effect_at_once(amtsleitung33, leistung):
 
 
 def test_the_form_service_writes_note_and_status_together(amtsleitung33, leistung, statuses):
-    saved = leistung_fortschreiben(
+    saved = leistung_aendern(
         leistung=leistung,
         version=leistung.version,
-        zusaetzliche_informationen="Antrag über civento geplant",
+        felder={"zusaetzliche_informationen": "Antrag über civento geplant"},
         status=statuses["Umsetzung"],
         gueltig_ab=dt.date(2022, 6, 1),
         grund="Projekt gestartet",
@@ -53,10 +53,10 @@ def test_the_form_service_writes_note_and_status_together(amtsleitung33, leistun
 
 def test_the_form_service_without_reason_writes_nothing(leistung, statuses):
     with pytest.raises(ValidationError):
-        leistung_fortschreiben(
+        leistung_aendern(
             leistung=leistung,
             version=leistung.version,
-            zusaetzliche_informationen="neu",
+            felder={"zusaetzliche_informationen": "neu"},
             status=statuses["Umsetzung"],
             gueltig_ab=dt.date(2022, 6, 1),
             grund=" ",
@@ -67,6 +67,6 @@ def test_the_form_service_without_reason_writes_nothing(leistung, statuses):
 
 def test_the_form_service_on_a_stale_version_writes_nothing(leistung, statuses):
     with pytest.raises(VersionKonflikt):
-        leistung_fortschreiben(leistung=leistung, version=leistung.version - 1, zusaetzliche_informationen="alt")
+        leistung_aendern(leistung=leistung, version=leistung.version - 1, felder={"zusaetzliche_informationen": "alt"})
     leistung.refresh_from_db()
     assert leistung.zusaetzliche_informationen == ""

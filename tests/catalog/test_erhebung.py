@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from catalog.models import Erhebung, ErhebungsEintrag, Leistung
 from catalog.selectors import erhebung_stand, status_stand, vergleich
-from catalog.services import erhebung_anlegen, leistung_aendern, leistung_set_status
+from catalog.services import erhebung_anlegen, leistung_aendern, leistung_status_setzen
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ D = dt.date
 
 
 def setze(leistung, status, tag):
-    return leistung_set_status(leistung=leistung, status=status, gueltig_ab=tag, grund="Test")
+    return leistung_status_setzen(leistung=leistung, status=status, gueltig_ab=tag, grund="Test")
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_an_erhebungs_figures_stay_frozen_after_a_back_dated_change_and_an_amt_c
     # later someone back-dates a change to before the Stichtag, and the Leistung moves to another Amt
     setze(katalog["wartend"], statuses["Abgeschlossen"], D(2022, 4, 1))
     wartend = Leistung.objects.get(pk=katalog["wartend"].pk)
-    leistung_aendern(leistung=wartend, version=wartend.version, amt=amt51)
+    leistung_aendern(leistung=wartend, version=wartend.version, felder={"amt": amt51})
 
     assert status_stand(stichtag=D(2022, 5, 15)).nach_status()["Abgeschlossen"] == 1  # the history changed
     nachher = erhebung_stand(erhebung=erhebung)

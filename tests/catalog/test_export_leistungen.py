@@ -20,7 +20,7 @@ from catalog.models import (
     StatusAenderung,
     Themenfeld,
 )
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def katalog(make_leistung, buendel, amt33, amt51, statuses):
         anmeldung="nutzerkonto_bund",
         rechtsgrundlage="Bundesmeldegesetz (BMG) § 18",
     )
-    leistung_set_status(leistung=melde, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3))
+    leistung_status_setzen(leistung=melde, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3))
     make_leistung(leika_schluessel="99050042001000", bezeichnung="-Anmeldung (beginnt mit Minus)", amt=amt51)
     make_leistung(
         leika_schluessel="77000000000005", bezeichnung="Landesleistung", buendel=None, amt=None,

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from catalog.importing.apply import katalog_importieren
 from catalog.importing.katalog import read_katalog
 from catalog.models import Leistung, Leistungsbuendel, StatusAenderung
+from catalog.services import leistung_status_setzen
 
 TITLE_ROWS = [
     ["Hessischer OZG-Umsetzungskatalog"],
@@ -257,6 +258,20 @@ def test_a_changed_status_goes_through_the_status_service_on_the_stichtag(tmp_pa
     )
     leistung.refresh_from_db()
     assert leistung.status == statuses["Umsetzung"]  # today's change stays the latest
+
+
+def test_a_reimport_reports_no_change_where_a_later_status_change_keeps_the_current_status(katalog, statuses):
+    """The file's status is compared with the status in effect on the Stichtag, as the status service does: a
+    Leistung whose current status comes from a later change is unchanged, not "geändert (Status)"."""
+    assert run(katalog, "--stichtag", "2022-05-31")[0] == 0
+    leistung = Leistung.objects.get(leika_schluessel="99050042000000")
+    leistung_status_setzen(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 6, 10))
+    before = snapshot()
+    code, out, _ = run(katalog, "--stichtag", "2022-05-31", "-v", "2")
+    assert code == 0
+    assert "Neu: 0 · geändert: 0 · unverändert: 3" in out
+    assert "Statusänderungen" not in out
+    assert snapshot() == before
 
 
 def test_a_stichtag_in_the_future_or_malformed_is_refused(katalog, today):

@@ -2,7 +2,7 @@
 
 New Leistungen go through ``catalog.services.leistungen_anlegen`` (raw multi-row INSERT + INSERT … SELECT into the
 history table) and get their status through ``leistungen_status_setzen``. Each test here builds the expectation
-with the ORM (``Leistung.objects.create`` + ``leistung_set_status``) or states what a user must see, and runs the
+with the ORM (``Leistung.objects.create`` + ``leistung_status_setzen``) or states what a user must see, and runs the
 import on the same data. Reading got a per-value cache and skips repeated Bündel cells: those must not change
 which errors are reported.
 """
@@ -22,7 +22,7 @@ from catalog.importing import apply
 from catalog.importing.apply import ImportAbgebrochen, katalog_importieren
 from catalog.importing.katalog import read_katalog
 from catalog.models import Leistung, Leistungsbuendel, Reifegrad, StatusAenderung
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 
 # The Leistung's own fields an audit row holds (its bookkeeping aside), compared between import and ORM.
 FELDER = [
@@ -133,7 +133,9 @@ def test_neue_leistungen_speichern_dieselben_werte_wie_der_orm_weg(tmp_path, amt
         rechtsgrundlage=text,
         nicht_mehr_im_katalog_seit=dt.date(2021, 3, 1),
     )
-    leistung_set_status(leistung=orm_voll, status=statuses["Umsetzung"], gueltig_ab=STICHTAG, user=redaktion, grund="x")
+    leistung_status_setzen(
+        leistung=orm_voll, status=statuses["Umsetzung"], gueltig_ab=STICHTAG, user=redaktion, grund="x"
+    )
     orm_leer = Leistung.objects.create(leika_schluessel="99000000000002", bezeichnung="leer", buendel=buendel)
     assert gespeichert(voll.pk) == gespeichert(orm_voll.pk)
     assert gespeichert(leer.pk) == gespeichert(orm_leer.pk)
@@ -218,13 +220,13 @@ def test_ein_erneuter_import_schreibt_nichts(tmp_path, amt33, statuses, redaktio
 
 def test_ein_stichtag_in_der_vergangenheit_gilt_wie_beim_statusservice(tmp_path, make_leistung, statuses, redaktion):
     """An existing Leistung with a status change after the Stichtag keeps that later status as its current one;
-    the import writes the same rows as ``leistung_set_status`` for a twin with the same history."""
+    the import writes the same rows as ``leistung_status_setzen`` for a twin with the same history."""
     importiert = make_leistung(leika_schluessel="99050042000000")
     zwilling = make_leistung(leika_schluessel="99000000000009")
     for leistung in (importiert, zwilling):
-        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 1))
-        leistung_set_status(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 9, 1))
-    leistung_set_status(
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 1))
+        leistung_status_setzen(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 9, 1))
+    leistung_status_setzen(
         leistung=zwilling, status=statuses["Umsetzung"], gueltig_ab=STICHTAG, user=redaktion, grund="Import x"
     )
     path = mappe(tmp_path / "katalog.xlsx", [zeile("99050042000000", "Leistung 1", typ=None, wi="ja")])

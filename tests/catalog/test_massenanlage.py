@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError
 
-from catalog.historie import zeilen_einfuegen
 from catalog.models import Leistung, StatusAenderung
+from catalog.rows import insert_rows
 from catalog.services import leistungen_anlegen, leistungen_status_setzen
 
 # What the audit row holds besides its own bookkeeping: the Leistung's fields as stored.
@@ -58,7 +58,7 @@ def test_the_rows_and_their_history_equal_what_the_orm_writes(buendel, amt33, re
 
 
 def test_a_new_leistung_gets_its_status_only_through_the_status_service(db):
-    with pytest.raises(ValueError, match="leistung_set_status"):
+    with pytest.raises(ValueError, match="leistung_status_setzen"):
         leistungen_anlegen(zeilen=[{"leika_schluessel": "99050042000000", "bezeichnung": "X", "status_id": 1}])
     assert not Leistung.objects.exists()
 
@@ -78,7 +78,7 @@ def test_a_refused_row_leaves_nothing_behind(leistung):
 
 def test_an_unknown_field_is_refused_before_anything_is_written(db):
     with pytest.raises(ValueError, match="bezeichnug"):
-        zeilen_einfuegen(Leistung, [{"leika_schluessel": "99050042000000", "bezeichnug": "X"}], jetzt=None)
+        insert_rows(Leistung, [{"leika_schluessel": "99050042000000", "bezeichnug": "X"}], now=None)
     assert not Leistung.objects.exists()
 
 
@@ -91,8 +91,8 @@ def test_many_new_leistungen_with_statuses_in_a_fixed_number_of_queries(
             for number in range(first, first + count)
         ]
         pks = leistungen_anlegen(zeilen=zeilen, user=redaktion, grund="Import")
-        aenderungen = [(Leistung(pk=pk), statuses["Umsetzung"]) for pk in pks.values()]
-        return leistungen_status_setzen(aenderungen=aenderungen, gueltig_ab=dt.date(2022, 5, 2), grund="Import")
+        aenderungen = [(pk, statuses["Umsetzung"], dt.date(2022, 5, 2)) for pk in pks.values()]
+        return leistungen_status_setzen(aenderungen=aenderungen, grund="Import")
 
     with django_assert_max_num_queries(20) as small:
         assert anlegen(1, 5) == 5

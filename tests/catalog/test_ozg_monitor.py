@@ -12,7 +12,7 @@ from django.urls import reverse
 from catalog.models import MonitorEbene, OzgMonitorWert
 from catalog.monitor import monitor_datei_lesen, monitorwerte_erfassen
 from catalog.selectors import monitor_vergleich, status_stand
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from tests.dashboard.conftest import text_von
 
 pytestmark = pytest.mark.django_db
@@ -170,9 +170,9 @@ def test_the_redaktion_records_a_week_in_the_admin_and_uploads_a_file(client, re
 
 def test_wiesbaden_stands_beside_each_recorded_week_with_its_figure_at_the_end_of_that_week(make_leistung, statuses):
     for _ in range(4):
-        leistung_set_status(leistung=make_leistung(), status=statuses["Wartend"], gueltig_ab=D(2022, 1, 3))
+        leistung_status_setzen(leistung=make_leistung(), status=statuses["Wartend"], gueltig_ab=D(2022, 1, 3))
     erste = make_leistung()
-    leistung_set_status(leistung=erste, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 5, 12))
+    leistung_status_setzen(leistung=erste, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 5, 12))
     monitorwerte_erfassen(
         werte=[wert(kw=18), wert(kw=19, ebene=LAND, online=210, gesamt=426), wert(kw=19), wert(kw=21)]
     )
@@ -191,7 +191,7 @@ def test_wiesbaden_stands_beside_each_recorded_week_with_its_figure_at_the_end_o
 
 def test_the_overview_shows_the_monitor_beside_wiesbaden_with_source_and_week(client, leitung, make_leistung, statuses):
     client.force_login(leitung)
-    leistung_set_status(leistung=make_leistung(), status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 1, 3))
+    leistung_status_setzen(leistung=make_leistung(), status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 1, 3))
     monitorwerte_erfassen(werte=[wert(ebene=LAND, online=210, gesamt=426), wert()])
 
     mit = text_von(client.get(reverse("dashboard:uebersicht"), {"stichtag": "2022-05-15"}))

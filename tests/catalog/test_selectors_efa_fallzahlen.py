@@ -16,7 +16,7 @@ from catalog.selectors import (
     mit_fallzahl,
     wiesbaden_heute,
 )
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 
 D = dt.date
 
@@ -34,7 +34,7 @@ def fallzahlen(make_leistung, statuses):
         ("ohne", None, "Umsetzung", True),
     ]:
         leistung = make_leistung(bezeichnung=name, antraege_pro_jahr=antraege, von_wiesbaden_umzusetzen=wiesbaden)
-        leistung_set_status(leistung=leistung, status=statuses[status], gueltig_ab=D(2022, 3, 1))
+        leistung_status_setzen(leistung=leistung, status=statuses[status], gueltig_ab=D(2022, 3, 1))
         werte[name] = leistung
     return werte
 
@@ -54,7 +54,7 @@ def test_the_largest_open_ones_exclude_online_and_out_of_scope(fallzahlen):
 
 
 def test_the_largest_fallzahlen_on_a_date_show_the_status_then(fallzahlen, statuses):
-    leistung_set_status(leistung=fallzahlen["offen"], status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 6, 1))
+    leistung_status_setzen(leistung=fallzahlen["offen"], status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 6, 1))
 
     before = groesste_fallzahlen_am(D(2022, 5, 15), anzahl=2)
     after = groesste_fallzahlen_am(D(2022, 6, 1), anzahl=2)
@@ -75,7 +75,7 @@ def test_efa_progress_per_buendel_and_overdue(make_leistung, statuses):
         rollout_frist=D(2022, 12, 31),
     )
     for status in ("Abgeschlossen", "Wartend", "Nicht relevant"):
-        leistung_set_status(
+        leistung_status_setzen(
             leistung=make_leistung(buendel=kindergeld), status=statuses[status], gueltig_ab=D(2022, 3, 1)
         )
 
@@ -93,7 +93,7 @@ def test_a_nationwide_figure_becomes_an_estimate_for_wiesbaden_by_population_sha
     eigen = make_leistung(bezeichnung="Personalausweis", antraege_pro_jahr=24_000, antraege_bundesweit=8_000_000)
     ohne = make_leistung(bezeichnung="ohne Zahl")
     for leistung in (geschaetzt, eigen, ohne):
-        leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=D(2022, 3, 1))
+        leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=D(2022, 3, 1))
 
     werte = {le.bezeichnung: (le.fallzahl, le.fallzahl_geschaetzt) for le in mit_fallzahl(Leistung.objects.all())}
     top = groesste_fallzahlen_am(D(2022, 5, 15))
@@ -125,9 +125,9 @@ def test_efa_progress_on_a_date_reads_the_statuses_then_and_today_agrees_with_th
     )
     erste, zweite = make_leistung(buendel=buendel), make_leistung(buendel=buendel)
     for leistung in (erste, zweite):
-        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2022, 1, 3))
-    leistung_set_status(leistung=erste, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 6, 1))
-    leistung_set_status(leistung=zweite, status=statuses["Nicht relevant"], gueltig_ab=D(2023, 2, 1))
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2022, 1, 3))
+    leistung_status_setzen(leistung=erste, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 6, 1))
+    leistung_status_setzen(leistung=zweite, status=statuses["Nicht relevant"], gueltig_ab=D(2023, 2, 1))
 
     def zahlen(tag):
         (b,) = efa_fortschritt_am(tag)

@@ -8,7 +8,7 @@ from django.db.models import Count
 
 from catalog import selectors
 from catalog.models import Erhebung, Leistung, Leistungsbuendel, MonitorEbene, OzgMonitorWert, StatusAenderung
-from catalog.services import erhebung_anlegen, leistung_set_status
+from catalog.services import erhebung_anlegen, leistung_status_setzen
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def katalog_mit(anzahl, make_leistung, statuses, amt51):
         leistung = make_leistung(amt=amt51 if i % 2 else None, antraege_pro_jahr=100 + i)
         for schritt, status in enumerate(VERLAUF):
             tag = D(2021, 11, 1) + dt.timedelta(days=40 * schritt + i)
-            leistung_set_status(leistung=leistung, status=statuses[status], gueltig_ab=tag, grund="Test")
+            leistung_status_setzen(leistung=leistung, status=statuses[status], gueltig_ab=tag, grund="Test")
     Erhebung.objects.all().delete()
     return {
         "dez": erhebung_anlegen(name="Dez", stichtag=D(2021, 12, 1)),

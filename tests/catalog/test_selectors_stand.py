@@ -13,7 +13,7 @@ from catalog.selectors import (
     status_stand_nach_amt,
     status_stand_nach_themenfeld,
 )
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ D = dt.date
 
 
 def setze(leistung, status, tag, grund="Test"):
-    return leistung_set_status(leistung=leistung, status=status, gueltig_ab=tag, grund=grund)
+    return leistung_status_setzen(leistung=leistung, status=status, gueltig_ab=tag, grund=grund)
 
 
 def status_von(leistung, tag):

@@ -6,7 +6,7 @@ import pytest
 
 from catalog.models import Leistung
 from catalog.selectors import erhebungen_uebersicht, letzte_erhebung, vergleich, vorherige_erhebung
-from catalog.services import erhebung_anlegen, leistung_aendern, leistung_set_status
+from catalog.services import erhebung_anlegen, leistung_aendern, leistung_status_setzen
 from toolkit.formatting import format_difference
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ D = dt.date
 
 
 def setze(leistung, status, tag):
-    return leistung_set_status(leistung=leistung, status=status, gueltig_ab=tag, grund="Test")
+    return leistung_status_setzen(leistung=leistung, status=status, gueltig_ab=tag, grund="Test")
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def zwei_erhebungen(make_leistung, statuses, amt51):
     ls["neu"] = make_leistung(bezeichnung="neu")
     setze(ls["neu"], statuses["Digitalisierungsfabrik"], D(2022, 3, 1))
     umzug = Leistung.objects.get(pk=ls["umzug"].pk)
-    leistung_aendern(leistung=umzug, version=umzug.version, amt=amt51)
+    leistung_aendern(leistung=umzug, version=umzug.version, felder={"amt": amt51})
     neu = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=D(2022, 5, 15))
     return alt, neu, ls
 

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from catalog.selectors import Basis, status_stand, wochen_zwischen, wochenverlauf
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ D = dt.date
 
 
 def setze(leistung, status, tag):
-    return leistung_set_status(leistung=leistung, status=status, gueltig_ab=tag, grund="Test")
+    return leistung_status_setzen(leistung=leistung, status=status, gueltig_ab=tag, grund="Test")
 
 
 def test_weeks_follow_the_iso_calendar_across_the_year_boundary_with_week_53():

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from catalog.models import Leistungsbuendel, Themenfeld
-from catalog.services import erhebung_anlegen, leistung_set_status
+from catalog.services import erhebung_anlegen, leistung_status_setzen
 
 D = dt.date
 
@@ -55,11 +55,13 @@ def baue_katalog(make_leistung, statuses, amt33, amt51, efa_buendel):
                 if i == 0:
                     felder["buendel"] = efa_buendel
                 leistung = make_leistung(**felder)
-                leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2021, 11, 1))
+                leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2021, 11, 1))
                 if i % 3 == 1:
-                    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=D(2022, 2, 7))
+                    leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=D(2022, 2, 7))
                 if i % 3 == 2:
-                    leistung_set_status(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 3, 14))
+                    leistung_status_setzen(
+                        leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 3, 14)
+                    )
                 leistungen.append(leistung)
         if erhebungen:
             erhebung_anlegen(name=f"Erhebungsstand Dez. 2021 ({n})", stichtag=D(2021, 12, 1))

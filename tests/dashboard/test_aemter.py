@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from scorecard.models import Kriterium
 from scorecard.services import Antwort, leistung_bewerten
 from tests.dashboard.conftest import text_von
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_every_amt_with_its_counts_sorted_by_share_online(angemeldet, baue_katalog, amt15, statuses):
     leistungen = baue_katalog(3)
     # Amt 51 gets one more online: 2 of 3 online, Amt 33 1 of 3.
-    leistung_set_status(leistung=leistungen[3], status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 4, 4))
+    leistung_status_setzen(leistung=leistungen[3], status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 4, 4))
 
     response = angemeldet.get(reverse("dashboard:aemter"))
 
@@ -111,7 +111,7 @@ def test_a_share_of_one_eighth_is_the_same_13_percent_in_text_centre_table_and_s
     for i in range(8):  # 1 of 8 online: 12.5 % online, 87.5 % still to do
         leistung = make_leistung(bezeichnung=f"Leistung {i}")
         status = statuses["Abgeschlossen"] if i == 0 else statuses["Wartend"]
-        leistung_set_status(leistung=leistung, status=status, gueltig_ab=dt.date(2022, 1, 3))
+        leistung_status_setzen(leistung=leistung, status=status, gueltig_ab=dt.date(2022, 1, 3))
 
     response = angemeldet.get(reverse("dashboard:amt", args=[33]))
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from catalog.models import StatusAenderung
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from tests.dashboard.conftest import text_von
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,9 @@ def test_an_unknown_status_gets_a_german_field_error(client, amtsleitung33, leis
 def test_a_stale_form_is_refused_with_the_current_values(client, amtsleitung33, leistung, statuses):
     client.force_login(amtsleitung33)
     stale = post_data(leistung, zusaetzliche_informationen="Meine Notiz")
-    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3), grund="andere")
+    leistung_status_setzen(
+        leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3), grund="andere"
+    )
     response = client.post(edit(leistung), stale)
     text = response.content.decode()
     assert "wurde inzwischen von jemand anderem geändert" in text and "Status Wartend" in text
@@ -139,8 +141,8 @@ def test_revoking_the_right_takes_effect_on_the_next_request(client, amtsleitung
 @pytest.fixture
 def seit_2021(leistung, statuses):
     """History from 04.01.2021 (Digitalisierungsfabrik), in Umsetzung since 01.03.2022."""
-    leistung_set_status(leistung=leistung, status=statuses["Digitalisierungsfabrik"], gueltig_ab=dt.date(2021, 1, 4))
-    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 3, 1))
+    leistung_status_setzen(leistung=leistung, status=statuses["Digitalisierungsfabrik"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 3, 1))
     leistung.refresh_from_db()
     return leistung
 

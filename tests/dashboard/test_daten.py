@@ -7,7 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from catalog.services import erhebung_anlegen, leistung_set_status
+from catalog.services import erhebung_anlegen, leistung_status_setzen
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ ERHEBUNGEN = reverse("dashboard:erhebungen_json")
 
 
 def setze(leistung, status, tag):
-    return leistung_set_status(leistung=leistung, status=status, gueltig_ab=tag, grund="Test")
+    return leistung_status_setzen(leistung=leistung, status=status, gueltig_ab=tag, grund="Test")
 
 
 @pytest.fixture

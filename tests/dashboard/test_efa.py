@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Leistungsbuendel, Themenfeld
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from tests.dashboard.conftest import text_von
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +22,9 @@ def efa_katalog(make_leistung, statuses, efa_buendel):
     """Kindergeld (OZG-Booster, deadline 31.12.2022): 1 of 2 online, 1 out of scope; Elterngeld (later deadline):
     all online; a non-EfA Bündel."""
     online, offen, egal = (make_leistung(buendel=efa_buendel) for _ in range(3))
-    leistung_set_status(leistung=online, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 3, 1))
-    leistung_set_status(leistung=offen, status=statuses["Wartend"], gueltig_ab=D(2022, 3, 1))
-    leistung_set_status(leistung=egal, status=statuses["Nicht relevant"], gueltig_ab=D(2022, 3, 1))
+    leistung_status_setzen(leistung=online, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 3, 1))
+    leistung_status_setzen(leistung=offen, status=statuses["Wartend"], gueltig_ab=D(2022, 3, 1))
+    leistung_status_setzen(leistung=egal, status=statuses["Nicht relevant"], gueltig_ab=D(2022, 3, 1))
     elterngeld = Leistungsbuendel.objects.create(
         ozg_id="10006",
         name="Elterngeld",
@@ -33,7 +33,7 @@ def efa_katalog(make_leistung, statuses, efa_buendel):
         umsetzendes_land="BY",
         rollout_frist=D(2022, 6, 30),
     )
-    leistung_set_status(
+    leistung_status_setzen(
         leistung=make_leistung(buendel=elterngeld), status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 3, 1)
     )
     make_leistung()  # in the non-EfA Bündel 10559

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Erhebung
-from catalog.services import erhebung_anlegen, leistung_set_status
+from catalog.services import erhebung_anlegen, leistung_status_setzen
 from tests.dashboard.conftest import text_von
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_a_chosen_later_erhebung_or_today_is_the_newer_side(angemeldet, baue_kat
     leistungen = baue_katalog(3)
     dez = Erhebung.objects.get(stichtag=dt.date(2021, 12, 1))
     mai = Erhebung.objects.get(stichtag=dt.date(2022, 5, 15))
-    leistung_set_status(leistung=leistungen[0], status=statuses["Nicht relevant"], gueltig_ab=dt.date(2022, 9, 1))
+    leistung_status_setzen(leistung=leistungen[0], status=statuses["Nicht relevant"], gueltig_ab=dt.date(2022, 9, 1))
 
     mit_mai = angemeldet.get(reverse("dashboard:erhebung", args=[dez.pk]), {"vergleich": mai.pk})
     mit_heute = angemeldet.get(reverse("dashboard:erhebung", args=[mai.pk]), {"vergleich": "heute"})
@@ -74,7 +74,7 @@ def test_an_unknown_comparison_falls_back_to_the_previous_erhebung_with_a_messag
 
 
 def test_the_first_erhebung_has_no_change_and_an_unknown_one_is_not_found(angemeldet, make_leistung, statuses):
-    leistung_set_status(leistung=make_leistung(), status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_status_setzen(leistung=make_leistung(), status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
     erste = erhebung_anlegen(name="Erste", stichtag=dt.date(2021, 6, 1))
 
     response = angemeldet.get(reverse("dashboard:erhebung", args=[erste.pk]))

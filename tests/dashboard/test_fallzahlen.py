@@ -10,7 +10,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from tests.dashboard.conftest import text_von
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def fallzahlen(make_leistung, statuses, amt51):
         ("Nicht relevant", {"antraege_pro_jahr": 9_000}, "Nicht relevant", None),
     ]:
         leistung = make_leistung(bezeichnung=name, **zahlen, **({"amt": amt} if amt else {}))
-        leistung_set_status(leistung=leistung, status=statuses[status], gueltig_ab=D(2022, 3, 1))
+        leistung_status_setzen(leistung=leistung, status=statuses[status], gueltig_ab=D(2022, 3, 1))
     make_leistung(bezeichnung="Ohne Fallzahl")
     make_leistung(bezeichnung="Nicht für Wiesbaden", antraege_pro_jahr=7_000, von_wiesbaden_umzusetzen=False)
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Reifegrad
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from tests.dashboard.conftest import text_von
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +25,10 @@ def meldebescheinigung(make_leistung, statuses, redaktion):
         anmeldung="nutzerkonto_bund",
         zusaetzliche_informationen="Mit Bund-ID",
     )
-    leistung_set_status(
+    leistung_status_setzen(
         leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 3, 1), grund="Erstbewertung"
     )
-    leistung_set_status(
+    leistung_status_setzen(
         leistung=leistung,
         status=statuses["Abgeschlossen"],
         gueltig_ab=dt.date(2022, 5, 10),
@@ -95,7 +95,7 @@ def test_a_leistung_without_history_bundle_or_service_says_so(angemeldet, make_l
 
 def test_script_in_a_name_or_reason_is_shown_as_text(angemeldet, make_leistung, statuses):
     leistung = make_leistung(bezeichnung="<script>alert(1)</script>")
-    leistung_set_status(
+    leistung_status_setzen(
         leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3), grund="<b>fett</b>"
     )
 
@@ -109,7 +109,7 @@ def test_the_timeline_shows_the_status_in_effect_before_each_row_after_a_back_da
     angemeldet, meldebescheinigung, statuses
 ):
     # Recorded last: the stored "alter_status" of the 01.03.2021 row still says there was no status before it.
-    leistung_set_status(
+    leistung_status_setzen(
         leistung=meldebescheinigung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2019, 7, 1), grund="Altbestand"
     )
 
@@ -124,7 +124,7 @@ def test_the_timeline_shows_the_status_in_effect_before_each_row_after_a_back_da
 
 
 def test_a_back_dated_row_with_the_same_status_leaves_the_next_one_unchanged(angemeldet, meldebescheinigung, statuses):
-    leistung_set_status(leistung=meldebescheinigung, status=statuses["Wartend"], gueltig_ab=dt.date(2020, 1, 2))
+    leistung_status_setzen(leistung=meldebescheinigung, status=statuses["Wartend"], gueltig_ab=dt.date(2020, 1, 2))
 
     text = text_von(angemeldet.get(reverse("dashboard:leistung", args=["99050042000000"])))
 

@@ -31,10 +31,10 @@ def test_the_list_needs_signing_in(client):
 
 
 def test_it_lists_every_leistung_with_key_name_amt_and_status(angemeldet, make_leistung, statuses):
-    from catalog.services import leistung_set_status
+    from catalog.services import leistung_status_setzen
 
     leistung = make_leistung(leika_schluessel="99050042000000", bezeichnung="Meldebescheinigung Ausstellung")
-    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=leistung.angelegt_am.date())
+    leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=leistung.angelegt_am.date())
 
     response = angemeldet.get(URL)
 
@@ -58,7 +58,7 @@ def test_the_search_finds_a_leistung_by_name_or_by_its_key_in_any_notation(angem
 
 
 def test_filter_sort_paginate_and_export_work_together(angemeldet, make_leistung, amt51, statuses):
-    from catalog.services import leistung_set_status
+    from catalog.services import leistung_status_setzen
 
     stufe3 = Reifegrad.objects.get(stufe=3)
     passend = []
@@ -66,7 +66,7 @@ def test_filter_sort_paginate_and_export_work_together(angemeldet, make_leistung
         leistung = make_leistung(
             bezeichnung=f"Passend {nummer:02d}", antraege_pro_jahr=nummer * 10, amt=amt51, reifegrad=stufe3
         )
-        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=leistung.angelegt_am.date())
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=leistung.angelegt_am.date())
         passend.append(leistung)
     make_leistung(bezeichnung="Anderes Amt", antraege_pro_jahr=999, reifegrad=stufe3)
     make_leistung(bezeichnung="Zu wenige Anträge", antraege_pro_jahr=5, amt=amt51, reifegrad=stufe3)
@@ -107,11 +107,11 @@ def test_the_xlsx_export_has_the_filtered_rows_with_the_key_as_text(angemeldet, 
 
 
 def test_sorting_by_status_follows_the_statuses_order(angemeldet, make_leistung, statuses):
-    from catalog.services import leistung_set_status
+    from catalog.services import leistung_status_setzen
 
     for name in ("Wartend", "Abgeschlossen", "Umsetzung"):
         leistung = make_leistung(bezeichnung=name)
-        leistung_set_status(leistung=leistung, status=statuses[name], gueltig_ab=leistung.angelegt_am.date())
+        leistung_status_setzen(leistung=leistung, status=statuses[name], gueltig_ab=leistung.angelegt_am.date())
 
     response = angemeldet.get(URL, {"sort": "status"})
 

@@ -24,7 +24,7 @@ from django.contrib import admin
 from django.http import QueryDict
 from django.urls import reverse
 
-from catalog.services import erhebung_anlegen, leistung_set_status
+from catalog.services import erhebung_anlegen, leistung_status_setzen
 from tests.ops.test_berechtigungsmatrix import url_names
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,7 @@ class AufzeichnungMiddleware:
 @pytest.fixture
 def daten(make_leistung, statuses, redaktion):
     leistung = make_leistung(leika_schluessel="99050042000000", antraege_pro_jahr=1000)
-    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
     erhebung = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=dt.date(2022, 5, 15))
     return {"leistung": leistung, "erhebung": erhebung}
 

@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from catalog.models import Erhebung, Leistung, StatusAenderung
-from catalog.services import erhebung_anlegen, leistung_set_status
+from catalog.services import erhebung_anlegen, leistung_status_setzen
 from scorecard.models import Bewertung
 
 # "ohne_gruppe": signed in, in no group (e.g. created by single sign-on): may read nothing of the portal.
@@ -84,7 +84,7 @@ def test_every_url_pattern_has_a_row():
 
 @pytest.fixture
 def data(leistung, statuses, redaktion, amtsleitung33, amtsleitung51, leitung, django_user_model):
-    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
     erhebung = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=dt.date(2022, 5, 15))
     people = {
         "leitung": leitung,
@@ -179,7 +179,7 @@ def post_actions(data, statuses):
         ),
         "Leistung ändern (Verwaltung)": (
             reverse("admin:catalog_leistung_change", args=[leistung.pk]),
-            {"leika_schluessel": key, "bezeichnung": "geändert", "version": leistung.version},
+            {"leika_schluessel": key, "bezeichnung": "geändert", "gesehene_version": leistung.version},
             (LOGIN, "admin-login", "admin-login", "admin-login", None, "admin-login"),
         ),
         "Katalog hochladen (Verwaltung)": (

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from catalog.models import Amt, Leistungsbuendel, Themenfeld
-from catalog.services import erhebung_anlegen, leistung_set_status
+from catalog.services import erhebung_anlegen, leistung_status_setzen
 
 PAYLOAD = '<script>alert("xss")</script>'
 IMG = "<img src=x onerror=alert(1)>"
@@ -27,10 +27,10 @@ def boese(make_leistung, statuses, redaktion):
         buendel=buendel,
         antraege_pro_jahr=5000,
     )
-    leistung_set_status(
+    leistung_status_setzen(
         leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4), grund=f"Grund {PAYLOAD}"
     )
-    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 3, 1), grund=IMG)
+    leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 3, 1), grund=IMG)
     formel = make_leistung(bezeichnung=FORMULA, amt=amt)
     erhebung = erhebung_anlegen(name=f"Erhebung {IMG}", stichtag=dt.date(2022, 5, 15))
     return {"leistung": leistung, "formel": formel, "erhebung": erhebung, "amt": amt}

@@ -113,7 +113,7 @@ def test_pages_read_during_a_long_write_are_answered_and_keep_their_session(live
     def langer_schreibvorgang():  # e.g. an import: one transaction that writes and takes its time
         with transaction.atomic():
             leistung_aendern(
-                leistung=Leistung(pk=leistung.pk), version=leistung.version, zusaetzliche_informationen="x"
+                leistung=Leistung(pk=leistung.pk), version=leistung.version, felder={"zusaetzliche_informationen": "x"}
             )
             schreibt.set()
             time.sleep(1.5)

@@ -30,7 +30,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from catalog.models import Leistung, StatusAenderung
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from catalog.sicherung import row_counts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -279,7 +279,7 @@ def test_temporary_files_are_created_for_the_owner_only(tmp_path):
 def test_a_backup_restored_into_an_empty_database_has_the_same_rows(tmp_path, make_leistung, statuses, redaktion):
     for number in range(5):
         leistung = make_leistung(bezeichnung=f"Leistung „{number}“ <b>")
-        leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3 + number))
+        leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 1, 3 + number))
     before = row_counts()
     assert before["catalog_leistung"] == 5 and before["catalog_statusaenderung"] == 5
 

@@ -116,7 +116,7 @@ def test_the_admin_refuses_the_key_and_creates_no_second_leistung(client, redakt
             "bezeichnung": "Meldebescheinigung (Doppel)",
             "leika_typ": leistung.leika_typ,
             "vollzugsebene": leistung.vollzugsebene,
-            "version": 0,
+            "gesehene_version": 0,
             "status_aenderungen-TOTAL_FORMS": "0",
             "status_aenderungen-INITIAL_FORMS": "0",
         },

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from planung.quartal import Quartal
 from tests.scorecard.conftest import BEISPIEL, BESTE, NUR_KOMPLEXITAET, NUR_RELEVANZ, SCHLECHTESTE, Scorecard
 
@@ -32,7 +32,7 @@ def rangfolge(scorecard, make_leistung, amt33, amt51, statuses):
     for index, labels in enumerate(RANGFOLGE):
         leistung = make_leistung(bezeichnung=f"Leistung {'ABCDE'[index]}", amt=amt51 if index == 1 else amt33)
         status = statuses["Digitalisierungsfabrik"] if index == 3 else statuses["Wartend"]
-        leistung_set_status(leistung=leistung, status=status, gueltig_ab=dt.date(2021, 1, 4))
+        leistung_status_setzen(leistung=leistung, status=status, gueltig_ab=dt.date(2021, 1, 4))
         scorecard.bewerte(leistung, labels)
         leistungen.append(leistung)
     return leistungen

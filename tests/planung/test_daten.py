@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from planung.selectors import prognose
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +23,11 @@ def test_the_json_has_method_window_pace_band_and_the_week_of_100_percent(leser,
     sonntag = today - dt.timedelta(days=today.isoweekday() % 7)
     leistungen = [make_leistung() for _ in range(4)]
     for leistung in leistungen:
-        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
-    leistung_set_status(leistung=leistungen[0], status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2021, 2, 1))
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_status_setzen(leistung=leistungen[0], status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2021, 2, 1))
     for woche, leistung in ((1, leistungen[1]), (0, leistungen[2])):
         tag = sonntag - dt.timedelta(weeks=woche)
-        leistung_set_status(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=tag)
+        leistung_status_setzen(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=tag)
 
     daten = leser.get(URL, {"fenster": "4", "horizont": "2"}).json()
 
@@ -56,7 +56,7 @@ def test_the_json_has_method_window_pace_band_and_the_week_of_100_percent(leser,
 
 
 def test_the_json_agrees_with_the_selector_and_says_why_there_is_no_week(leser, leistung, statuses):
-    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
     daten = leser.get(URL).json()
     p = prognose()
     assert daten["fenster"]["wochen"] == 26 and len(daten["fortsetzung"]) == 52

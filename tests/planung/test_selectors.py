@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from planung.plan import Art, Einplanung
 from planung.quartal import Quartal
 from planung.selectors import online_wechsel, prognose, umsetzungsplan, wochenreihe
@@ -41,7 +41,7 @@ def test_a_changed_capacity_rating_status_or_vorgabe_shows_on_the_next_call(rang
     assert namen(umsetzungsplan())["A"] == laufend
 
     scorecard.bewerte(e, {**NUR_RELEVANZ, "Grad der Entlastung des Fachbereichs": "hoch"})  # E now above C
-    leistung_set_status(leistung=a, status=statuses["Abgeschlossen"], gueltig_ab=timezone.localdate())
+    leistung_status_setzen(leistung=a, status=statuses["Abgeschlossen"], gueltig_ab=timezone.localdate())
     plan = umsetzungsplan()
     assert [z.leistung.bezeichnung[-1] for z in plan.zeilen] == ["B", "E", "C", "D"]
     # A went online in this quarter and used the only place
@@ -94,11 +94,11 @@ def test_plan_versus_actual_counts_what_went_online_in_each_past_quarter(make_le
         (vorig.ende, "Abgeschlossen"),
     ]:
         leistung = make_leistung()
-        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2021, 1, 4))
-        leistung_set_status(leistung=leistung, status=statuses[wie], gueltig_ab=tag)
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2021, 1, 4))
+        leistung_status_setzen(leistung=leistung, status=statuses[wie], gueltig_ab=tag)
     zurueck = make_leistung()
-    leistung_set_status(leistung=zurueck, status=statuses["Abgeschlossen"], gueltig_ab=D(2021, 1, 4))
-    leistung_set_status(leistung=zurueck, status=statuses["Umsetzung"], gueltig_ab=vorig.beginn + dt.timedelta(days=3))
+    leistung_status_setzen(leistung=zurueck, status=statuses["Abgeschlossen"], gueltig_ab=D(2021, 1, 4))
+    leistung_status_setzen(leistung=zurueck, status=statuses["Umsetzung"], gueltig_ab=vorig.beginn + dt.timedelta(days=3))
     plan = umsetzungsplan()
     assert [(s.quartal, s.geplant, s.online, s.zurueck, s.laufend) for s in plan.soll_ist] == [
         (vorvorig, 3, 1, 0, False),
@@ -109,10 +109,10 @@ def test_plan_versus_actual_counts_what_went_online_in_each_past_quarter(make_le
 
 def test_same_day_changes_count_once_as_the_as_of_rule_says(make_leistung, statuses):
     leistung = make_leistung()
-    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2021, 1, 4))
-    leistung_set_status(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 2, 1))
-    leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=D(2022, 2, 1))  # same day back
-    leistung_set_status(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 3, 1))
+    leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2021, 1, 4))
+    leistung_status_setzen(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 2, 1))
+    leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=D(2022, 2, 1))  # same day back
+    leistung_status_setzen(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=D(2022, 3, 1))
     wechsel = online_wechsel(von=D(2022, 1, 1), bis=D(2022, 12, 31))
     assert [(w.quartal, w.anzahl, w.zurueck, w.plattform_id) for w in wechsel] == [
         (Quartal(2022, 1), 1, False, statuses["Umsetzung"].pk)
@@ -125,15 +125,15 @@ def verlauf(make_leistung, statuses):
     one of them back on 25.05. (the window of 4 weeks to Sunday 29.05.2022 sees 0, 2, 3, 3, 5 online)."""
     leistungen = [make_leistung() for _ in range(10)]
     for leistung in leistungen:
-        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2021, 1, 4))
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2021, 1, 4))
     online = statuses["Abgeschlossen"]
     for leistung, tag in zip(
         leistungen,
         [D(2022, 5, 3), D(2022, 5, 8), D(2022, 5, 10), D(2022, 5, 23), D(2022, 5, 24), D(2022, 5, 29)],
         strict=False,
     ):
-        leistung_set_status(leistung=leistung, status=online, gueltig_ab=tag)
-    leistung_set_status(leistung=leistungen[0], status=statuses["Umsetzung"], gueltig_ab=D(2022, 5, 25))
+        leistung_status_setzen(leistung=leistung, status=online, gueltig_ab=tag)
+    leistung_status_setzen(leistung=leistungen[0], status=statuses["Umsetzung"], gueltig_ab=D(2022, 5, 25))
     return leistungen
 
 
@@ -161,7 +161,7 @@ def test_the_forecast_from_the_history_by_hand(verlauf):
 
 def test_the_forecast_of_a_window_without_changes_says_not_at_this_pace(make_leistung, statuses):
     leistung = make_leistung()
-    leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2021, 1, 4))
+    leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2021, 1, 4))
     p = prognose(stichtag=D(2022, 6, 1), fenster=26)
     assert (p.wochen, p.tempo, p.streuung, p.ziel) == (26, 0, 0, None)
     assert p.grund.startswith("nicht in diesem Tempo")
@@ -170,16 +170,16 @@ def test_the_forecast_of_a_window_without_changes_says_not_at_this_pace(make_lei
 def _viele(make_leistung, statuses, scorecard, anzahl, laufend):
     for i in range(anzahl):
         leistung = make_leistung()
-        leistung_set_status(
+        leistung_status_setzen(
             leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2021, 1, 4) + dt.timedelta(days=i)
         )
-        leistung_set_status(
+        leistung_status_setzen(
             leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=D(2022, 1, 3) + dt.timedelta(days=7 * i)
         )
         if i % 2 == 0:
             scorecard.bewerte(leistung, NUR_RELEVANZ)
         if i % 3 == 0:
-            leistung_set_status(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=timezone.localdate())
+            leistung_status_setzen(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=timezone.localdate())
         elif i % 4 == 1:
             planvorgabe_setzen(leistung=leistung, art=Art.ZURUECKGESTELLT, grund="später")
     kapazitaet_speichern(quartal=laufend.plus(-1 - anzahl // 5), anzahl=2)

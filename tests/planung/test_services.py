@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from planung.models import Kapazitaet, Planvorgabe, Teilkapazitaet
 from planung.plan import Art
 from planung.quartal import Quartal
@@ -200,7 +200,7 @@ def test_wrong_vorgaben_are_refused_in_german(leistung, art, quartal, grund, mel
 
 def test_only_open_services_get_a_vorgabe(make_leistung, statuses, a_date):
     online = make_leistung()
-    leistung_set_status(leistung=online, status=statuses["Abgeschlossen"], gueltig_ab=a_date)
+    leistung_status_setzen(leistung=online, status=statuses["Abgeschlossen"], gueltig_ab=a_date)
     nicht_wiesbaden = make_leistung(von_wiesbaden_umzusetzen=False)
     for leistung in (online, nicht_wiesbaden):
         with pytest.raises(ValidationError, match="ist nicht offen"):

@@ -195,12 +195,12 @@ def test_ratings_edited_in_the_admin_go_through_the_rating_service(editor_client
 
 def test_a_stale_admin_form_is_refused(editor_client, scorecard, leistung, leitung):
     kriterium = scorecard.kriterien[ERLEICHTERUNG]
-    stand = editor_client.get(bewertung_url(leistung)).context["adminform"].form["stand"].value()
+    version = editor_client.get(bewertung_url(leistung)).context["adminform"].form["bewertung_version"].value()
     scorecard.bewerte(leistung, {ERLEICHTERUNG: "niedrig"}, user=leitung)
 
     response = editor_client.post(
         bewertung_url(leistung),
-        {"stand": stand, option_field_name(kriterium): scorecard.option(ERLEICHTERUNG, "hoch").pk},
+        {"bewertung_version": version, option_field_name(kriterium): scorecard.option(ERLEICHTERUNG, "hoch").pk},
     )
 
     assert response.status_code == 200

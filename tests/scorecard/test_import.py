@@ -159,3 +159,10 @@ def test_an_unreadable_file_exits_with_2(tmp_path, scorecard):
 
     assert code == 2
     assert "beschädigt" in err or "keine gültige" in err
+
+
+def test_a_ratings_file_without_data_rows_is_an_error(tmp_path, scorecard, leistung):
+    code, _, err = run(workbook(tmp_path / "leer.xlsx", []))
+    assert code == 2
+    assert "keine Datenzeilen" in err
+    assert not Bewertung.objects.exists()

@@ -253,17 +253,19 @@ def test_an_invalid_option_is_refused_with_a_message_and_nothing_is_saved(client
 def test_a_stale_form_cannot_overwrite_a_newer_rating(client, redaktion, leitung, scorecard, leistung):
     client.force_login(redaktion)
     page = client.get(bewerten_url(leistung))
-    stand = page.context["form"]["stand"].value()
+    version = page.context["form"]["bewertung_version"].value()
     scorecard.bewerte(leistung, {ERLEICHTERUNG: "niedrig"}, user=leitung)  # someone else, meanwhile
     kriterium = scorecard.kriterien[ERLEICHTERUNG]
 
     response = client.post(
         bewerten_url(leistung),
-        {"stand": stand, f"kriterium_{kriterium.pk}": scorecard.option(ERLEICHTERUNG, "hoch").pk},
+        {"bewertung_version": version, f"kriterium_{kriterium.pk}": scorecard.option(ERLEICHTERUNG, "hoch").pk},
         follow=True,
     )
 
-    assert "wurde inzwischen von jemand anderem geändert; es wurde nichts gespeichert" in response.content.decode()
+    assert "wurde inzwischen von jemand anderem geändert. Ihre Änderung wurde nicht gespeichert" in (
+        response.content.decode()
+    )
     assert list(Bewertung.objects.values_list("option__bezeichnung", flat=True)) == ["niedrig"]
 
 

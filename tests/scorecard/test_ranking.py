@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from scorecard.models import Bereich, Kriterium, Option
 from scorecard.selectors import bewertung_aufschluesselung, offene_leistungen, rangliste
 
@@ -145,9 +145,9 @@ def test_the_base_is_wiesbadens_open_services(scorecard, make_leistung, statuses
     erledigt = make_leistung()
     ausser_betracht = make_leistung()
     fremd = make_leistung(von_wiesbaden_umzusetzen=False)
-    leistung_set_status(leistung=offen, status=statuses["Wartend"], gueltig_ab=a_date)
-    leistung_set_status(leistung=erledigt, status=statuses["Abgeschlossen"], gueltig_ab=a_date)
-    leistung_set_status(leistung=ausser_betracht, status=statuses["Nicht relevant"], gueltig_ab=a_date)
+    leistung_status_setzen(leistung=offen, status=statuses["Wartend"], gueltig_ab=a_date)
+    leistung_status_setzen(leistung=erledigt, status=statuses["Abgeschlossen"], gueltig_ab=a_date)
+    leistung_status_setzen(leistung=ausser_betracht, status=statuses["Nicht relevant"], gueltig_ab=a_date)
     for leistung in (offen, ohne_status, erledigt, ausser_betracht, fremd):
         scorecard.bewerte(leistung, BEISPIEL)
 

@@ -4,7 +4,7 @@ a Leistung by result words."""
 import pytest
 
 from catalog.models import Leistungsbuendel, Themenfeld
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from servicestandard.models import Prinzip
 from servicestandard.selectors import aktuelle_fassung
 from servicestandard.services import Eintrag, leistungen_pruefen
@@ -43,7 +43,7 @@ def online(make_leistung, statuses, a_date):
     def make(**fields):
         fields.setdefault("online_plattform", "civento")
         leistung = make_leistung(**fields)
-        leistung_set_status(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=a_date)
+        leistung_status_setzen(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=a_date)
         return leistung
 
     return make

@@ -78,7 +78,10 @@ def test_an_assessment_on_an_outdated_version_is_refused_and_writes_nothing(stan
     with pytest.raises(PruefungKonflikt) as caught:
         leistung_pruefen(leistung=dienst, eintraege=standard.eintraege({1: N, 2: E}), version=0, user=redaktion)
 
-    assert "inzwischen von jemand anderem geändert (jetzt Version 1)" in caught.value.messages[0]
+    assert (
+        "wurde inzwischen von jemand anderem geändert. Ihre Änderung wurde nicht gespeichert"
+        in (caught.value.messages[0])
+    )
     assert ergebnisse(dienst) == {1: (E, "")}
 
 
@@ -108,16 +111,16 @@ def test_an_amtsleitung_may_not_assess_a_service_without_amt(standard, online, a
 
 
 def test_a_service_without_online_service_is_refused(standard, make_leistung, statuses, redaktion, a_date):
-    from catalog.services import leistung_set_status
+    from catalog.services import leistung_status_setzen
 
     wartend = make_leistung()
-    leistung_set_status(leistung=wartend, status=statuses["Wartend"], gueltig_ab=a_date)
+    leistung_status_setzen(leistung=wartend, status=statuses["Wartend"], gueltig_ab=a_date)
 
     with pytest.raises(ValidationError, match="nur eine Leistung mit Online-Dienst"):
         leistung_pruefen(leistung=wartend, eintraege=standard.eintraege({1: E}), version=0, user=redaktion)
     assert not Pruefung.objects.exists()
     # in Umsetzung (getting an online service) it may be assessed
-    leistung_set_status(leistung=wartend, status=statuses["Umsetzung"], gueltig_ab=a_date)
+    leistung_status_setzen(leistung=wartend, status=statuses["Umsetzung"], gueltig_ab=a_date)
     leistung_pruefen(leistung=wartend, eintraege=standard.eintraege({1: E}), version=0, user=redaktion)
     assert ergebnisse(wartend) == {1: (E, "")}
 

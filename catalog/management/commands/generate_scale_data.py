@@ -7,10 +7,13 @@ gets a status history of 5 to 15 changes (about 10 on average, so factor 10 give
 490,000 history rows) between 04.01.2021 and today, with same-day changes among them, and one in ten a change
 back-dated between two earlier ones.
 
-Benchmark data only, and only into an empty catalogue. Bündel and Leistungen are written in bulk with their
-simple_history rows; every status change goes through the status service (its set-based form
-:func:`catalog.services.leistungen_status_setzen`, batched by date), the one write path, so the history is exactly
-what the portal itself would write.
+Benchmark data only, and only into an empty catalogue. Bündel are written in bulk with their simple_history rows,
+Leistungen through :func:`catalog.services.leistungen_anlegen`, and every status change through the status service
+(:func:`catalog.services.leistungen_status_setzen`), the one write path, so the history is what the portal itself
+would write. Each chunk of 5,000 Leistungen is written with all its status changes in one call of the service and
+committed on its own: a Leistung's row is updated once per chunk, not once per change (a table with many indexes),
+and no transaction collects millions of deferred foreign-key checks. Factor 50 (240,000 Leistungen, about 2.4
+million changes) thus takes minutes on PostgreSQL; should it be interrupted, start again on a new database.
 """
 
 from __future__ import annotations
@@ -27,13 +30,13 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from catalog.models import Amt, Leistung, Leistungsbuendel, Status, Themenfeld, Vollzugsebene
-from catalog.services import leistungen_status_setzen
+from catalog.services import leistungen_anlegen, leistungen_status_setzen
 from toolkit.formatting import format_number
 
 DEMO = {"buendel": 557, "leistungen": 4813, "kommune_b": 210, "kommune_l": 607, "wiesbaden_b": 176, "wiesbaden_l": 512}
 START = dt.date(2021, 1, 4)
 MAX_FACTOR = 100  # OZG-IDs have five digits
-CHUNK = 2000
+CHUNK = 5000  # Leistungen written, with all their status changes, per transaction
 GRUND = "Synthetische Lastdaten"
 # Where a Wiesbaden Leistung starts (as in the demo) and where a change tends to lead.
 START_GEWICHTE = {"Abgeschlossen": 7, "Umsetzung": 11, "Digitalisierungsfabrik": 29, "Wartend": 51, "Nicht relevant": 2}
@@ -77,8 +80,7 @@ class Command(BaseCommand):
             raise CommandError(f"Es fehlen die Status {', '.join(fehlend)} (Migrationen ausgeführt?).")
 
         started = time.monotonic()
-        with transaction.atomic():
-            zahlen = erzeuge(factor=factor, rng=random.Random(options["seed"]), statuses=statuses)
+        zahlen = erzeuge(factor=factor, rng=random.Random(options["seed"]), statuses=statuses)
         self.stdout.write(
             f"Synthetische Daten: {format_number(zahlen['leistungen'])} Leistungen in "
             f"{format_number(zahlen['buendel'])} Bündeln, {format_number(zahlen['aenderungen'])} Statusänderungen "
@@ -113,27 +115,28 @@ def erzeuge(*, factor: float, rng: random.Random, statuses: dict[str, Status]) -
     """Write the synthetic catalogue; returns how many Bündel, Leistungen and history rows were written."""
     n = {key: max(1, round(value * factor)) for key, value in DEMO.items()}
     heute = timezone.localdate()
-    aemter = _aemter()
-    themenfelder = list(Themenfeld.objects.order_by("reihenfolge"))
-    bulk_create_with_history(
-        [
-            Leistungsbuendel(
-                ozg_id=f"{10000 + i:05d}",
-                name=f"Synthetisches Leistungsbündel {i + 1}",
-                themenfeld=themenfelder[i % len(themenfelder)],
-            )
-            for i in range(n["buendel"])
-        ],
-        Leistungsbuendel,
-        batch_size=2000,
-    )
+    with transaction.atomic():
+        aemter = [amt.pk for amt in _aemter()]
+        themenfelder = list(Themenfeld.objects.order_by("reihenfolge"))
+        bulk_create_with_history(
+            [
+                Leistungsbuendel(
+                    ozg_id=f"{10000 + i:05d}",
+                    name=f"Synthetisches Leistungsbündel {i + 1}",
+                    themenfeld=themenfelder[i % len(themenfelder)],
+                )
+                for i in range(n["buendel"])
+            ],
+            Leistungsbuendel,
+            batch_size=2000,
+        )
     buendel = list(Leistungsbuendel.objects.order_by("ozg_id").values_list("pk", flat=True))
     w_b, k_b = n["wiesbaden_b"], max(n["kommune_b"], n["wiesbaden_b"] + 1)
     rest_b = max(k_b + 1, round(len(buendel) * 0.96))  # like the demo, some Bündel hold no Leistung
 
-    geplant, nachgetragen = [], []
+    aenderungen = 0
     for anfang in range(0, n["leistungen"], CHUNK):
-        leistungen, verlaeufe = [], []
+        zeilen, verlaeufe = [], []
         for i in range(anfang, min(anfang + CHUNK, n["leistungen"])):
             if i < n["wiesbaden_l"]:
                 ebene, wiesbaden, b = Vollzugsebene.KOMMUNE, True, buendel[i % w_b]
@@ -143,49 +146,30 @@ def erzeuge(*, factor: float, rng: random.Random, statuses: dict[str, Status]) -
                 ebene = Vollzugsebene.BUND if i % 4 == 0 else Vollzugsebene.LAND
                 wiesbaden, b = False, buendel[min(k_b + i % (rest_b - k_b), len(buendel) - 1)]
             verlaeufe.append(_verlauf(rng, heute, statuses))
-            leistungen.append(
-                Leistung(
-                    leika_schluessel=f"99{i:012d}",
-                    bezeichnung=f"Synthetische Leistung {i + 1}",
-                    buendel_id=b,
-                    vollzugsebene=ebene,
-                    von_wiesbaden_umzusetzen=wiesbaden,
-                    amt=aemter[i % len(aemter)] if ebene == Vollzugsebene.KOMMUNE else None,
-                    antraege_pro_jahr=int(rng.lognormvariate(6.0, 1.6)) + 5,
-                )
+            zeilen.append(
+                {
+                    "leika_schluessel": f"99{i:012d}",
+                    "bezeichnung": f"Synthetische Leistung {i + 1}",
+                    "buendel_id": b,
+                    "vollzugsebene": ebene.value,
+                    "von_wiesbaden_umzusetzen": wiesbaden,
+                    "amt_id": aemter[i % len(aemter)] if ebene == Vollzugsebene.KOMMUNE else None,
+                    "antraege_pro_jahr": int(rng.lognormvariate(6.0, 1.6)) + 5,
+                }
             )
-        bulk_create_with_history(leistungen, Leistung, batch_size=2000)
-        gespeichert = {
-            leistung.leika_schluessel: leistung
-            for leistung in Leistung.objects.filter(
-                leika_schluessel__gte=leistungen[0].leika_schluessel,
-                leika_schluessel__lte=leistungen[-1].leika_schluessel,
-            )
-        }
-        for entwurf, verlauf in zip(leistungen, verlaeufe, strict=True):
-            leistung = gespeichert[entwurf.leika_schluessel]
-            geplant += [(tag, leistung, status) for tag, status in verlauf]
+        geplant, nachgetragen = [], []
+        for zeile, verlauf in zip(zeilen, verlaeufe, strict=True):
+            geplant += [(zeile["leika_schluessel"], status, tag) for tag, status in verlauf]
             # one in ten Leistungen gets one more change, recorded later, back-dated between two earlier ones
             if len(verlauf) > 2 and rng.random() < 0.1:
                 tag, in_kraft = verlauf[rng.randrange(1, len(verlauf) - 1)]
                 anders = rng.choice([s for s in statuses.values() if s.pk != in_kraft.pk])
-                nachgetragen.append((tag, leistung, anders))
-    # all Leistungen at once: a batch per date holds every Leistung changing that day
-    aenderungen = _schreibe(geplant, GRUND) + _schreibe(nachgetragen, GRUND + ", nachgetragen")
+                nachgetragen.append((zeile["leika_schluessel"], anders, tag))
+        with transaction.atomic():
+            pks = leistungen_anlegen(zeilen=zeilen, grund=GRUND)
+            # each Leistung's changes in effective order, as if entered one after the other
+            for changes, grund in ((geplant, GRUND), (nachgetragen, GRUND + ", nachgetragen")):
+                aenderungen += leistungen_status_setzen(
+                    aenderungen=[(pks[key], status, tag) for key, status, tag in changes], grund=grund
+                )
     return {"buendel": len(buendel), "leistungen": n["leistungen"], "aenderungen": aenderungen}
-
-
-def _schreibe(aenderungen: list[tuple[dt.date, Leistung, Status]], grund: str) -> int:
-    """Write planned changes through the status service (its set-based form), in date order and, per Leistung,
-    in plan order: a batch holds one date and each Leistung at most once. Returns the history rows written."""
-    geschrieben, batch, im_batch, tag_batch = 0, [], set(), None
-    for tag, leistung, status in sorted(aenderungen, key=lambda change: change[0]):  # stable: plan order kept
-        if batch and (tag != tag_batch or leistung.pk in im_batch):
-            geschrieben += leistungen_status_setzen(aenderungen=batch, gueltig_ab=tag_batch, grund=grund)
-            batch, im_batch = [], set()
-        batch.append((leistung, status))
-        im_batch.add(leistung.pk)
-        tag_batch = tag
-    if batch:
-        geschrieben += leistungen_status_setzen(aenderungen=batch, gueltig_ab=tag_batch, grund=grund)
-    return geschrieben

@@ -1,8 +1,11 @@
 """python manage.py import_katalog PATH [--dry-run] [--skip-invalid] [--stichtag JJJJ-MM-TT] [--teilauszug]
+[--ausscheiden-bestaetigen N]
 
 Imports the Hessian catalogue workbook (XLSX or CSV). Exit codes: 0 applied (or, with --dry-run, would apply)
-cleanly; 1 the file has errors (nothing written, or with --skip-invalid only the valid rows); 2 the file cannot
-be read (or the arguments are wrong).
+cleanly; 1 the file has errors (nothing written, or with --skip-invalid only the valid rows) or someone changed
+a Leistung during the import; 2 the file cannot be read, has no data rows (or the arguments are wrong); 3 the
+import would retire more Leistungen than go without asking and ``--ausscheiden-bestaetigen`` does not name their
+number (nothing written).
 """
 
 from __future__ import annotations
@@ -15,7 +18,12 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from catalog.importing.apply import ImportAbgebrochen, ImportErgebnis, katalog_importieren
+from catalog.importing.apply import (
+    AusscheidenNichtBestaetigt,
+    ImportAbgebrochen,
+    ImportErgebnis,
+    katalog_importieren,
+)
 from catalog.importing.katalog import read_katalog
 from catalog.importing.reader import UnreadableFile
 from toolkit.dates import DateError, parse_date
@@ -34,7 +42,8 @@ class Command(BaseCommand):
     help = (
         "Importiert den Hessischen OZG-Katalog (XLSX oder CSV). Neue Leistungen werden angelegt, vorhandene in "
         "den Spalten der Datei aktualisiert; Statusänderungen gelten ab dem Stichtag. Exit-Code 0: sauber "
-        "eingespielt, 1: Fehler in der Datei, 2: Datei nicht lesbar."
+        "eingespielt, 1: Fehler in der Datei, 2: Datei nicht lesbar, 3: Bestätigung nötig (viele Leistungen "
+        "nicht mehr im Katalog)."
     )
 
     def add_arguments(self, parser):
@@ -56,8 +65,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Die Datei ist nur ein Auszug: fehlende Leistungen nicht als „nicht mehr im Katalog“ markieren.",
         )
+        parser.add_argument(
+            "--ausscheiden-bestaetigen",
+            type=int,
+            default=None,
+            metavar="ANZAHL",
+            help="Bestätigt, dass so viele Leistungen als „nicht mehr im Katalog“ markiert werden (nötig, wenn es "
+            "mehr als ein Zehntel des Katalogs oder mehr als 250 sind).",
+        )
 
-    def handle(self, *args, path, dry_run, skip_invalid, stichtag, teilauszug, **options):
+    def handle(self, *args, path, dry_run, skip_invalid, stichtag, teilauszug, ausscheiden_bestaetigen, **options):
         started = time.monotonic()
         heute = timezone.localdate()
         stichtag = stichtag or heute
@@ -72,13 +89,26 @@ class Command(BaseCommand):
             raise CommandError(exc.message, returncode=2) from exc
         try:
             ergebnis = katalog_importieren(
-                batch, stichtag=stichtag, skip_invalid=skip_invalid, dry_run=dry_run, teilauszug=teilauszug
+                batch,
+                stichtag=stichtag,
+                skip_invalid=skip_invalid,
+                dry_run=dry_run,
+                teilauszug=teilauszug,
+                ausscheiden_bestaetigt=ausscheiden_bestaetigen,
             )
+        except AusscheidenNichtBestaetigt as exc:
+            raise CommandError(_bestaetigung(exc.anzahl, exc.message), returncode=3) from exc
         except (ImportAbgebrochen, ValidationError) as exc:
             message = exc.message if isinstance(exc, ImportAbgebrochen) else "; ".join(exc.messages)
             raise CommandError(message, returncode=1) from exc
         self._report(ergebnis, verbosity=options["verbosity"], dry_run=dry_run, skip_invalid=skip_invalid)
         self.stdout.write(f"Dauer: {time.monotonic() - started:.1f} s")
+        anzahl = len(ergebnis.nicht_mehr_im_katalog)
+        if dry_run and ergebnis.bestaetigung_noetig and ausscheiden_bestaetigen != anzahl:
+            raise CommandError(
+                _bestaetigung(anzahl, f"Der Import würde {anzahl} Leistungen als „nicht mehr im Katalog“ markieren."),
+                returncode=3,
+            )
         if ergebnis.fehler:
             if ergebnis.geschrieben:
                 raise CommandError(
@@ -117,3 +147,10 @@ class Command(BaseCommand):
             self.stdout.write("Probelauf (--dry-run): es wurde nichts geschrieben.")
         elif ergebnis.geschrieben:
             self.stdout.write(self.style.SUCCESS("Import eingespielt."))
+
+
+def _bestaetigung(anzahl: int, message: str) -> str:
+    return (
+        f"{message} Zum Übernehmen den Befehl mit --ausscheiden-bestaetigen={anzahl} wiederholen (oder mit "
+        "--teilauszug, wenn die Datei nur ein Auszug ist)."
+    )

@@ -1,0 +1,35 @@
+"""The catalogue's writes, one service per kind of data; keyword-only and atomic.
+
+- statuses: :func:`leistungen_status_setzen` (for one Leistung :func:`leistung_status_setzen`), :mod:`.status`;
+- a Leistung's other fields: :func:`leistungen_aendern` (for one Leistung, with an optional status change,
+  :func:`leistung_aendern`), new Leistungen :func:`leistungen_anlegen`, :mod:`.leistungen`;
+- Erhebungen: :func:`erhebung_anlegen`, :mod:`.erhebungen`.
+
+Lost updates are refused with :class:`~catalog.versions.VersionKonflikt` (one mechanism for the portal, see
+:mod:`catalog.versions`). The admin, the importer, the portal's forms, commands and the demo call these.
+"""
+
+from catalog.versions import VersionKonflikt
+
+from .erhebungen import erhebung_anlegen, erhebung_pruefen
+from .leistungen import (
+    leistung_aendern,
+    leistung_versionen_pruefen,
+    leistungen_aendern,
+    leistungen_anlegen,
+    version_konflikt,
+)
+from .status import leistung_status_setzen, leistungen_status_setzen
+
+__all__ = [
+    "VersionKonflikt",
+    "erhebung_anlegen",
+    "erhebung_pruefen",
+    "leistung_aendern",
+    "leistung_status_setzen",
+    "leistung_versionen_pruefen",
+    "leistungen_aendern",
+    "leistungen_anlegen",
+    "leistungen_status_setzen",
+    "version_konflikt",
+]

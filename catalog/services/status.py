@@ -1,0 +1,174 @@
+"""The one write path of statuses: every status change goes through :func:`leistungen_status_setzen`.
+
+The admin (form and bulk action), the importer, the portal's form, the demo and the scale data call it, for one
+Leistung through :func:`leistung_status_setzen` (the same service, returning the history row it wrote). It
+appends :class:`~catalog.models.StatusAenderung` rows and keeps ``Leistung.status`` equal to the latest effective
+row, in one transaction and a fixed number of statements per chunk of Leistungen, whatever the number of changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from itertools import batched
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.models import Leistung, Status, StatusAenderung
+from catalog.rows import CHANGED, CHUNK, insert_rows, update_rows, write_history
+from catalog.versions import check_versions
+
+from .leistungen import leistung_beschreibung
+
+_ORDER = ("leistung_id", "gueltig_ab", "erfasst_am", "id")  # the order in which history rows take effect
+
+
+def check_date(gueltig_ab, *, today: dt.date | None = None) -> None:
+    """A status holds from a date, not a datetime, and not from a day in the future."""
+    if not isinstance(gueltig_ab, dt.date) or isinstance(gueltig_ab, dt.datetime):
+        raise ValidationError({"gueltig_ab": "Bitte ein Datum angeben, ab dem der Status gilt."})
+    today = today or timezone.localdate()
+    if gueltig_ab > today:
+        raise ValidationError(
+            {
+                "gueltig_ab": f"Das Datum {gueltig_ab:%d.%m.%Y} liegt in der Zukunft; ein Status kann höchstens "
+                f"ab heute ({today:%d.%m.%Y}) gelten."
+            }
+        )
+
+
+def check_status(status: Status | None) -> None:
+    if status is None or status.pk is None:
+        raise ValidationError({"status": "Bitte einen Status wählen."})
+
+
+@transaction.atomic
+def leistungen_status_setzen(
+    *,
+    aenderungen: Iterable[tuple[Leistung | int, Status, dt.date]],
+    user=None,
+    grund: str = "",
+    versionen: Mapping[int, int] | None = None,
+) -> int:
+    """Set statuses: each ``(Leistung, status, gueltig_ab)`` in the given order, as if one after the other.
+
+    For each change: the status in effect on ``gueltig_ab`` (after the changes before it) is its ``alter_status``;
+    if that already is the status, nothing is written for it. A back-dated change (before a later one) is recorded
+    but leaves the current status to the later row. Dates in the future are refused, and so is everything when
+    ``versionen`` (primary key → the version the user saw) names a Leistung someone changed since
+    (:class:`~catalog.versions.VersionKonflikt`). A Leistung that received a history row gets its version raised
+    and one audit row (who, when, ``grund``). Leistung objects passed in get their new status and version.
+
+    Returns the number of history rows written. Read by: the figures "as of a date" (``catalog.selectors``),
+    Erhebungen, the history timeline.
+    """
+    today = timezone.localdate()
+    per_leistung: dict[int, list[tuple[int, dt.date]]] = {}
+    objects: dict[int, list[Leistung]] = {}
+    for leistung, status, gueltig_ab in aenderungen:
+        check_date(gueltig_ab, today=today)
+        check_status(status)
+        pk = leistung.pk if isinstance(leistung, Leistung) else leistung
+        per_leistung.setdefault(pk, []).append((status.pk, gueltig_ab))
+        if isinstance(leistung, Leistung):
+            objects.setdefault(pk, []).append(leistung)
+    if versionen:
+        check_versions(Leistung.objects, versionen, beschreibung=leistung_beschreibung, fields=("leika_schluessel",))
+    erfasst_von = user if user is not None and user.is_authenticated else None
+    grund = grund.strip()
+    now = timezone.now()
+    written = 0
+    for chunk in batched(sorted(per_leistung), CHUNK):
+        locked = dict(  # pk → current status id
+            Leistung.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk", "status_id")
+        )
+        if len(locked) != len(chunk):
+            raise Leistung.DoesNotExist(f"{len(chunk) - len(locked)} der Leistungen gibt es nicht (mehr).")
+        rows, current = _plan(chunk, per_leistung, locked, erfasst_von=erfasst_von, grund=grund, now=now)
+        insert_rows(StatusAenderung, rows, now=now)
+        update_rows(Leistung, ["status_id"], [(pk, status_id) for pk, status_id in current.items()], now=now)
+        write_history(Leistung, current, kind=CHANGED, when=now, user=erfasst_von, reason=grund)
+        for pk in chunk:
+            for leistung in objects.get(pk, ()):
+                if pk in current:
+                    leistung.status_id, leistung.version = current[pk], leistung.version + 1
+        written += len(rows)
+    return written
+
+
+def _plan(chunk, per_leistung, locked, *, erfasst_von, grund: str, now) -> tuple[list[dict], dict[int, int]]:
+    """The history rows to write for the Leistungen in ``chunk``, and each changed Leistung's status afterwards.
+
+    Reads only the history from the earliest new date on (plus, for the Leistungen that have such rows, the status
+    just before it): a Leistung without any is, until then, in its current status.
+    """
+    earliest = min(gueltig_ab for pk in chunk for _, gueltig_ab in per_leistung[pk])
+    later: dict[int, list[tuple[dt.date, int]]] = {}
+    for pk, gueltig_ab, status_id in (
+        StatusAenderung.objects.filter(leistung_id__in=chunk, gueltig_ab__gte=earliest)
+        .order_by(*_ORDER)
+        .values_list("leistung_id", "gueltig_ab", "neuer_status_id")
+    ):
+        later.setdefault(pk, []).append((gueltig_ab, status_id))
+    before = {}
+    if later:
+        before = dict(  # ascending: the last row per Leistung wins
+            StatusAenderung.objects.filter(leistung_id__in=list(later), gueltig_ab__lt=earliest)
+            .order_by(*_ORDER)
+            .values_list("leistung_id", "neuer_status_id")
+        )
+    rows: list[dict] = []
+    current: dict[int, int] = {}
+    for pk in chunk:
+        # the Leistung's timeline from ``earliest`` on: (date, order) → status, the first entry "before"
+        keys: list[tuple[dt.date, int]] = [(dt.date.min, -1)]
+        stati: list[int | None] = [before.get(pk) if pk in later else locked[pk]]
+        for seq, (gueltig_ab, status_id) in enumerate(later.get(pk, ())):
+            keys.append((gueltig_ab, seq))
+            stati.append(status_id)
+        seq = len(keys)
+        for status_id, gueltig_ab in per_leistung[pk]:
+            seq += 1  # after every row so far with the same date: recorded later
+            position = bisect_right(keys, (gueltig_ab, seq))
+            in_effect = stati[position - 1]
+            if in_effect == status_id:
+                continue
+            keys.insert(position, (gueltig_ab, seq))
+            stati.insert(position, status_id)
+            rows.append(
+                {
+                    "leistung_id": pk,
+                    "alter_status_id": in_effect,
+                    "neuer_status_id": status_id,
+                    "gueltig_ab": gueltig_ab,
+                    "erfasst_am": now,
+                    "erfasst_von_id": erfasst_von.pk if erfasst_von else None,
+                    "grund": grund,
+                }
+            )
+            current[pk] = stati[-1]
+    return rows, current
+
+
+def leistung_status_setzen(
+    *,
+    leistung: Leistung,
+    status: Status,
+    gueltig_ab: dt.date,
+    user=None,
+    grund: str = "",
+    version: int | None = None,
+) -> StatusAenderung | None:
+    """:func:`leistungen_status_setzen` for one Leistung; returns the history row written, or ``None`` when the
+    status in effect on ``gueltig_ab`` already is ``status`` (nothing written)."""
+    with transaction.atomic():
+        written = leistungen_status_setzen(
+            aenderungen=[(leistung, status, gueltig_ab)],
+            user=user,
+            grund=grund,
+            versionen={leistung.pk: version} if version is not None else None,
+        )
+        return StatusAenderung.objects.filter(leistung_id=leistung.pk).latest("id") if written else None
