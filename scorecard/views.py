@@ -11,8 +11,8 @@ from django.utils import timezone
 from catalog.berechtigungen import benutzer_amt
 from catalog.key_urls import leistung_from_url
 from catalog.models import Leistung
-from toolkit.listview import ListView
 from catalog.versions import VersionKonflikt
+from toolkit.listview import ListView
 
 from .charts import top_chart
 from .export import rangliste_export

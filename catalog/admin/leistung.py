@@ -26,7 +26,6 @@ from toolkit.export import ExportFormatError, check_format, export_response
 from .forms import BulkStatusForm, LeistungAdminForm
 from .verlauf import VerlaufAdmin
 
-_KEY_LIKE = re.compile(r"^[\d\s.]+$")
 # the form's fields that are the Leistung's own (not the status: the status service writes it)
 _LEISTUNG_FELDER = {f.name for f in Leistung._meta.concrete_fields if f.editable and f.name != "status"}
 

@@ -98,7 +98,9 @@ def test_plan_versus_actual_counts_what_went_online_in_each_past_quarter(make_le
         leistung_status_setzen(leistung=leistung, status=statuses[wie], gueltig_ab=tag)
     zurueck = make_leistung()
     leistung_status_setzen(leistung=zurueck, status=statuses["Abgeschlossen"], gueltig_ab=D(2021, 1, 4))
-    leistung_status_setzen(leistung=zurueck, status=statuses["Umsetzung"], gueltig_ab=vorig.beginn + dt.timedelta(days=3))
+    leistung_status_setzen(
+        leistung=zurueck, status=statuses["Umsetzung"], gueltig_ab=vorig.beginn + dt.timedelta(days=3)
+    )
     plan = umsetzungsplan()
     assert [(s.quartal, s.geplant, s.online, s.zurueck, s.laufend) for s in plan.soll_ist] == [
         (vorvorig, 3, 1, 0, False),
