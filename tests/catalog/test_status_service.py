@@ -140,6 +140,21 @@ def test_a_history_row_is_never_saved_outside_the_status_service(leistung, statu
     assert not StatusAenderung.objects.exists()
 
 
+def verlauf(leistungen, *more) -> list[tuple]:
+    """Each Leistung's current status and its history rows in the order they take effect."""
+    return [
+        (
+            Leistung.objects.get(pk=leistung.pk).status_id,
+            list(
+                StatusAenderung.objects.filter(leistung=leistung)
+                .order_by("gueltig_ab", "erfasst_am", "id")
+                .values_list("alter_status_id", "neuer_status_id", "gueltig_ab", *more)
+            ),
+        )
+        for leistung in leistungen
+    ]
+
+
 def test_the_set_based_service_gives_the_same_history_as_one_by_one(make_leistung, statuses, redaktion):
     """Mixed cases: no history yet, a status already in effect, a later change that stays current."""
 
@@ -150,17 +165,7 @@ def test_the_set_based_service_gives_the_same_history_as_one_by_one(make_leistun
         return [(fresh, statuses["Umsetzung"]), (same, statuses["Umsetzung"]), (later, statuses["Wartend"])]
 
     def outcome(pairs):
-        return [
-            (
-                Leistung.objects.get(pk=leistung.pk).status_id,
-                list(
-                    StatusAenderung.objects.filter(leistung=leistung)
-                    .order_by("gueltig_ab", "erfasst_am", "id")
-                    .values_list("alter_status_id", "neuer_status_id", "gueltig_ab", "grund", "erfasst_von_id")
-                ),
-            )
-            for leistung, _ in pairs
-        ]
+        return verlauf([leistung for leistung, _ in pairs], "grund", "erfasst_von_id")
 
     one_by_one = scenario()
     for leistung, status in one_by_one:
@@ -205,17 +210,7 @@ def test_many_changes_of_one_leistung_in_one_call_are_applied_as_one_after_the_o
         return leistungen
 
     def outcome(leistungen):
-        return [
-            (
-                Leistung.objects.get(pk=x.pk).status_id,
-                list(
-                    StatusAenderung.objects.filter(leistung=x)
-                    .order_by("gueltig_ab", "erfasst_am", "id")
-                    .values_list("alter_status_id", "neuer_status_id", "gueltig_ab")
-                ),
-            )
-            for x in leistungen
-        ]
+        return verlauf(leistungen)
 
     state = rng.getstate()
     one_by_one = scenario()
