@@ -45,6 +45,7 @@ from catalog.services import (
     leistungen_status_setzen,
 )
 from catalog.versions import check_versions
+from toolkit.formatting import format_number
 
 from .katalog import KATALOG_SPALTEN, LEISTUNG_FELDER, KatalogBatch, KatalogZeile, NeuerRessort
 
@@ -84,9 +85,9 @@ class AusscheidenNichtBestaetigt(ImportAbgebrochen):
     def __init__(self, anzahl: int, bestand: int):
         self.anzahl = anzahl
         super().__init__(
-            f"Der Import würde {_number(anzahl)} Leistungen (von {_number(bestand)} im Katalog) als „nicht mehr im "
-            f"Katalog“ markieren. Ist die Datei nur ein Auszug, bitte als Auszug importieren; sonst bestätigen Sie "
-            f"bitte die Zahl {_number(anzahl)}. Es wurde nichts geändert."
+            f"Der Import würde {format_number(anzahl)} Leistungen (von {format_number(bestand)} im Katalog) als "
+            "„nicht mehr im Katalog“ markieren. Ist die Datei nur ein Auszug, bitte als Auszug importieren; sonst "
+            f"bestätigen Sie bitte die Zahl {format_number(anzahl)}. Es wurde nichts geändert."
         )
 
 
@@ -165,25 +166,26 @@ class ImportErgebnis:
         b = self.batch
         lines = [
             f"Datei „{b.dateiname}“, Blatt „{b.blatt}“: Kopfzeile in Zeile {b.kopfzeile}, "
-            f"{_number(b.datenzeilen)} Datenzeilen.",
-            f"Neu: {_number(len(self.neu))} · geändert: {_number(len(self.geaendert))} · unverändert: "
-            f"{_number(self.unveraendert)} · nicht mehr im Katalog: {_number(len(self.nicht_mehr_im_katalog))} · "
-            f"Fehler: {_number(len(b.fehler))} in {_number(len(b.fehlerhafte_zeilen))} Zeilen.",
+            f"{format_number(b.datenzeilen)} Datenzeilen.",
+            f"Neu: {format_number(len(self.neu))} · geändert: {format_number(len(self.geaendert))} · unverändert: "
+            f"{format_number(self.unveraendert)} · nicht mehr im Katalog: "
+            f"{format_number(len(self.nicht_mehr_im_katalog))} · Fehler: {format_number(len(b.fehler))} in "
+            f"{format_number(len(b.fehlerhafte_zeilen))} Zeilen.",
         ]
         if self.geschrieben and self.statusaenderungen:
             lines.append(
-                f"Statusänderungen: {_number(self.statusaenderungen)}, gültig ab {self.stichtag:%d.%m.%Y}, "
+                f"Statusänderungen: {format_number(self.statusaenderungen)}, gültig ab {self.stichtag:%d.%m.%Y}, "
                 f"Grund „{self.grund}“."
             )
         elif not self.geschrieben and self.status_geplant:
             lines.append(
-                f"Statusänderungen: {_number(self.status_geplant)} geplant, gültig ab {self.stichtag:%d.%m.%Y}, "
+                f"Statusänderungen: {format_number(self.status_geplant)} geplant, gültig ab {self.stichtag:%d.%m.%Y}, "
                 f"Grund „{self.grund}“."
             )
         if self.buendel_neu or self.buendel_geaendert:
             lines.append(
-                f"OZG-Leistungsbündel: {_number(len(self.buendel_neu))} neu, "
-                f"{_number(len(self.buendel_geaendert))} geändert."
+                f"OZG-Leistungsbündel: {format_number(len(self.buendel_neu))} neu, "
+                f"{format_number(len(self.buendel_geaendert))} geändert."
             )
         if self.teilauszug:
             lines.append("Teilauszug: Leistungen, die in der Datei fehlen, bleiben unverändert.")
@@ -209,10 +211,6 @@ def _grund(dateiname: str) -> str:
     if len(grund) > GRUND_MAX:
         grund = grund[: GRUND_MAX - 1] + "…"
     return grund
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def katalog_importieren(

@@ -30,9 +30,9 @@ from catalog.keys import InvalidKey, normalize_key, split_provisional
 from toolkit.dates import DateError, parse_date
 
 from .columns import ColumnSpec, HeaderMatch
-from .reader import shorten
+from .reader import QUOTE_LENGTH, quote
 
-_QUOTE = re.compile(r"„([^“]{61,})“")  # a quoted value longer than shorten() lets it be
+_QUOTE = re.compile(rf"„([^“]{{{QUOTE_LENGTH + 1},}})“")  # a quoted value longer than quote() lets it be
 
 
 class CellError(ValueError):
@@ -62,7 +62,7 @@ class RowError:
 
     def __post_init__(self):
         # a cell is quoted shortened in the message, never whole (a cell may hold 32,767 characters)
-        object.__setattr__(self, "message", _QUOTE.sub(lambda m: f"„{shorten(m.group(1))}“", self.message))
+        object.__setattr__(self, "message", _QUOTE.sub(lambda m: f"„{quote(m.group(1))}“", self.message))
 
     @property
     def value_text(self) -> str:
@@ -73,7 +73,7 @@ class RowError:
             return f"{self.value:%d.%m.%Y}"
         if isinstance(self.value, float) and self.value.is_integer():
             return str(int(self.value))
-        return shorten(self.value)
+        return quote(self.value)
 
     def __str__(self) -> str:
         where = f"Blatt „{self.sheet}“, Zeile {self.row}"

@@ -20,7 +20,7 @@ message; nothing is written).
 - Limits (:class:`Limits`): 20 MB file size, 200 MB uncompressed (XLSX), 1,000,000 shared strings (XLSX, counted
   before openpyxl builds its table of them), 100,000 data rows, 32,767 characters per cell (Excel's own limit).
   A file past one of them is refused in seconds, before it costs memory. Messages quote a cell shortened
-  (:func:`shorten`), never whole.
+  (:func:`quote`), never whole.
 
 Nothing here knows about the catalogue.
 """
@@ -38,11 +38,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from toolkit.charts import shorten
 from toolkit.export import restore_neutralised
+from toolkit.formatting import format_number
 
 from .columns import ColumnSpec, HeaderMatch
 
 MB = 1024 * 1024
+QUOTE_LENGTH = 60  # characters of a cell a message quotes
 
 
 @dataclass(frozen=True)
@@ -157,14 +160,9 @@ def open_table(
     return table
 
 
-def shorten(value: object, length: int = 60) -> str:
-    """A cell's value for a message: at most ``length`` characters, cut with "…"."""
-    text = str(value)
-    return text if len(text) <= length else text[: length - 1] + "…"
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+def quote(value: object) -> str:
+    """A cell's value as messages quote it: shortened to 60 characters (a cell may hold 32,767)."""
+    return shorten(str(value), QUOTE_LENGTH)
 
 
 def _mb(size: int) -> str:
@@ -224,8 +222,8 @@ def _data_rows(
         count += 1
         if count > limits.max_rows:
             raise UnreadableFile(
-                f"„{filename}“ hat mehr als {_number(limits.max_rows)} Datenzeilen; so große Dateien werden nicht "
-                "eingelesen."
+                f"„{filename}“ hat mehr als {format_number(limits.max_rows)} Datenzeilen; so große Dateien werden "
+                "nicht eingelesen."
             )
         for index, value in enumerate(cleaned):
             if value.__class__ is str and len(value) > limits.max_cell_chars:
@@ -246,10 +244,10 @@ def _check_length(values: Sequence, row: int, filename: str, limits: Limits) -> 
 
 
 def _too_long(filename: str, row: int, column, value: str, limits: Limits) -> UnreadableFile:
-    where = f"Zeile {row}" + (f", Spalte „{shorten(column, 40)}“" if column else "")
+    where = f"Zeile {row}" + (f", Spalte „{shorten(str(column), 40)}“" if column else "")
     return UnreadableFile(
-        f"„{filename}“, {where}: die Zelle hat {_number(len(value))} Zeichen („{shorten(value)}“); erlaubt sind "
-        f"höchstens {_number(limits.max_cell_chars)} Zeichen, so viele wie Excel in einer Zelle hält."
+        f"„{filename}“, {where}: die Zelle hat {format_number(len(value))} Zeichen („{quote(value)}“); erlaubt sind "
+        f"höchstens {format_number(limits.max_cell_chars)} Zeichen, so viele wie Excel in einer Zelle hält."
     )
 
 
@@ -317,9 +315,9 @@ def _count_shared_strings(archive: zipfile.ZipFile, filename: str, limits: Limit
                 tail = data[cut:] if cut != -1 and not _SHARED_STRING.match(data, cut) else b""
                 if count > limits.max_shared_strings:
                     raise UnreadableFile(
-                        f"„{filename}“ enthält mehr als {_number(limits.max_shared_strings)} verschiedene Texte "
+                        f"„{filename}“ enthält mehr als {format_number(limits.max_shared_strings)} verschiedene Texte "
                         "(Tabelle der gemeinsamen Zeichenketten); erlaubt sind höchstens "
-                        f"{_number(limits.max_shared_strings)}. So eine Datei wird nicht eingelesen."
+                        f"{format_number(limits.max_shared_strings)}. So eine Datei wird nicht eingelesen."
                     )
 
 
@@ -489,8 +487,8 @@ def _csv_rows(reader, first_number: int, header: tuple, limits: Limits, filename
 def _csv_error(filename: str, exc: csv.Error) -> UnreadableFile:
     if "field larger than field limit" in str(exc):  # the csv module's own limit (131,072 characters)
         return UnreadableFile(
-            f"„{filename}“ enthält eine Zelle mit mehr als {_number(csv.field_size_limit())} Zeichen; erlaubt sind "
-            "höchstens 32.767 Zeichen, so viele wie Excel in einer Zelle hält."
+            f"„{filename}“ enthält eine Zelle mit mehr als {format_number(csv.field_size_limit())} Zeichen; "
+            "erlaubt sind höchstens 32.767 Zeichen, so viele wie Excel in einer Zelle hält."
         )
     if "NUL" in str(exc):
         return UnreadableFile(f"„{filename}“ enthält Nullzeichen und ist keine lesbare CSV-Datei.")
