@@ -18,6 +18,7 @@ from django.db.models import Max, QuerySet
 from catalog.keys import format_key
 from catalog.models import Leistung, StatusBedeutung
 from toolkit.formatting import format_number, format_percent, round_half_up
+from toolkit.history import latest_changes, person_name
 
 from .models import Bereich, Bewertung, Kriterium, punkte_text
 from .scoring import (
@@ -375,7 +376,7 @@ def bewertung_aufschluesselung(leistung: Leistung) -> Aufschluesselung:
                     option=bewertung.option.bezeichnung if bewertung else None,
                     punkte=bewertung.option.punkte if bewertung else None,
                     begruendung=bewertung.begruendung if bewertung else "",
-                    bewertet_von=_person(bewertung.bewertet_von) if bewertung else "",
+                    bewertet_von=person_name(bewertung.bewertet_von) if bewertung else "",
                     bewertet_am=bewertung.bewertet_am if bewertung else None,
                 )
             )
@@ -407,12 +408,6 @@ def bewertung_aufschluesselung(leistung: Leistung) -> Aufschluesselung:
     )
 
 
-def _person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 # --- the rating history ------------------------------------------------------------------------------------------
 
 
@@ -433,21 +428,17 @@ _ARTEN = {"+": "bewertet", "~": "geändert", "-": "entfernt"}
 
 def bewertungsverlauf(leistung: Leistung, *, limit: int = 50) -> list[VerlaufEintrag]:
     """The latest changes of ``leistung``'s ratings, newest first (from the rating history); 1 query."""
-    rows = (
-        Bewertung.history.filter(leistung_id=leistung.pk)
-        .select_related("history_user", "kriterium", "option")
-        .order_by("-history_date", "-history_id")[:limit]
+    changes = latest_changes(
+        Bewertung.history.filter(leistung_id=leistung.pk), kinds=_ARTEN, related=("kriterium", "option"), limit=limit
     )
-    eintraege = []
-    for row in rows:
-        eintraege.append(
-            VerlaufEintrag(
-                wann=row.history_date,
-                wer=_person(row.history_user),
-                kriterium=row.kriterium.name if row.kriterium else "(gelöschtes Kriterium)",
-                art=_ARTEN.get(row.history_type, row.history_type),
-                option=row.option.bezeichnung if row.option else "(gelöschte Antwort)",
-                begruendung=row.begruendung,
-            )
+    return [
+        VerlaufEintrag(
+            wann=change.when,
+            wer=change.who,
+            kriterium=change.row.kriterium.name if change.row.kriterium else "(gelöschtes Kriterium)",
+            art=change.kind,
+            option=change.row.option.bezeichnung if change.row.option else "(gelöschte Antwort)",
+            begruendung=change.row.begruendung,
         )
-    return eintraege
+        for change in changes
+    ]

@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from catalog.models import Leistung
 from toolkit.formatting import round_half_up
+from toolkit.history import latest_changes, person_name
 
 from .models import Erfuellung, Ergebnis, Fassung, Prinzip, Pruefung, mit_online_dienst
 
@@ -193,12 +194,6 @@ def _gruppen(fassung: Fassung) -> list[GruppeZahl]:
     return list(gruppen.values())
 
 
-def _person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 def servicestandard_stand(
     *, leistungen: QuerySet[Leistung] | None = None, fassung: Fassung | None = None
 ) -> Erfuellungsstand | None:
@@ -245,7 +240,7 @@ def servicestandard_stand(
             ozg_booster=bool(buendel and buendel.ozg_booster),
             status=leistung.status.bezeichnung if leistung.status else "",
             geaendert_am=pruefung.geaendert_am,
-            geaendert_von=_person(pruefung.geaendert_von),
+            geaendert_von=person_name(pruefung.geaendert_von),
         )
         for prinzip_id, ergebnis in je_prinzip.items():
             if prinzip_id in prinzipien:
@@ -343,7 +338,7 @@ def servicestandard_checkliste(leistung: Leistung, *, fassung: Fassung | None = 
                     prinzip=prinzip,
                     ergebnis=ergebnis.ergebnis,
                     notiz=ergebnis.notiz,
-                    geprueft_von=_person(ergebnis.geprueft_von),
+                    geprueft_von=person_name(ergebnis.geprueft_von),
                     geprueft_am=ergebnis.geprueft_am,
                 )
             )
@@ -355,7 +350,7 @@ def servicestandard_checkliste(leistung: Leistung, *, fassung: Fassung | None = 
         version=pruefung.version if pruefung else 0,
         pruefbar=pruefung is not None or pruefbare_leistungen().filter(pk=leistung.pk).exists(),
         geaendert_am=pruefung.geaendert_am if pruefung else None,
-        geaendert_von=_person(pruefung.geaendert_von) if pruefung else "",
+        geaendert_von=person_name(pruefung.geaendert_von) if pruefung else "",
     )
 
 
@@ -374,19 +369,20 @@ _ARTEN = {"+": "gesetzt", "~": "geändert", "-": "entfernt"}
 
 def servicestandard_verlauf(leistung: Leistung, *, limit: int = 50) -> list[VerlaufEintrag]:
     """The latest changes of ``leistung``'s results (every Fassung), newest first; 1 query."""
-    rows = (
-        Ergebnis.history.filter(pruefung_id__in=Pruefung.objects.filter(leistung_id=leistung.pk).values("pk"))
-        .select_related("history_user", "prinzip")
-        .order_by("-history_date", "-history_id")[:limit]
+    changes = latest_changes(
+        Ergebnis.history.filter(pruefung_id__in=Pruefung.objects.filter(leistung_id=leistung.pk).values("pk")),
+        kinds=_ARTEN,
+        related=("prinzip",),
+        limit=limit,
     )
     return [
         VerlaufEintrag(
-            wann=row.history_date,
-            wer=_person(row.history_user),
-            prinzip=str(row.prinzip) if row.prinzip else "(gelöschtes Prinzip)",
-            art=_ARTEN.get(row.history_type, row.history_type),
-            ergebnis=ERGEBNIS_TEXT.get(row.ergebnis, row.ergebnis),
-            notiz=row.notiz,
+            wann=change.when,
+            wer=change.who,
+            prinzip=str(change.row.prinzip) if change.row.prinzip else "(gelöschtes Prinzip)",
+            art=change.kind,
+            ergebnis=ERGEBNIS_TEXT.get(change.row.ergebnis, change.row.ergebnis),
+            notiz=change.row.notiz,
         )
-        for row in rows
+        for change in changes
     ]

@@ -12,6 +12,7 @@ of them may use it. Where things are:
 - :mod:`toolkit.charts`: plotly charts with caption, text alternative and their numbers as a table; every text
   that reaches a chart is shown as text (``chart_text``).
 - :mod:`toolkit.export`: header + rows → CSV or XLSX, safe to open in a spreadsheet.
+- :mod:`toolkit.history`: who changed what when (the newest rows of a history table), a person's name.
 - :mod:`toolkit.admin`: a Django admin list that answers absurd filter values with its German error, not a 500.
 
 Templates live in ``toolkit/templates/toolkit/``, the CSS and the chart script in ``toolkit/static/toolkit/``.

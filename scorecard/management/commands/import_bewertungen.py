@@ -2,52 +2,32 @@
 
 Imports scorecard ratings (XLSX or CSV): a LeiKa-key column and one column per criterion. Exit codes: 0 applied
 (or, with --dry-run, would apply) cleanly; 1 the file has errors (nothing written); 2 the file cannot be read.
+Output and exit codes are those of every key-column import (:mod:`catalog.importing.command`).
 """
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
-
-from catalog.importing.reader import UnreadableFile
+from catalog.importing.command import KeyColumnImportCommand
 from scorecard.importing import bewertungen_importieren, read_bewertungen
 
 
-class Command(BaseCommand):
+class Command(KeyColumnImportCommand):
     help = (
         "Importiert Scorecard-Bewertungen (XLSX oder CSV): eine Spalte LeiKa-Schlüssel und je Kriterium eine "
         "Spalte (Überschrift = Name des Kriteriums, Zelle = Antwort). Alles oder nichts. Exit-Code 0: sauber "
         "eingespielt, 1: Fehler in der Datei, 2: Datei nicht lesbar."
     )
+    path_help = "Die Datei mit den Bewertungen (.xlsx oder .csv)."
+    done_text = "Bewertungen eingespielt."
 
-    def add_arguments(self, parser):
-        parser.add_argument("path", metavar="PATH", help="Die Datei mit den Bewertungen (.xlsx oder .csv).")
-        parser.add_argument("--dry-run", action="store_true", help="Nur prüfen und zusammenfassen, nichts schreiben.")
+    def read(self, path):
+        return read_bewertungen(path)
 
-    def handle(self, *args, path, dry_run, **options):
-        try:
-            batch = read_bewertungen(path)
-        except UnreadableFile as exc:
-            raise CommandError(exc.message, returncode=2) from exc
+    def apply(self, batch, *, dry_run):
+        return bewertungen_importieren(batch, dry_run=dry_run)
 
-        self.stdout.write(
-            f"„{batch.dateiname}“, Blatt „{batch.blatt}“, Kopfzeile in Zeile {batch.kopfzeile}: "
-            f"{batch.datenzeilen} Datenzeilen, {len(batch.kriterien)} Kriterien-Spalten."
-        )
-        if batch.ignorierte_spalten:
-            self.stdout.write("Nicht eingelesene Spalten: " + ", ".join(f"„{s}“" for s in batch.ignorierte_spalten))
-        if batch.andere_blaetter:
-            self.stdout.write("Nicht gelesene Blätter: " + ", ".join(f"„{s}“" for s in batch.andere_blaetter))
-        if batch.fehler:
-            self.stderr.write(f"Fehler ({len(batch.fehler)}):")
-            for error in batch.fehler:
-                self.stderr.write(f"  {error}")
-            raise CommandError(
-                f"Die Datei enthält {len(batch.fehler)} Fehler; es wurde nichts geschrieben.", returncode=1
-            )
+    def columns_text(self, batch):
+        return f"{len(batch.kriterien)} Kriterien-Spalten"
 
-        result = bewertungen_importieren(batch, dry_run=dry_run)
-        self.stdout.write(f"{len(batch.bewertungen)} Leistungen, {batch.antworten} Antworten: {result}.")
-        if dry_run:
-            self.stdout.write("Probelauf (--dry-run): es wurde nichts geschrieben.")
-        else:
-            self.stdout.write(self.style.SUCCESS("Bewertungen eingespielt."))
+    def result_text(self, batch, result):
+        return f"{len(batch.bewertungen)} Leistungen, {batch.antworten} Antworten: {result}"
