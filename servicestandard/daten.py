@@ -1,35 +1,29 @@
 """The Servicestandard's machine-readable figures (its own principle 18), for signed-in readers of the portal.
 
-- ``/daten/servicestandard.json``: the Fassung, the counting rule, the degree of fulfilment overall, per group
-  with its principles, per Amt, and every assessed Leistung with its results and share fulfilled;
-- ``/daten/servicestandard-leistungen.xlsx`` and ``.csv``: the assessed Leistungen in the import's columns.
+``/daten/servicestandard.json``: the Fassung, the counting rule, the degree of fulfilment overall, per group
+with its principles, per Amt (also by group), and every assessed Leistung with its results and share fulfilled.
+The same figures as the page ``/servicestandard/`` and its export (:mod:`servicestandard.export`).
 
 Parameters (all optional, the same as the page's filters): ``amt``, ``themenfeld``, ``plattform``,
-``ozg_booster`` (:mod:`servicestandard.filters`). A bad parameter answers 400 with a German message (JSON:
-``{"fehler": "…"}``, the files: plain text). The figures come from :func:`servicestandard_stand`.
+``ozg_booster`` (:mod:`servicestandard.filters`). A bad parameter answers 400 with a German message
+(``{"fehler": "…"}``). The figures come from :func:`servicestandard_stand`.
 """
 
 from __future__ import annotations
 
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from catalog.models import Leistung
-from toolkit.export import ExportTable, export_response
 
-from .export import SCHLUESSEL_SPALTE, leistungen_kopf, leistungen_zeilen
-from .filters import ServicestandardFilter, filter_fehler
+from .filters import ServicestandardFilter, ausgewaehlte_leistungen, filter_fehler
 from .selectors import ZAEHLREGEL, Erfuellungsstand, servicestandard_stand
 
 LESEN = "servicestandard.view_ergebnis"
 JSON_OPTIONEN = {"ensure_ascii": False, "indent": 2}
 KEIN_RECHT = "Sie haben keine Berechtigung, den Servicestandard zu sehen."
 KEINE_FASSUNG = "Es ist keine Fassung des Servicestandards hinterlegt, die heute gilt."
-
-
-def _stand(filterset: ServicestandardFilter) -> Erfuellungsstand | None:
-    return servicestandard_stand(leistungen=filterset.qs if filterset.aktiv else None)
 
 
 def servicestandard_daten(stand: Erfuellungsstand, filterset: ServicestandardFilter) -> dict:
@@ -59,7 +53,13 @@ def servicestandard_daten(stand: Erfuellungsstand, filterset: ServicestandardFil
             for gruppe in stand.gruppen
         ],
         "aemter": [
-            {"nummer": amt.nummer, "name": amt.name, "leistungen": amt.leistungen, **amt.zaehlung.als_dict()}
+            {
+                "nummer": amt.nummer,
+                "name": amt.name,
+                "leistungen": amt.leistungen,
+                **amt.zaehlung.als_dict(),
+                "gruppen": [{"name": g.name, **amt.gruppen[g.id].als_dict()} for g in stand.gruppen],
+            }
             for amt in stand.aemter
         ],
         "leistungen": [
@@ -91,30 +91,7 @@ def servicestandard_json(request):
     filterset = _filter(request)
     if not filterset.is_valid():
         return JsonResponse({"fehler": filter_fehler(filterset)}, status=400, json_dumps_params=JSON_OPTIONEN)
-    stand = _stand(filterset)
+    stand = servicestandard_stand(leistungen=ausgewaehlte_leistungen(filterset))
     if stand is None:
         return JsonResponse({"fehler": KEINE_FASSUNG}, status=404, json_dumps_params=JSON_OPTIONEN)
     return JsonResponse(servicestandard_daten(stand, filterset), json_dumps_params=JSON_OPTIONEN)
-
-
-def _text(text: str, status: int) -> HttpResponse:
-    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
-
-
-@require_GET
-def leistungen_export(request, fmt: str):
-    """The assessed Leistungen (filtered) as XLSX or CSV, in the columns the import reads."""
-    if not request.user.has_perm(LESEN):
-        return _text(KEIN_RECHT, 403)
-    filterset = _filter(request)
-    if not filterset.is_valid():
-        return _text(filter_fehler(filterset), 400)
-    stand = _stand(filterset)
-    if stand is None:
-        return _text(KEINE_FASSUNG, 404)
-    return export_response(
-        ExportTable(header=leistungen_kopf(stand), rows=leistungen_zeilen(stand), text_columns=[SCHLUESSEL_SPALTE]),
-        filename=f"servicestandard-{timezone.localdate():%Y-%m-%d}",
-        fmt=fmt,
-        sheet_title="Servicestandard",
-    )

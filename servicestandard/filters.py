@@ -9,14 +9,16 @@ gives a German message (:func:`filter_fehler`).
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
 
 from catalog.models import Amt, Leistung, OnlinePlattform, Themenfeld
+from toolkit.filters import KernFilterSet
 
 JA_NEIN = [("ja", "ja"), ("nein", "nein")]
 
 
-class ServicestandardFilter(django_filters.FilterSet):
-    """Narrows the Leistungen whose assessments are counted."""
+class ServicestandardFilter(KernFilterSet):
+    """Narrows the Leistungen whose assessments are counted (in the KERN UX look on the page)."""
 
     amt = django_filters.ModelChoiceFilter(
         queryset=Amt.objects.all(),
@@ -65,9 +67,35 @@ class ServicestandardFilter(django_filters.FilterSet):
         return self.is_valid() and any(self.form.cleaned_data.get(name) not in (None, "") for name in self.filters)
 
 
+def ausgewaehlte_leistungen(filterset: ServicestandardFilter) -> QuerySet[Leistung] | None:
+    """The Leistungen to count: ``None`` for all (no filter set), none at all while a filter value is invalid."""
+    if not filterset.is_bound:
+        return None
+    if not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs if filterset.aktiv else None
+
+
 def filter_fehler(filterset: ServicestandardFilter) -> str:
     """The German message for invalid parameters, e.g. "Der Parameter „amt“ ist ungültig: Ein Amt mit …"."""
     teile = []
     for name, fehler in filterset.form.errors.items():
         teile.append(f"Der Parameter „{name}“ ist ungültig: " + " ".join(fehler))
     return " ".join(teile)
+
+
+def auswahl_text(filterset: ServicestandardFilter) -> str:
+    """The filters set, in words ("Amt 33, Plattform civento (ekom21), OZG-Booster"); "" without a filter."""
+    if not (filterset.is_bound and filterset.is_valid()):
+        return ""
+    daten = filterset.form.cleaned_data
+    teile = []
+    if daten.get("amt"):
+        teile.append(f"Amt {daten['amt'].nummer}")
+    if daten.get("themenfeld"):
+        teile.append(f"Themenfeld {daten['themenfeld'].name}")
+    if daten.get("plattform"):
+        teile.append(f"Plattform {OnlinePlattform(daten['plattform']).label}")
+    if daten.get("ozg_booster"):
+        teile.append("OZG-Booster" if daten["ozg_booster"] == "ja" else "kein OZG-Booster")
+    return ", ".join(teile)

@@ -12,8 +12,9 @@ fulfilled is the same rule over its own principles. An *assessed* Leistung has a
 current Fassung; it is *complete* when every principle of the Fassung has a result.
 
 - :func:`aktuelle_fassung`: the Fassung assessed against today;
-- :func:`servicestandard_stand`: per principle, per group, per Amt, overall, and the list of assessed Leistungen
-  with their share fulfilled, for any selection of Leistungen (the filters);
+- :func:`servicestandard_stand`: per principle, per group, per Amt (also by group), overall, and the list of
+  assessed Leistungen with their share fulfilled, for any selection of Leistungen (the filters);
+- :func:`servicestandard_ungeprueft`: how many online services are not assessed yet;
 - :func:`servicestandard_checkliste`: one Leistung's results by group (the checklist on its page);
 - :func:`servicestandard_verlauf`: who changed which result of one Leistung when.
 """
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from catalog.models import Leistung
@@ -122,10 +123,13 @@ class GruppeZahl:
 
 @dataclass
 class AmtZahl:
+    """One Amt's assessed Leistungen: all their results, and per group (group id → counts)."""
+
     nummer: int | None
     name: str
     leistungen: int = 0
     zaehlung: Zaehlung = field(default_factory=Zaehlung)
+    gruppen: dict[int, Zaehlung] = field(default_factory=lambda: defaultdict(Zaehlung))
 
     @property
     def bezeichnung(self) -> str:
@@ -151,6 +155,12 @@ class LeistungZeile:
     ergebnisse: dict[int, str] = field(default_factory=dict)
     zaehlung: Zaehlung = field(default_factory=Zaehlung)
     vollstaendig: bool = False
+
+    @property
+    def sortierwert(self) -> float:
+        """The share fulfilled for sorting: without a base (–) below 0 %."""
+        grad = self.zaehlung.grad
+        return float(grad) if grad is not None else -1.0
 
 
 @dataclass
@@ -185,6 +195,17 @@ def pruefbare_leistungen() -> QuerySet[Leistung]:
     return Leistung.objects.filter(mit_online_dienst())
 
 
+def servicestandard_ungeprueft(*, fassung: Fassung, leistungen: QuerySet[Leistung] | None = None) -> int:
+    """How many Leistungen of ``leistungen`` (default: all) have an online service but no result against
+    ``fassung`` yet: what is left to assess. 1 query."""
+    offen = pruefbare_leistungen().exclude(
+        Exists(Ergebnis.objects.filter(pruefung__leistung=OuterRef("pk"), pruefung__fassung=fassung))
+    )
+    if leistungen is not None:
+        offen = offen.filter(pk__in=leistungen.values("pk"))
+    return offen.count()
+
+
 def _gruppen(fassung: Fassung) -> list[GruppeZahl]:
     gruppen: dict[int, GruppeZahl] = {}
     prinzipien = Prinzip.objects.filter(gruppe__fassung=fassung).select_related("gruppe")
@@ -217,6 +238,7 @@ def servicestandard_stand(
     ):
         ergebnisse[pruefung_id][prinzip_id] = ergebnis
 
+    gruppe_von = {p.id: g.id for g in gruppen for p in g.prinzipien}
     zeilen: list[LeistungZeile] = []
     aemter: dict[int | None, AmtZahl] = {}
     gefuellt = pruefungen.select_related(
@@ -242,15 +264,16 @@ def servicestandard_stand(
             geaendert_am=pruefung.geaendert_am,
             geaendert_von=person_name(pruefung.geaendert_von),
         )
+        amt = aemter.setdefault(zeile.amt_nummer, AmtZahl(nummer=zeile.amt_nummer, name=zeile.amt_name))
         for prinzip_id, ergebnis in je_prinzip.items():
             if prinzip_id in prinzipien:
                 zeile.ergebnisse[prinzip_id] = ergebnis
                 zeile.zaehlung.zaehlen(ergebnis)
                 prinzipien[prinzip_id].zaehlung.zaehlen(ergebnis)
+                amt.gruppen[gruppe_von[prinzip_id]].zaehlen(ergebnis)
         zeile.zaehlung.nicht_geprueft = len(prinzipien) - len(zeile.ergebnisse)
         zeile.vollstaendig = zeile.zaehlung.nicht_geprueft == 0
         zeilen.append(zeile)
-        amt = aemter.setdefault(zeile.amt_nummer, AmtZahl(nummer=zeile.amt_nummer, name=zeile.amt_name))
         amt.leistungen += 1
         amt.zaehlung += zeile.zaehlung
 
@@ -260,6 +283,9 @@ def servicestandard_stand(
             prinzip.zaehlung.nicht_geprueft = len(zeilen) - prinzip.zaehlung.ergebnisse
             gruppe.zaehlung += prinzip.zaehlung
         gesamt += gruppe.zaehlung
+        for amt in aemter.values():
+            je_gruppe = amt.gruppen[gruppe.id]
+            je_gruppe.nicht_geprueft = amt.leistungen * len(gruppe.prinzipien) - je_gruppe.ergebnisse
     return Erfuellungsstand(
         fassung=fassung,
         gruppen=gruppen,
@@ -291,6 +317,7 @@ class CheckPunkt:
 class CheckGruppe:
     name: str
     punkte: list[CheckPunkt]
+    zaehlung: Zaehlung = field(default_factory=Zaehlung)
 
 
 @dataclass
@@ -326,13 +353,14 @@ def servicestandard_checkliste(leistung: Leistung, *, fassung: Fassung | None = 
     check_gruppen = []
     for gruppe in gruppen:
         punkte = []
+        je_gruppe = Zaehlung()
         for prinzip in gruppe.prinzipien:
             ergebnis = ergebnisse.get(prinzip.id)
             if ergebnis is None:
-                zaehlung.nicht_geprueft += 1
+                je_gruppe.nicht_geprueft += 1
                 punkte.append(CheckPunkt(prinzip=prinzip, ergebnis=None))
                 continue
-            zaehlung.zaehlen(ergebnis.ergebnis)
+            je_gruppe.zaehlen(ergebnis.ergebnis)
             punkte.append(
                 CheckPunkt(
                     prinzip=prinzip,
@@ -342,7 +370,8 @@ def servicestandard_checkliste(leistung: Leistung, *, fassung: Fassung | None = 
                     geprueft_am=ergebnis.geprueft_am,
                 )
             )
-        check_gruppen.append(CheckGruppe(name=gruppe.name, punkte=punkte))
+        check_gruppen.append(CheckGruppe(name=gruppe.name, punkte=punkte, zaehlung=je_gruppe))
+        zaehlung += je_gruppe
     return Checkliste(
         fassung=fassung,
         gruppen=check_gruppen,

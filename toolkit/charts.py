@@ -13,6 +13,7 @@ its own data and, as keywords, the :class:`Chart`'s ``slug``, ``title``, ``subti
 they put into a figure (labels, hover texts, legend names, annotations) goes through :func:`chart_text`, because
 plotly.js reads ``<a href>``, ``<span style>`` or ``<b>`` in any label as markup: a Leistung named like that would
 become a link. Caption, text alternative and table are HTML escaped by the template as everywhere else.
+A grid of values coloured by size (rows × columns) is :func:`heatmap_chart`.
 """
 
 from __future__ import annotations
@@ -302,4 +303,57 @@ def line_chart(
     return Chart(
         figure=figure([trace], xaxis={**AXIS, **x_axis}, yaxis={**y_axis, **AXIS}, showlegend=False),
         **{"height": 340, **chart},
+    )
+
+
+# --- a grid of values: rows × columns, each cell coloured by its value -------------------------------------
+
+
+@dataclass(frozen=True)
+class HeatmapCell:
+    """One cell: its value (``None``: no value, the cell stays empty), the text written in it, and the hover
+    text (default: the text)."""
+
+    value: float | None
+    text: str
+    hover: str = ""
+
+
+def heatmap_chart(
+    *,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    cells: Sequence[Sequence[HeatmapCell]],
+    colors: tuple[str, str],
+    value_range: tuple[float, float],
+    **chart,
+) -> Chart:
+    """A grid: one row per ``rows`` (first on top), one column per ``columns`` (labels above the grid), each cell
+    coloured from ``colors[0]`` at ``value_range[0]`` to ``colors[1]`` at ``value_range[1]`` and showing its
+    text (plotly.js writes it dark or light, whichever reads on the cell). ``cells[r][c]`` is the cell of row r
+    and column c. No colour bar: every cell says its value (and plotly.js would give the bar a style attribute,
+    which the Content-Security-Policy refuses); the subtitle says what the colours mean."""
+    trace = go.Heatmap(
+        z=[[cell.value for cell in row] for row in cells],
+        x=_texts(columns),
+        y=_texts(rows),
+        text=[_texts(cell.text for cell in row) for row in cells],
+        texttemplate="%{text}",
+        hovertext=[_texts(cell.hover or cell.text for cell in row) for row in cells],
+        hovertemplate="%{y}, %{x}: %{hovertext}<extra></extra>",
+        colorscale=[[0, colors[0]], [1, colors[1]]],
+        zmin=value_range[0],
+        zmax=value_range[1],
+        textfont={"size": 14},
+        xgap=2,
+        ygap=2,
+        showscale=False,
+    )
+    return Chart(
+        figure=figure(
+            [trace],
+            xaxis={**AXIS, "side": "top", "type": "category", "showgrid": False},
+            yaxis={**AXIS, "autorange": "reversed", "type": "category", "showgrid": False},
+        ),
+        **{"height": max(240, 36 * len(rows) + 140), **chart},
     )

@@ -139,4 +139,17 @@ def browser_daten(make_leistung, statuses, amt51):
             for i, leistung in enumerate([*weitere, lang])
         }
     )
+    # Assessed online services (the checklist on melde's page, the charts of /servicestandard/), a long note
+    # without a space among them.
+    from servicestandard.models import Prinzip
+    from servicestandard.services import Eintrag, leistungen_pruefen
+
+    prinzipien = list(Prinzip.objects.order_by("nummer"))
+    arten = ["erfuellt", "teilweise", "nicht_erfuellt", "nicht_anwendbar"]
+    leistungen_pruefen(
+        pruefungen={
+            melde: {p: Eintrag(ergebnis=arten[p.nummer % 4], notiz="Nachweisdokumente" * 12) for p in prinzipien},
+            weitere[0]: {p: Eintrag(ergebnis=arten[(p.nummer // 3) % 4]) for p in prinzipien[:12]},
+        }
+    )
     return {"leitung": leitung, "melde": melde, "mai": mai}

@@ -33,6 +33,7 @@ def seiten(daten) -> list[str]:
         "/erhebungen/",
         f"/erhebungen/{daten['mai'].pk}/",
         "/priorisierung/",
+        "/servicestandard/",
     ]
 
 

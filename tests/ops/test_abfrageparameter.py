@@ -72,8 +72,8 @@ ADRESSEN = {
     "scorecard:bewerten": lambda d: {"schluessel": d["leistung"].leika_schluessel},
     "admin:catalog_leistung_importieren": None,
     "servicestandard:daten_json": None,
-    "servicestandard:export_xlsx": None,
-    "servicestandard:export_csv": None,
+    "servicestandard:servicestandard": None,
+    "servicestandard:pruefen": lambda d: {"schluessel": d["leistung"].leika_schluessel},
     "planung:prognose_json": None,
 }
 

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from catalog.models import Erhebung, Leistung, StatusAenderung
 from catalog.services import erhebung_anlegen, leistung_status_setzen
 from scorecard.models import Bewertung
+from servicestandard.models import Ergebnis, Prinzip
 
 # "ohne_gruppe": signed in, in no group (e.g. created by single sign-on): may read nothing of the portal.
 PEOPLE = ["anonym", "leitung", "amtsleitung33", "amtsleitung51", "redaktion", "ohne_gruppe"]
@@ -49,8 +50,11 @@ MATRIX = {
         (LOGIN, 403, 403, 403, 200, KEIN_LESERECHT),
     ),
     "servicestandard:daten_json": (None, ALL_SIGNED_IN),
-    "servicestandard:export_xlsx": (None, ALL_SIGNED_IN),
-    "servicestandard:export_csv": (None, ALL_SIGNED_IN),
+    "servicestandard:servicestandard": (None, ALL_SIGNED_IN),
+    "servicestandard:pruefen": (
+        lambda d: {"schluessel": d["leistung"].leika_schluessel},
+        (LOGIN, 404, 200, 404, 200, KEIN_LESERECHT),  # 404, as the status form: the Leistung is of Amt 33
+    ),
     "admin:catalog_leistung_importieren": (
         None,
         (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
@@ -85,6 +89,8 @@ def test_every_url_pattern_has_a_row():
 @pytest.fixture
 def data(leistung, statuses, redaktion, amtsleitung33, amtsleitung51, leitung, django_user_model):
     leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    # with an online service, so that a Servicestandard form refused to someone could otherwise have written
+    Leistung.objects.filter(pk=leistung.pk).update(online_plattform="civento")
     erhebung = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=dt.date(2022, 5, 15))
     people = {
         "leitung": leitung,
@@ -148,6 +154,7 @@ def snapshot(leistung):
         leistung.version,
         StatusAenderung.objects.count(),
         Bewertung.objects.count(),
+        Ergebnis.objects.count(),
         Leistung.objects.count(),
         Erhebung.objects.count(),
     )
@@ -176,6 +183,11 @@ def post_actions(data, statuses):
             reverse("scorecard:bewerten", kwargs={"schluessel": key}),
             rating,
             (LOGIN, 403, 403, 403, None, KEIN_LESERECHT),  # None: the form's own rules; checked in tests/scorecard
+        ),
+        "Leistung prüfen (Servicestandard)": (
+            reverse("servicestandard:pruefen", kwargs={"schluessel": key}),
+            {"version": 0, **{f"ergebnis_{p.pk}": "erfuellt" for p in Prinzip.objects.all()}},
+            (LOGIN, 404, None, 404, None, KEIN_LESERECHT),  # None: allowed; tests/servicestandard/test_pruefen.py
         ),
         "Leistung ändern (Verwaltung)": (
             reverse("admin:catalog_leistung_change", args=[leistung.pk]),

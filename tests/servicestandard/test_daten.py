@@ -1,9 +1,5 @@
-"""/daten/servicestandard.json and the exports of the assessed services: the same figures, German errors."""
+"""/daten/servicestandard.json: the figures of the page /servicestandard/ machine-readable, German errors."""
 
-import csv
-import io
-
-import openpyxl
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -11,8 +7,6 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 JSON = reverse("servicestandard:daten_json")
-XLSX = reverse("servicestandard:export_xlsx")
-CSV = reverse("servicestandard:export_csv")
 
 
 @pytest.fixture
@@ -54,6 +48,17 @@ def test_the_json_has_the_counting_rule_and_the_figures_per_group_principle_amt_
         (33, 1, 50.0),
         (51, 1, 100.0),
     ]
+    amt33 = daten["aemter"][0]["gruppen"]  # the heatmap's row of Amt 33, by group
+    assert amt33[0] == {
+        "name": "Nutzerzentrierung",
+        "erfuellt": 1,
+        "teilweise": 1,
+        "nicht_erfuellt": 1,
+        "nicht_anwendbar": 1,
+        "nicht_geprueft": 2,
+        "erfuellungsgrad_prozent": 50.0,
+    }
+    assert (amt33[1]["nicht_geprueft"], amt33[1]["erfuellungsgrad_prozent"]) == (3, None)
     a = daten["leistungen"][0]
     assert (a["bezeichnung"], a["amt"], a["plattform"], a["vollstaendig"]) == ("A", 33, "civento (ekom21)", False)
     assert a["ergebnisse"]["2"] == "teilweise" and a["ergebnisse"]["19"] is None
@@ -87,54 +92,9 @@ def test_a_bad_parameter_is_a_400_with_a_german_message(zwei, leser, parameter, 
     assert response.status_code == 400
     assert meldung in response.json()["fehler"]
 
-    for url in (XLSX, CSV):
-        response = leser.get(url, parameter)
-        assert response.status_code == 400 and meldung in response.content.decode()
-
 
 def test_a_user_without_portal_group_gets_a_403(zwei, client):
     client.force_login(User.objects.create_user("gast", password="Gast-Passwort-1"))
 
     assert client.get(JSON).status_code == 403
     assert "Redaktion des Portals in Amt 15" in client.get(JSON).json()["fehler"]  # ozgportal.middleware
-    assert client.get(XLSX).status_code == 403
-
-
-def test_the_xlsx_export_lists_the_assessed_services_with_results_and_share(zwei, leser):
-    response = leser.get(XLSX, {"amt": "33"})
-
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="servicestandard-')
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    kopf, *zeilen = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert kopf[:9] == [
-        "LeiKa-Schlüssel",
-        "Leistungsbezeichnung",
-        "Amt",
-        "Themenfeld",
-        "Plattform",
-        "OZG-Booster",
-        "Status",
-        "1 Nutzerbedürfnisse",
-        "2 Einfach und intuitiv",
-    ]
-    assert kopf[-4:] == ["Anteil erfüllt (%)", "Prinzipien mit Ergebnis", "zuletzt geändert am", "zuletzt geändert von"]
-    assert len(zeilen) == 1
-    zeile = dict(zip(kopf, zeilen[0], strict=True))
-    assert zeile["LeiKa-Schlüssel"] == "99.000.000.000.001"
-    assert (zeile["1 Nutzerbedürfnisse"], zeile["4 Once-Only"], zeile["5 Datenschutz und Datensicherheit"]) == (
-        "erfüllt",
-        "nicht anwendbar",
-        None,
-    )
-    assert (zeile["Anteil erfüllt (%)"], zeile["Prinzipien mit Ergebnis"]) == (50, 4)
-
-
-def test_the_csv_export_has_the_same_rows_with_a_decimal_comma(zwei, leser):
-    response = leser.get(CSV)
-
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    zeilen = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert [z[1] for z in zeilen[1:]] == ["A", "B"]
-    assert zeilen[1][zeilen[0].index("Anteil erfüllt (%)")] == "50,0"
-    assert zeilen[2][zeilen[0].index("13 Open Source")] == "nicht anwendbar"

@@ -1,11 +1,12 @@
 """python manage.py import_servicestandard: assessments from Excel, all or nothing, the same errors as elsewhere."""
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from servicestandard.models import Ergebnis, Pruefung
 from servicestandard.selectors import servicestandard_stand
@@ -146,11 +147,11 @@ def test_a_dry_run_writes_nothing_and_empty_cells_keep_results_and_notes(tmp_pat
     assert Pruefung.objects.get().version == 2  # open forms are stale now
 
 
-def test_export_then_import_changes_nothing_and_the_figures_agree(tmp_path, zwei, client, leitung):
+def test_export_then_import_changes_nothing_and_import_export_json_and_page_agree(tmp_path, zwei, client, leitung):
     client.force_login(leitung)
     vorher = servicestandard_stand()
     path = tmp_path / "export.xlsx"
-    path.write_bytes(client.get(reverse("servicestandard:export_xlsx")).content)
+    path.write_bytes(client.get(reverse("servicestandard:servicestandard"), {"export": "xlsx"}).content)
     historie = Ergebnis.history.count()
 
     code, out, err = run(str(path))
@@ -162,3 +163,15 @@ def test_export_then_import_changes_nothing_and_the_figures_agree(tmp_path, zwei
     assert nachher.gesamt == vorher.gesamt
     json = client.get(reverse("servicestandard:daten_json")).json()
     assert json["gesamt"]["erfuellungsgrad_prozent"] == float(nachher.gesamt.prozent()) == 92.9
+    # per Leistung: the export's share, the JSON's and the page's list say the same
+    blatt = load_workbook(path).active
+    kopf, *zeilen = [list(row) for row in blatt.iter_rows(values_only=True)]
+    export = {z[0]: z[kopf.index("Anteil erfüllt (%)")] for z in zeilen}
+    assert export == {"99.000.000.000.001": 50, "99.000.000.000.002": 100}
+    assert {z["leika_schluessel"]: z["erfuellungsgrad_prozent"] for z in json["leistungen"]} == {
+        "99000000000001": 50.0,
+        "99000000000002": 100.0,
+    }
+    seite = client.get(reverse("servicestandard:servicestandard")).content.decode()
+    zeilen = {key: zeile for key in export for zeile in re.findall(r"<tr.*?</tr>", seite, re.S) if key in zeile}
+    assert "50\u202f%" in zeilen["99.000.000.000.001"] and "100\u202f%" in zeilen["99.000.000.000.002"]
