@@ -4,10 +4,15 @@ The fields are built from a Leistung's :class:`~servicestandard.selectors.Checkl
 the initial values, its version goes back as a hidden field). Every mistake is reported at its field, all at
 once; the assessment service (:func:`~servicestandard.services.leistung_pruefen`) checks the rights, the version
 and the rules again when it writes.
+
+The form also carries what it showed (``vorher``, hidden): after a conflict, :meth:`PruefungForm.nach_konflikt`
+keeps what the user changed and shows the new stored state wherever the user changed nothing, so that saving
+again overwrites only what the user meant to change.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -30,27 +35,61 @@ def notiz_name(prinzip_id: int) -> str:
 
 @dataclass
 class FormPunkt:
-    """One principle on the form: its stored state, its two fields, and whether what the form holds differs
-    from what is stored (shown after a conflict)."""
+    """One principle on the form: its stored state, its two fields, and whether the user changed it while someone
+    else did (shown after a conflict)."""
 
     punkt: CheckPunkt
     ergebnis: forms.BoundField
     notiz: forms.BoundField
-    abweichend: bool = False
+    konflikt: bool = False
+
+
+def _stand(checkliste: Checkliste) -> dict[str, list[str]]:
+    """What the form shows of each principle: principle id → [result or "", note]."""
+    return {
+        str(punkt.prinzip.id): [punkt.ergebnis or "", punkt.notiz]
+        for gruppe in checkliste.gruppen
+        for punkt in gruppe.punkte
+    }
 
 
 class PruefungForm(forms.Form):
     # The assessment's version when the form was shown; a form based on an older one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # What the form showed (JSON, see _stand): after a conflict, what the user left alone takes the new state.
+    vorher = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    @classmethod
+    def nach_konflikt(cls, data, *, checkliste: Checkliste) -> PruefungForm:
+        """The form again after a conflict, bound to what is stored now (``checkliste``, its version): a principle
+        the user changed keeps the user's entry, one the user left as it was shows the new stored state."""
+        try:
+            vorher = json.loads(data.get("vorher") or "{}")
+        except ValueError:
+            vorher = {}
+        daten, konflikte = data.copy(), set()
+        for pid, jetzt in _stand(checkliste).items():
+            eigen = [data.get(ergebnis_name(pid), ""), (data.get(notiz_name(pid)) or "").strip()]
+            gesehen = vorher.get(pid) if isinstance(vorher, dict) else None
+            if gesehen == eigen:  # left alone: the new state
+                daten[ergebnis_name(pid)], daten[notiz_name(pid)] = jetzt
+            elif eigen != jetzt and gesehen != jetzt:  # changed by both (or unknown what the user saw)
+                konflikte.add(int(pid))
+        daten["version"] = checkliste.version
+        daten["vorher"] = json.dumps(_stand(checkliste))
+        form = cls(daten, checkliste=checkliste)
+        form.konflikte = konflikte
+        return form
 
     def __init__(self, *args, checkliste: Checkliste, **kwargs):
-        initial = {"version": checkliste.version}
+        initial = {"version": checkliste.version, "vorher": json.dumps(_stand(checkliste))}
         for punkt in self._punkte(checkliste):
             initial[ergebnis_name(punkt.prinzip.id)] = punkt.ergebnis or ""
             initial[notiz_name(punkt.prinzip.id)] = punkt.notiz
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.checkliste = checkliste
+        self.konflikte: set[int] = set()  # principles changed both here and meanwhile (after a conflict)
         for punkt in self._punkte(checkliste):
             prinzip = punkt.prinzip
             self.fields[ergebnis_name(prinzip.id)] = forms.ChoiceField(
@@ -105,15 +144,13 @@ class PruefungForm(forms.Form):
         ]
 
     def gruppen(self) -> list[tuple[str, list[FormPunkt]]]:
-        """The fields by group, for the template; ``abweichend`` marks what differs from the stored state."""
+        """The fields by group, for the template; ``konflikt`` marks what the user and someone else changed."""
         result = []
         for gruppe in self.checkliste.gruppen:
             zeilen = []
             for punkt in gruppe.punkte:
                 ergebnis, notiz = self[ergebnis_name(punkt.prinzip.id)], self[notiz_name(punkt.prinzip.id)]
-                abweichend = self.is_bound and (
-                    (ergebnis.value() or "") != (punkt.ergebnis or "") or (notiz.value() or "").strip() != punkt.notiz
-                )
-                zeilen.append(FormPunkt(punkt=punkt, ergebnis=ergebnis, notiz=notiz, abweichend=abweichend))
+                konflikt = punkt.prinzip.id in self.konflikte
+                zeilen.append(FormPunkt(punkt=punkt, ergebnis=ergebnis, notiz=notiz, konflikt=konflikt))
             result.append((gruppe.name, zeilen))
         return result

@@ -142,12 +142,11 @@ def pruefen(request, leistung: Leistung):
                         user=request.user,
                     )
                 except PruefungKonflikt as exc:
-                    # Nothing was written. Keep what the user entered, show what is stored now beside it, and
-                    # take the current version, so that saving again is a decision made with both in view.
+                    # Nothing was written. Keep what the user changed, show what is stored now beside it and
+                    # everywhere else, and take the current version: saving again is a decision made with both
+                    # in view.
                     checkliste = servicestandard_checkliste(leistung, fassung=checkliste.fassung)
-                    daten = request.POST.copy()
-                    daten["version"] = checkliste.version
-                    form, konflikt = PruefungForm(daten, checkliste=checkliste), True
+                    form, konflikt = PruefungForm.nach_konflikt(request.POST, checkliste=checkliste), True
                     form.is_valid()
                     form.add_error(None, exc.messages[0])
                 except PermissionDenied as exc:  # the right was withdrawn in the meantime

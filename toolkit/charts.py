@@ -344,7 +344,6 @@ def heatmap_chart(
         colorscale=[[0, colors[0]], [1, colors[1]]],
         zmin=value_range[0],
         zmax=value_range[1],
-        textfont={"size": 14},
         xgap=2,
         ygap=2,
         showscale=False,

@@ -230,3 +230,31 @@ def test_the_form_takes_a_fixed_number_of_queries(client, redaktion, standard, d
     standard.pruefe(dienst, standard.alle(E))  # history rows too
     with django_assert_num_queries(len(leer)):
         client.get(formular(dienst))
+
+
+def test_after_a_conflict_saving_again_overwrites_only_what_the_user_changed(
+    client, amtsleitung33, redaktion, standard, dienst
+):
+    standard.pruefe(dienst, {1: E, 2: E, 3: E})
+    client.force_login(amtsleitung33)
+    gezeigt = client.get(formular(dienst)).context["form"]
+    werte = {name: gezeigt[name].value() for name in gezeigt.fields}
+    # meanwhile the Redaktion changes principles 1 and 3
+    leistung_pruefen(
+        leistung=dienst, eintraege=standard.eintraege({1: T, 3: N}, {1: "Nutzertest fehlt"}), version=1, user=redaktion
+    )
+    p1, p2, p3 = (standard.prinzipien[n].pk for n in (1, 2, 3))
+    werte |= {f"ergebnis_{p2}": N, f"ergebnis_{p3}": T}  # the user changes 2 and 3, leaves 1 as it was
+
+    response = client.post(formular(dienst), werte)
+
+    inhalt = response.content.decode()
+    assert re.search(rf'name="ergebnis_{p1}" value="teilweise"[^>]*checked', inhalt)  # the new state, not the old
+    assert 'value="Nutzertest fehlt"' in inhalt
+    assert re.search(rf'name="ergebnis_{p2}" value="nicht_erfuellt"[^>]*checked', inhalt)  # the user's changes stay
+    assert re.search(rf'name="ergebnis_{p3}" value="teilweise"[^>]*checked', inhalt)
+    assert text(response).count("Inzwischen gespeichert:") == 1  # only 3 was changed by both
+    assert "Inzwischen gespeichert: nicht erfüllt" in text(response)
+
+    client.post(formular(dienst), {name: response.context["form"][name].value() for name in gezeigt.fields})
+    assert ergebnisse(dienst) == {1: (T, "Nutzertest fehlt"), 2: (N, ""), 3: (T, "")}
