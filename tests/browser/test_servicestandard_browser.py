@@ -8,19 +8,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import PASSWORT, verstoesse
-from tests.browser.test_barrierefreiheit import AXE_OPTIONEN
+from tests.browser.test_barrierefreiheit import AXE_OPTIONEN, amtsleitung_mit_passwort  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def amtsleitung_mit_passwort(amtsleitung33):
-    amtsleitung33.set_password(PASSWORT)
-    amtsleitung33.save()
-    return amtsleitung33
-
-
-def test_the_assessment_form_is_accessible_fits_320px_and_saves(amtsleitung_mit_passwort, browser_daten, kontext):
+@pytest.mark.usefixtures("amtsleitung_mit_passwort")
+def test_the_assessment_form_is_accessible_fits_320px_and_saves(browser_daten, kontext):
     melde = browser_daten["melde"]
     page = kontext.new_page()
     page.goto("/konto/anmelden/")

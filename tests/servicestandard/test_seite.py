@@ -2,6 +2,7 @@
 assessed services with its export, a fixed number of queries."""
 
 import csv
+import datetime as dt
 import io
 import re
 
@@ -10,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from servicestandard.models import Fassung
 from servicestandard.selectors import ZAEHLREGEL
 from toolkit.formatting import format_date
 
@@ -165,3 +167,21 @@ def test_the_page_takes_a_fixed_number_of_queries_whatever_the_number_of_assesse
         standard.pruefe(online(bezeichnung=f"mehr {i}", amt=amt51 if i % 2 else None), standard.alle(T))
     with django_assert_num_queries(ABFRAGEN):
         assert leser.get(SEITE, {"plattform": "civento", "sort": "-anteil"}).status_code == 200
+
+
+def test_without_a_fassung_in_force_the_pages_say_so_and_the_export_is_empty(zwei, client, redaktion):
+    Fassung.objects.update(gueltig_ab=dt.date(2999, 1, 1))  # the only Fassung applies only later
+    client.force_login(redaktion)
+
+    seite = text(client.get(SEITE))
+    assert "Es ist keine Fassung des Servicestandards hinterlegt, die heute gilt" in seite
+    assert "0 Einträge" in seite
+    export = client.get(SEITE, {"export": "csv"})
+    assert b"".join(export.streaming_content).decode("utf-8-sig").strip() == "LeiKa-Schlüssel"
+    a = zwei[0]
+    assert "keine Fassung des Servicestandards hinterlegt" in text(
+        client.get(reverse("dashboard:leistung", args=[a.leika_schluessel]))
+    )
+    assert "keine Fassung des Servicestandards hinterlegt" in text(
+        client.get(reverse("servicestandard:pruefen", args=[a.leika_schluessel]))
+    )
