@@ -13,17 +13,21 @@ from dataclasses import dataclass
 
 from catalog.models import Amt
 from catalog.selectors import Gruppe, Stand, TrichterStufe, Vergleich, wochenverlauf
+from planung.prognose import Prognose
 from toolkit.charts import (
     COLORS,
     GRID_COLOR,
+    Band,
     Bar,
     Chart,
     ChartTable,
+    Line,
     Series,
     Slice,
     bar_chart,
     donut_chart,
     grouped_bar_chart,
+    line_band_chart,
     line_chart,
     shorten,
     stacked_bar_chart,
@@ -39,6 +43,7 @@ from toolkit.formatting import (
 
 ONLINE_COLOR = "#1d6b3a"
 OPEN_COLOR = "#8a4b08"
+BAND_FARBE = "rgba(11, 79, 138, 0.18)"  # COLORS[0], translucent
 TREND_WOCHEN = 52
 FALLZAHL_EINHEIT = "Anträge pro Jahr in Wiesbaden"
 
@@ -178,8 +183,9 @@ def trichter_chart(*, slug: str, stufen: Sequence[TrichterStufe], stichtag: dt.d
 # --- weekly trend of the online share --------------------------------------------------------------------------
 
 
-def wochenverlauf_chart(*, slug: str, bis: dt.date, amt: Amt | None = None) -> Chart:
-    """The online share per ISO calendar week over the year up to ``bis`` (x: the week's Monday)."""
+def wochenverlauf_chart(*, slug: str, bis: dt.date, amt: Amt | None = None, prognose: Prognose | None = None) -> Chart:
+    """The online share per ISO calendar week over the year up to ``bis`` (x: the week's Monday); with
+    ``prognose`` (the city's, as of ``bis``) its continuation, dashed, and the band around it."""
     verlauf = wochenverlauf(von=bis - dt.timedelta(weeks=TREND_WOCHEN), bis=bis, amt=amt)
     wochen = verlauf.wochen
     anteile = [w.stand.online_anteil for w in wochen]
@@ -193,37 +199,105 @@ def wochenverlauf_chart(*, slug: str, bis: dt.date, amt: Amt | None = None) -> C
         )
     else:
         alternativ = "Liniendiagramm ohne Werte: im gewählten Zeitraum liegen keine Kalenderwochen."
-    return line_chart(
-        slug=slug,
-        title="Anteil online verfügbar je Kalenderwoche",
-        subtitle=f"{verlauf.beschreibung}; Wochenstand jeweils sonntags, bis {format_date(bis)}",
-        alt_text=alternativ,
-        name="Anteil online verfügbar",
-        x=[w.montag.isoformat() for w in wochen],
-        # Rounded like the table's "12,5 %" (half up), so that the hover text shows the same figure.
-        y=[float(round_half_up(a * 100, 1)) for a in anteile],
-        customdata=[[format_week(w.montag), w.stand.online, w.stand.anzahl] for w in wochen],
-        hovertemplate="%{customdata[0]}: %{y:.1f} % online (%{customdata[1]:,d} von %{customdata[2]:,d})"
-        "<extra></extra>",
-        x_axis={"type": "date", "tickformat": "KW %V<br>%G", "hoverformat": "KW %V/%G", "gridcolor": GRID_COLOR},
-        y_axis={
+    gemeinsam = {
+        "slug": slug,
+        "title": "Anteil online verfügbar je Kalenderwoche",
+        "subtitle": f"{verlauf.beschreibung}; Wochenstand jeweils sonntags, bis {format_date(bis)}",
+        "alt_text": alternativ,
+        "x_axis": {"type": "date", "tickformat": "KW %V<br>%G", "hoverformat": "KW %V/%G", "gridcolor": GRID_COLOR},
+        "y_axis": {
             "title": {"text": "Anteil online in %"},
             "rangemode": "tozero",
             "ticksuffix": " %",
             "gridcolor": GRID_COLOR,
         },
+    }
+    kopf = ["Kalenderwoche", "online verfügbar", "Basis", "Anteil online"]
+    zeilen = [
+        [format_week(w.montag), format_number(w.stand.online), format_number(w.stand.anzahl), format_percent(a, 1)]
+        for w, a in zip(wochen, anteile, strict=True)
+    ]
+    ist = {
+        "x": [w.montag.isoformat() for w in wochen],
+        # Rounded like the table's "12,5 %" (half up), so that the hover text shows the same figure.
+        "y": [float(round_half_up(a * 100, 1)) for a in anteile],
+        "customdata": [[format_week(w.montag), w.stand.online, w.stand.anzahl] for w in wochen],
+        "hovertemplate": "%{customdata[0]}: %{y:.1f} % online (%{customdata[1]:,d} von %{customdata[2]:,d})"
+        "<extra></extra>",
+    }
+    if prognose is None or not prognose.fortsetzung:
+        tabelle = ChartTable(header=kopf, rows=zeilen)
+        return line_chart(name="Anteil online verfügbar", **ist, table=tabelle, **gemeinsam)
+    return _mit_prognose(ist=ist, kopf=kopf, zeilen=zeilen, prognose=prognose, gemeinsam=gemeinsam)
+
+
+def _prozent(wert: float, basis: int) -> float:
+    return float(round_half_up(100 * wert / basis, 1)) if basis else 0.0
+
+
+def _mit_prognose(*, ist: dict, kopf: list, zeilen: list, prognose: Prognose, gemeinsam: dict) -> Chart:
+    """The weekly chart with the forecast: from the last Sunday of the window (its week's Monday on x) on."""
+    p = prognose
+    montag = dt.timedelta(days=6)  # x is the week's Monday; the forecast's points are Sundays
+    punkte = p.fortsetzung
+    x = [(p.bis - montag).isoformat(), *[(punkt.stichtag - montag).isoformat() for punkt in punkte]]
+    unten = [_prozent(p.online, p.basis), *[_prozent(punkt.unten, punkt.basis) for punkt in punkte]]
+    oben = [_prozent(p.online, p.basis), *[_prozent(punkt.oben, punkt.basis) for punkt in punkte]]
+    band_text = [
+        f"{format_percent(punkt.anteil(punkt.unten), 1)} bis {format_percent(punkt.anteil(punkt.oben), 1)}"
+        for punkt in punkte
+    ]
+    erwartet = Line(
+        name=f"Prognose (Tempo der letzten {p.wochen} Wochen)",
+        x=x,
+        y=[_prozent(p.online, p.basis), *[_prozent(punkt.online, punkt.basis) for punkt in punkte]],
+        customdata=[
+            [format_week(p.bis), format_number(p.online, 1), "Stand"],
+            *[
+                [punkt.kalenderwoche, format_number(punkt.online, 1), f"Band {band}"]
+                for punkt, band in zip(punkte, band_text, strict=True)
+            ],
+        ],
+        hovertemplate="%{customdata[0]}: erwartet %{y:.1f} % online (%{customdata[1]} Leistungen; "
+        "%{customdata[2]})<extra></extra>",
+        color=COLORS[0],
+        dash="dash",
+    )
+    letzter = punkte[-1]
+    methode = (
+        f"gestrichelt: Prognose für {format_number(len(punkte))} Wochen im Tempo der letzten {p.wochen} Wochen "
+        f"(Ausgleichsgerade nach kleinsten Quadraten: netto {format_number(p.tempo, 2)} Leistungen je Woche), "
+        f"Band {p.band_prozent} % aus der Streuung der Wochenänderungen; {p.ergebnis}"
+    )
+    gemeinsam = gemeinsam | {
+        "subtitle": f"{gemeinsam['subtitle']}; {methode}",
+        "alt_text": f"{gemeinsam['alt_text']} Prognose (gestrichelt) im Tempo der letzten {p.wochen} Wochen: "
+        f"{letzter.kalenderwoche} {format_percent(letzter.anteil(letzter.online), 1)} (Band "
+        f"{band_text[-1]}); {p.ergebnis}.",
+    }
+    return line_band_chart(
+        lines=[
+            Line(name="Anteil online verfügbar", color=COLORS[0], shape="hv", **ist),
+            erwartet,
+        ],
+        band=Band(name=f"Band {p.band_prozent} %", x=x, lower=unten, upper=oben, fill=BAND_FARBE),
         table=ChartTable(
-            header=["Kalenderwoche", "online verfügbar", "Basis", "Anteil online"],
+            header=[*kopf, f"Band {p.band_prozent} %"],
             rows=[
-                [
-                    format_week(w.montag),
-                    format_number(w.stand.online),
-                    format_number(w.stand.anzahl),
-                    format_percent(a, 1),
-                ]
-                for w, a in zip(wochen, anteile, strict=True)
+                *[[*z, "–"] for z in zeilen],
+                *[
+                    [
+                        f"{punkt.kalenderwoche} (Prognose)",
+                        format_number(punkt.online, 1),
+                        format_number(punkt.basis),
+                        format_percent(punkt.anteil(punkt.online), 1),
+                        band,
+                    ]
+                    for punkt, band in zip(punkte, band_text, strict=True)
+                ],
             ],
         ),
+        **gemeinsam,
     )
 
 

@@ -1,8 +1,10 @@
 """``/daten/prognose.json``: the forecast's figures for signed-in users (OZG-Servicestandard, principle 18).
 
-Parameters (both optional): ``fenster`` (the window, a whole number of weeks from 4 to 260, default 26) and
-``horizont`` (how many weeks of continuation, 1 to 520, default 52). A bad parameter answers 400 with a German
-message ``{"fehler": "…"}``. The figures come from :func:`planung.selectors.prognose`, as on the pages.
+Parameters (all optional): ``stichtag`` (``2022-05-15`` or ``15.05.2022``, default today: the window ends on the
+last Sunday on or before it, as the overview's chart for that Stichtag), ``fenster`` (the window, a whole number of
+weeks from 4 to 260, default 26) and ``horizont`` (how many weeks of continuation, 1 to 520, default 52). A bad
+parameter answers 400 with a German message ``{"fehler": "…"}``. The figures come from
+:func:`planung.selectors.prognose`, as on the pages.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import datetime as dt
 import re
 
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from toolkit.formatting import round_half_up
+from toolkit.dates import DateError, parse_stichtag_parameter
+from toolkit.formatting import format_week, round_half_up
 
 from .prognose import BAND_PROZENT, FENSTER_VORGABE, Prognose
-from .quartal import kalenderwoche
 from .selectors import prognose
 
 FENSTER = (4, 260)
@@ -42,6 +46,30 @@ def wochen_parameter(request, name: str, *, vorgabe: int, von: int, bis: int) ->
     return int(text)
 
 
+def stichtag_parameter(request) -> dt.date:
+    """The ``stichtag`` of the query string (empty: today); raises :class:`ParameterFehler`."""
+    try:
+        return parse_stichtag_parameter(request.GET.get("stichtag"), today=timezone.localdate())
+    except DateError as fehler:
+        raise ParameterFehler(str(fehler)) from None
+
+
+def fenster_parameter(request) -> int:
+    """The forecast's window in weeks from ``?fenster=`` (default 26); raises :class:`ParameterFehler`."""
+    return wochen_parameter(request, "fenster", vorgabe=FENSTER_VORGABE, von=FENSTER[0], bis=FENSTER[1])
+
+
+def prognose_url(*, stichtag: dt.date | None = None, fenster: int = FENSTER_VORGABE) -> str:
+    """The address of ``/daten/prognose.json`` with the figures a page shows (Stichtag only when not today)."""
+    parameter = {}
+    if stichtag is not None and stichtag != timezone.localdate():
+        parameter["stichtag"] = stichtag.isoformat()
+    if fenster != FENSTER_VORGABE:
+        parameter["fenster"] = fenster
+    url = reverse("planung:prognose_json")
+    return f"{url}?{urlencode(parameter)}" if parameter else url
+
+
 def _zahl(wert, stellen: int = 1) -> float:
     return float(round_half_up(float(wert), stellen))  # half up, as the pages round
 
@@ -50,14 +78,14 @@ def _woche(datum: dt.date | None) -> dict | None:
     if datum is None:
         return None
     jahr, kw, _ = datum.isocalendar()
-    return {"kalenderwoche": kalenderwoche(datum), "jahr": jahr, "kw": kw, "sonntag": datum.isoformat()}
+    return {"kalenderwoche": format_week(datum), "jahr": jahr, "kw": kw, "sonntag": datum.isoformat()}
 
 
-def prognose_daten(p: Prognose) -> dict:
-    """The figures of ``/daten/prognose.json`` as plain data."""
+def prognose_daten(p: Prognose, *, stichtag: dt.date) -> dict:
+    """The figures of ``/daten/prognose.json`` as plain data, as of ``stichtag``."""
     wochen = p.wochen or 1
     return {
-        "stand": timezone.localdate().isoformat(),
+        "stand": stichtag.isoformat(),
         "basis": {"beschreibung": p.beschreibung, "anzahl": p.basis},
         "fenster": {
             "wochen": p.fenster,
@@ -100,8 +128,10 @@ def prognose_daten(p: Prognose) -> dict:
 @require_GET
 def prognose_json(request):
     try:
-        fenster = wochen_parameter(request, "fenster", vorgabe=FENSTER_VORGABE, von=FENSTER[0], bis=FENSTER[1])
+        stichtag = stichtag_parameter(request)
+        fenster = fenster_parameter(request)
         horizont = wochen_parameter(request, "horizont", vorgabe=HORIZONT_VORGABE, von=HORIZONT[0], bis=HORIZONT[1])
     except ParameterFehler as fehler:
         return JsonResponse({"fehler": str(fehler)}, status=400, json_dumps_params=JSON_OPTIONEN)
-    return JsonResponse(prognose_daten(prognose(fenster=fenster, horizont=horizont)), json_dumps_params=JSON_OPTIONEN)
+    p = prognose(stichtag=stichtag, fenster=fenster, horizont=horizont)
+    return JsonResponse(prognose_daten(p, stichtag=stichtag), json_dumps_params=JSON_OPTIONEN)

@@ -82,6 +82,8 @@ class PlanLeistung:
     amt_name: str = ""
     plattform_id: int | None = None
     status: str = ""
+    status_farbe: str = ""
+    themenfeld: str = ""
     rang: int | None = None
     ozg_booster: bool = False
     rollout_frist: dt.date | None = None

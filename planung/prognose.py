@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from .quartal import kalenderwoche
+from toolkit.formatting import format_week
 
 BAND_PROZENT = 80
 Z = statistics.NormalDist().inv_cdf(0.5 + BAND_PROZENT / 200)  # 1.2816: 10 % above the band, 10 % below
@@ -73,7 +73,7 @@ class Prognosepunkt:
 
     @property
     def kalenderwoche(self) -> str:
-        return kalenderwoche(self.stichtag)
+        return format_week(self.stichtag)
 
     def anteil(self, wert: float) -> float:
         return wert / self.basis if self.basis else 0.0
@@ -103,6 +103,27 @@ class Prognose:
     @property
     def offen(self) -> int:
         return max(0, self.basis - self.online)
+
+    @property
+    def ergebnis(self) -> str:
+        """The week of 100 % in words: "100 % in KW 44/2037 (frühestens KW 12/2035, spätestens KW 41/2042)", or
+        "100 %: nicht in diesem Tempo: …"."""
+        if self.ziel is None:
+            return f"100 %: {self.grund}"
+        spannen = [
+            f"{wann} {format_week(d)}"
+            for wann, d in (("frühestens", self.ziel_frueh), ("spätestens", self.ziel_spaet))
+            if d
+        ]
+        return (
+            f"100 % in {format_week(self.ziel)}"
+            + (f" ({', '.join(spannen)})" if spannen else "")
+            + (f"; {self.grund}" if self.grund else "")
+        )
+
+    @property
+    def band_prozent(self) -> int:
+        return BAND_PROZENT
 
     @property
     def methode(self) -> str:

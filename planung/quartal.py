@@ -1,4 +1,7 @@
-"""Calendar quarters and ISO weeks as plain values: the units of the plan and of the forecast. No ORM."""
+"""Calendar quarters and ISO weeks as plain values: the units of the plan and of the forecast. No ORM.
+
+An ISO week in words ("KW 48/2026") is :func:`toolkit.formatting.format_week`.
+"""
 
 from __future__ import annotations
 
@@ -51,12 +54,6 @@ class Quartal:
     def iso(self) -> str:
         """Machine-readable: "2026-Q4"."""
         return f"{self.jahr}-Q{self.nummer}"
-
-
-def kalenderwoche(datum: dt.date) -> str:
-    """The ISO calendar week of ``datum`` as people write it: "KW 48/2026" (ISO year, so 31.12.2024 is KW 1/2025)."""
-    jahr, kw, _ = datum.isocalendar()
-    return f"KW {kw}/{jahr}"
 
 
 def letzter_sonntag(datum: dt.date) -> dt.date:

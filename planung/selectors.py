@@ -10,15 +10,25 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 
+from catalog.models import Amt, Leistung, StatusBedeutung
 from catalog.selectors import Basis, status_laden, statuswechsel_je_tag, wochenverlauf
 from scorecard.selectors import offene_leistungen, rangliste
 
 from .models import Kapazitaet, Planvorgabe
-from .plan import Art, OnlineWechsel, Plan, PlanLeistung, Quartalskapazitaet, Vorgabe, plan_berechnen
+from .plan import (
+    Art,
+    OnlineWechsel,
+    Plan,
+    PlanLeistung,
+    Planzeile,
+    Quartalskapazitaet,
+    Vorgabe,
+    plan_berechnen,
+)
 from .prognose import FENSTER_VORGABE, Prognose, Wochenwert, prognose_berechnen
 from .quartal import Quartal, letzter_sonntag
 
@@ -104,6 +114,8 @@ def plan_leistungen() -> list[PlanLeistung]:
                 amt_name=z.amt_name,
                 plattform_id=status_id,
                 status=z.status,
+                status_farbe=z.status_farbe,
+                themenfeld=z.themenfeld,
                 rang=z.rang,
                 ozg_booster=z.ozg_booster,
                 rollout_frist=frist,
@@ -124,6 +136,50 @@ def umsetzungsplan(*, heute: dt.date | None = None) -> Plan:
         vorgaben=vorgaben(),
         heute=heute,
         wechsel=online_wechsel(von=erstes.beginn, bis=heute),
+    )
+
+
+def grenzen_namen() -> dict[tuple[str, int], str]:
+    """What a limit applies to, in words: ("amt", id) → "Amt 32 – Ordnungsamt", ("plattform", id) → the status's
+    name ("Digitalisierungsfabrik"); 2 queries."""
+    namen = {
+        ("amt", pk): f"Amt {nummer} – {name}" for pk, nummer, name in Amt.objects.values_list("pk", "nummer", "name")
+    }
+    namen.update({("plattform", s.id): s.bezeichnung for s in status_laden()})
+    return namen
+
+
+@dataclass(frozen=True)
+class LeistungPlanung:
+    """One Leistung in the plan, for its page: its row, or (``zeile`` None) why the plan has none."""
+
+    zeile: Planzeile | None
+    grund: str = ""
+    laufendes_quartal: Quartal | None = None
+    letztes_kapazitaetsquartal: Quartal | None = None
+    anzahl_offen: int = 0
+
+
+def leistung_planung(leistung: Leistung, *, heute: dt.date | None = None) -> LeistungPlanung:
+    """Where the plan puts ``leistung`` (as of ``heute``, default today). A service that is not open needs no
+    plan: its reason comes from ``leistung`` itself (no query with its status loaded); an open one costs the
+    plan's 10 queries."""
+    bedeutung = leistung.status.bedeutung if leistung.status_id else None
+    if not leistung.von_wiesbaden_umzusetzen:
+        return LeistungPlanung(None, "Die Leistung ist nicht von Wiesbaden umzusetzen; sie wird nicht geplant.")
+    if bedeutung == StatusBedeutung.ERLEDIGT:
+        return LeistungPlanung(None, "Die Leistung ist online verfügbar; sie braucht kein Quartal mehr.")
+    if bedeutung == StatusBedeutung.AUSSER_BETRACHT:
+        return LeistungPlanung(
+            None, f"Die Leistung ist außer Betracht (Status „{leistung.status.bezeichnung}“); sie wird nicht geplant."
+        )
+    plan = umsetzungsplan(heute=heute)
+    return LeistungPlanung(
+        zeile=plan.zeile(leistung.pk),
+        grund="",
+        laufendes_quartal=plan.laufendes_quartal,
+        letztes_kapazitaetsquartal=plan.letztes_kapazitaetsquartal,
+        anzahl_offen=len(plan.zeilen),
     )
 
 

@@ -7,13 +7,13 @@ that says what it counts and as of when, a German text alternative, and its numb
 so the two cannot disagree.
 
 The builders (:func:`bar_chart`, :func:`grouped_bar_chart`, :func:`stacked_bar_chart`, :func:`donut_chart`,
-:func:`line_chart`) know nothing of the domain: the page decides titles, colours, units and texts. Each takes
-its own data and, as keywords, the :class:`Chart`'s ``slug``, ``title``, ``subtitle``, ``alt_text``, ``table`` and
-``height``. Every text
-they put into a figure (labels, hover texts, legend names, annotations) goes through :func:`chart_text`, because
-plotly.js reads ``<a href>``, ``<span style>`` or ``<b>`` in any label as markup: a Leistung named like that would
-become a link. Caption, text alternative and table are HTML escaped by the template as everywhere else.
-A grid of values coloured by size (rows × columns) is :func:`heatmap_chart`.
+:func:`line_chart`, :func:`line_band_chart`) know nothing of the domain: the page decides titles, colours, units
+and texts. Each takes its own data and, as keywords, the :class:`Chart`'s ``slug``, ``title``, ``subtitle``,
+``alt_text``, ``table`` and ``height``. Every text they put into a figure (labels, hover texts, legend names,
+annotations) goes through :func:`chart_text`, because plotly.js reads ``<a href>``, ``<span style>`` or ``<b>`` in
+any label as markup: a Leistung named like that would become a link. Caption, text alternative and table are HTML
+escaped by the template as everywhere else. A grid of values coloured by size (rows × columns) is
+:func:`heatmap_chart`.
 """
 
 from __future__ import annotations
@@ -355,4 +355,143 @@ def heatmap_chart(
             yaxis={**AXIS, "autorange": "reversed", "type": "category", "showgrid": False},
         ),
         **{"height": max(240, 36 * len(rows) + 140), **chart},
+    )
+
+
+# --- lines with an uncertainty band (e.g. a forecast) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of :func:`line_band_chart`: its name (legend), points, hover texts (``customdata`` + template),
+    colour, dash ("solid", "dash", "dot") and shape ("linear", or "hv": the value holds until the next point)."""
+
+    name: str
+    x: Sequence[str]
+    y: Sequence[float]
+    customdata: Sequence[Sequence[object]]
+    hovertemplate: str
+    color: str = COLORS[0]
+    dash: str = "solid"
+    shape: str = "linear"
+
+
+@dataclass(frozen=True)
+class Band:
+    """A band between ``lower`` and ``upper`` over ``x`` (e.g. a forecast's uncertainty), filled in ``fill``
+    (a translucent colour such as "rgba(11, 79, 138, 0.2)"); its name is the legend entry."""
+
+    name: str
+    x: Sequence[str]
+    lower: Sequence[float]
+    upper: Sequence[float]
+    fill: str
+
+
+def _customdata(rows: Sequence[Sequence[object]]) -> list[list[object]]:
+    return [[chart_text(v) if isinstance(v, str) else v for v in row] for row in rows]
+
+
+def line_band_chart(*, lines: Sequence[Line], band: Band | None, x_axis: dict, y_axis: dict, **chart) -> Chart:
+    """Several lines over the same axis (e.g. the actual series and its continuation) and an optional band as
+    one filled area; a legend names them. The lines come first in ``figure["data"]``, in the given order; the
+    band is drawn last, translucent, and has no hover text of its own (the lines' hover texts name its edges)."""
+    traces = [
+        go.Scatter(
+            x=list(line.x),
+            y=list(line.y),
+            customdata=_customdata(line.customdata),
+            mode="lines",
+            line={"color": line.color, "width": 3, "shape": line.shape, "dash": line.dash},
+            name=chart_text(line.name),
+            hovertemplate=line.hovertemplate,
+        )
+        for line in lines
+    ]
+    if band is not None and band.x:
+        traces.append(
+            go.Scatter(
+                # the outline: along the upper edge, back along the lower one
+                x=[*band.x, *reversed(band.x)],
+                y=[*band.upper, *reversed(band.lower)],
+                fill="toself",
+                fillcolor=band.fill,
+                line={"width": 0},
+                mode="lines",
+                name=chart_text(band.name),
+                hoverinfo="skip",
+            )
+        )
+    return Chart(
+        figure=figure(traces, xaxis={**AXIS, **x_axis}, yaxis={**y_axis, **AXIS}, showlegend=True),
+        **{"height": 380, **chart},
+    )
+
+
+# --- a matrix of dots (e.g. a timeline: rows × periods) --------------------------------------------------------
+
+
+def dot_matrix_chart(
+    *,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[int]],
+    unit: str,
+    row_hover: Sequence[str] | None = None,
+    color: str = COLORS[0],
+    **chart,
+) -> Chart:
+    """One row per label (first on top), one column per step in the given order (e.g. quarters); every value
+    above 0 a dot whose area grows with the value, the number written in it; hover "row, column: n unit".
+    ``values[r][c]`` belongs to ``rows[r]`` and ``columns[c]``; ``row_hover``: the rows' full names for the hover
+    text (default: the labels). Nothing but the position and the number carries meaning, no colour."""
+    maximum = max((v for row in values for v in row), default=0) or 1
+    xs, ys, groessen, texte, hover = [], [], [], [], []
+    for r, label in enumerate(rows):
+        for c, column in enumerate(columns):
+            wert = values[r][c]
+            if wert <= 0:
+                continue
+            xs.append(chart_text(column))
+            ys.append(chart_text(label))
+            groessen.append(round(16 + 22 * (wert / maximum) ** 0.5, 1))  # area ∝ value, at least 16 px
+            texte.append(str(wert))
+            hover.append(chart_text((row_hover or rows)[r]))
+    trace = go.Scatter(
+        x=xs,
+        y=ys,
+        mode="markers+text",
+        marker={"size": groessen, "color": color, "line": {"width": 0}},
+        text=texte,
+        textposition="middle center",
+        textfont={"color": "#ffffff", "size": 12},
+        hovertext=hover,
+        hovertemplate=f"%{{hovertext}}, %{{x}}: %{{text}} {chart_text(unit)}<extra></extra>",
+        cliponaxis=False,
+    )
+    return Chart(
+        figure=figure(
+            [trace],
+            xaxis={
+                **AXIS,
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": _texts(columns),
+                "range": [-0.6, len(columns) - 0.4],
+                "side": "top",
+                "gridcolor": GRID_COLOR,
+                "showgrid": True,
+            },
+            yaxis={
+                **AXIS,
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": _texts(rows),
+                "range": [len(rows) - 0.5, -0.5],  # first row on top
+                "gridcolor": GRID_COLOR,
+                "showgrid": True,
+            },
+            showlegend=False,
+        ),
+        **{"height": max(220, 34 * len(rows) + 110), **chart},
     )

@@ -23,9 +23,9 @@ from django.views.decorators.http import require_GET
 from catalog.keys import ist_ziffernfolge
 from catalog.models import Amt
 from catalog.selectors import Basis, Stand, erhebungen_uebersicht, status_stand, status_stand_nach_amt, trichter
-from toolkit.dates import DateError, parse_date
+from toolkit.dates import DateError, parse_stichtag_parameter
 from toolkit.export import ExportTable, export_response
-from toolkit.formatting import format_date, round_half_up
+from toolkit.formatting import round_half_up
 
 EXPLANATION = (
     "Online verfügbar = Leistungen, deren Status die Bedeutung „erledigt (online verfügbar)“ hat; noch umzusetzen = "
@@ -47,24 +47,11 @@ class Parameter:
 
 
 def stichtag_lesen(text: str | None) -> dt.date:
-    """The ``stichtag`` parameter (``2022-05-15`` or ``15.05.2022``; empty: today); raises :class:`ParameterFehler`."""
-    heute = timezone.localdate()
-    text = (text or "").strip()
-    if not text:
-        return heute
+    """The ``stichtag`` parameter (``2022-05-15`` or ``15.05.2022``; empty: today); raises :class:`ParameterError`."""
     try:
-        datum = parse_date(text)
-    except DateError:
-        raise ParameterError(
-            f"Der Parameter „stichtag“ ist kein gültiges Datum: „{text}“. Bitte JJJJ-MM-TT (z. B. 2022-05-15) "
-            "oder TT.MM.JJJJ angeben, ab 1900."
-        ) from None
-    if datum > heute:
-        raise ParameterError(
-            f"Der Stichtag {format_date(datum)} liegt in der Zukunft; möglich sind Tage bis heute "
-            f"({format_date(heute)})."
-        )
-    return datum
+        return parse_stichtag_parameter(text, today=timezone.localdate())
+    except DateError as error:
+        raise ParameterError(str(error)) from None
 
 
 def _amt(text: str | None) -> Amt | None:

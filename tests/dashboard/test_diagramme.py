@@ -54,11 +54,27 @@ def pruefe_tabelle_gegen_figur(daten: dict, zeilen: list[list[str]]) -> None:
     if erste["type"] == "pie":
         assert [zahl(z[1]) for z in koerper[: len(erste["values"])]] == erste["values"]
         assert [z[0] for z in koerper[: len(erste["labels"])]] == erste["labels"]
-    elif erste["type"] == "scatter":  # the weekly trend
-        assert [zahl(z[3]) for z in koerper] == pytest.approx(erste["y"], abs=0.051)
-        assert [[z[0], zahl(z[1]), zahl(z[2])] for z in koerper] == [
+    elif erste["type"] == "scatter" and erste["mode"] == "markers+text":  # a dot matrix: the plan's timeline
+        for zeile, spalte, text in zip(erste["hovertext"], erste["x"], erste["text"], strict=True):
+            tabellenzeile = next(z for z in koerper if z[0] == unescape(zeile))
+            assert zahl(tabellenzeile[kopf.index(unescape(spalte))]) == float(text), (zeile, spalte)
+        punkte = {(unescape(z), unescape(s)) for z, s in zip(erste["hovertext"], erste["x"], strict=True)}
+        for z in koerper:  # and every number of the table's quarters is a dot
+            for spalte, zelle in zip(kopf[1:-2], z[1:-2], strict=True):
+                assert (zahl(zelle) > 0) == ((z[0], spalte) in punkte), (z[0], spalte)
+    elif erste["type"] == "scatter":  # the weekly trend, and its forecast ("(Prognose)" rows, the second line)
+        ist = [z for z in koerper if not z[0].endswith("(Prognose)")]
+        prognose = [z for z in koerper if z[0].endswith("(Prognose)")]
+        assert [zahl(z[3]) for z in ist] == pytest.approx(erste["y"], abs=0.051)
+        assert [[z[0], zahl(z[1]), zahl(z[2])] for z in ist] == [
             [c[0], float(c[1]), float(c[2])] for c in erste["customdata"]
         ]
+        if prognose:
+            fortsetzung = traces[1]  # its first point is the last Sunday of the window, already in the table
+            assert [zahl(z[3]) for z in prognose] == pytest.approx(fortsetzung["y"][1:], abs=0.051)
+            assert [[z[0], z[1]] for z in prognose] == [
+                [f"{c[0]} (Prognose)", c[1]] for c in fortsetzung["customdata"][1:]
+            ]
     elif len(traces) == 1:  # one bar per row
         assert [zahl(z[1]) for z in koerper] == erste["x"]
         labels = erste.get("hovertext") or erste["y"]
@@ -80,6 +96,7 @@ def test_every_chart_on_every_page_has_its_numbers_as_a_table(angemeldet, baue_k
         reverse("dashboard:fallzahlen"),
         reverse("dashboard:erhebungen"),
         reverse("dashboard:erhebung", args=[mai.pk]),
+        reverse("planung:plan"),
     ]
     gesehen = []
     for url in seiten:
@@ -91,7 +108,7 @@ def test_every_chart_on_every_page_has_its_numbers_as_a_table(angemeldet, baue_k
             gesehen.append(kennung)
         assert '<script src="/static/plotly/plotly.min.js" defer></script>' in content
         assert '<script src="/static/toolkit/charts.js" defer></script>' in content
-    assert {"status", "online", "trend", "trichter", "fallzahlen", "aemter", "erhebungen"} <= set(gesehen)
+    assert {"status", "online", "trend", "trichter", "fallzahlen", "aemter", "erhebungen", "zeitplan"} <= set(gesehen)
 
 
 def test_a_chart_says_what_it_counts_and_as_of_when_and_has_a_german_text_alternative(angemeldet, baue_katalog):

@@ -54,10 +54,15 @@ def test_the_trend_has_one_point_per_iso_week_up_to_the_stichtag(angemeldet, bau
 
     trend = next(d for d in angemeldet.get(URL, {"stichtag": "2022-05-15"}).context["charts"] if d.slug == "trend")
 
-    wochen = [zeile[0] for zeile in trend.table.rows]
+    ist = [zeile for zeile in trend.table.rows if not zeile[0].endswith("(Prognose)")]
+    wochen = [zeile[0] for zeile in ist]
     assert wochen[-1] == "KW 19/2022" and wochen[0] == "KW 19/2021" and len(wochen) == 53
-    assert trend.table.rows[-1][1:] == ["2", "6", "33,3\u202f%"]
+    assert ist[-1][1:] == ["2", "6", "33,3\u202f%", "–"]
     assert trend.figure["data"][0]["y"][-1] == 33.3
+    # then the forecast: 52 weeks after the window's last Sunday (15.05.2022), dashed
+    prognose = trend.table.rows[len(ist) :]
+    assert [z[0] for z in prognose[:2]] == ["KW 20/2022 (Prognose)", "KW 21/2022 (Prognose)"] and len(prognose) == 52
+    assert trend.figure["data"][1]["line"]["dash"] == "dash"
 
 
 def test_the_funnel_and_top_services_come_from_the_catalogue(angemeldet, baue_katalog, make_leistung):

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from catalog.models import Erhebung, Leistung, StatusAenderung
 from catalog.services import erhebung_anlegen, leistung_status_setzen
+from planung.models import Kapazitaet, Planvorgabe
 from scorecard.models import Bewertung
 from servicestandard.models import Ergebnis, Prinzip
 
@@ -44,6 +45,7 @@ MATRIX = {
     "dashboard:erhebungen_json": (None, ALL_SIGNED_IN),
     "dashboard:foliensatz": (None, ALL_SIGNED_IN),
     "scorecard:rangliste": (None, ALL_SIGNED_IN),
+    "planung:plan": (None, ALL_SIGNED_IN),
     "planung:prognose_json": (None, ALL_SIGNED_IN),
     "scorecard:bewerten": (
         lambda d: {"schluessel": d["leistung"].leika_schluessel},
@@ -157,6 +159,8 @@ def snapshot(leistung):
         Ergebnis.objects.count(),
         Leistung.objects.count(),
         Erhebung.objects.count(),
+        Kapazitaet.objects.count(),
+        Planvorgabe.objects.count(),
     )
 
 
@@ -197,6 +201,26 @@ def post_actions(data, statuses):
         "Katalog hochladen (Verwaltung)": (
             reverse("admin:catalog_leistung_importieren"),
             {"schritt": "hochladen"},
+            (LOGIN, "admin-login", "admin-login", "admin-login", None, "admin-login"),
+        ),
+        "Umsetzungsplan (nur lesen)": (
+            reverse("planung:plan"),
+            {"quartal": "2027-Q1"},
+            (LOGIN, 405, 405, 405, 405, KEIN_LESERECHT),
+        ),
+        "Prognose (nur lesen)": (
+            reverse("planung:prognose_json"),
+            {"fenster": "26"},
+            (LOGIN, 405, 405, 405, 405, KEIN_LESERECHT),
+        ),
+        "Kapazität anlegen (Verwaltung)": (
+            reverse("admin:planung_kapazitaet_add"),
+            {"jahr": "2027", "quartal": "1", "anzahl": "10", "teile-TOTAL_FORMS": "0", "teile-INITIAL_FORMS": "0"},
+            (LOGIN, "admin-login", "admin-login", "admin-login", None, "admin-login"),
+        ),
+        "Vorgabe setzen (Verwaltung)": (
+            reverse("admin:planung_planvorgabe_add"),
+            {"leistung": leistung.pk, "art": "zurueckgestellt", "grund": "später"},
             (LOGIN, "admin-login", "admin-login", "admin-login", None, "admin-login"),
         ),
         "Erhebung anlegen (Verwaltung)": (

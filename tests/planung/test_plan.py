@@ -235,7 +235,8 @@ def test_the_amter_are_listed_by_number_with_services_without_an_amt_last():
 
 
 def test_quarters_and_iso_weeks_as_people_write_them():
-    from planung.quartal import kalenderwoche, letzter_sonntag
+    from planung.quartal import letzter_sonntag
+    from toolkit.formatting import format_week
 
     assert (str(Q4_26), Q4_26.iso, Q4_26.beginn, Q4_26.ende) == (
         "Q4/2026",
@@ -245,7 +246,7 @@ def test_quarters_and_iso_weeks_as_people_write_them():
     )
     assert (Q4_26.plus(1), Q1_27.plus(-1), Q4_26.plus(-8)) == (Q1_27, Q4_26, Quartal(2024, 4))
     assert Quartal.von_datum(dt.date(2027, 3, 31)) == Q1_27 and Q4_26.bis(Q2_27) == [Q4_26, Q1_27, Q2_27]
-    assert kalenderwoche(dt.date(2024, 12, 31)) == "KW 1/2025" and kalenderwoche(dt.date(2027, 1, 3)) == "KW 53/2026"
+    assert format_week(dt.date(2024, 12, 31)) == "KW 1/2025" and format_week(dt.date(2027, 1, 3)) == "KW 53/2026"
     assert letzter_sonntag(HEUTE) == dt.date(2026, 11, 29) and letzter_sonntag(dt.date(2026, 11, 29)) == dt.date(
         2026, 11, 29
     )

@@ -6,14 +6,18 @@ import re
 import plotly.graph_objects as go
 
 from toolkit.charts import (
+    Band,
     Bar,
     ChartTable,
+    Line,
     Series,
     Slice,
     bar_chart,
     chart_text,
     donut_chart,
+    dot_matrix_chart,
     grouped_bar_chart,
+    line_band_chart,
     line_chart,
     shorten,
     stacked_bar_chart,
@@ -70,6 +74,20 @@ def alle_diagramme():
             y_axis={"title": {"text": "Anteil"}},
             **gemeinsam,
         ),
+        line_band_chart(
+            slug="f",
+            lines=[
+                Line(STIL, ["2022-05-16"], [1.0], [[LINK]], "%{customdata[0]}<extra></extra>"),
+                Line(LINK, ["2022-05-23"], [2.0], [[STIL]], "%{customdata[0]}<extra></extra>", dash="dash"),
+            ],
+            band=Band(LINK, ["2022-05-23"], [1.5], [2.5], "rgba(0, 0, 0, 0.2)"),
+            x_axis={"type": "date"},
+            y_axis={"title": {"text": "Anteil"}},
+            **gemeinsam,
+        ),
+        dot_matrix_chart(
+            slug="g", rows=[LINK, STIL], columns=[STIL, LINK], values=[[1, 0], [0, 4]], unit=LINK, **gemeinsam
+        ),
     ]
 
 
@@ -104,3 +122,87 @@ def test_every_figure_is_valid_for_plotly():
 def test_chart_text_and_shorten():
     assert chart_text("a < b & c > d") == "a &lt; b &amp; c &gt; d"
     assert shorten("x" * 50) == "x" * 41 + "…" and shorten("kurz") == "kurz"
+
+
+def test_a_line_band_chart_has_its_lines_first_and_the_band_as_one_closed_area():
+    chart = line_band_chart(
+        slug="prognose",
+        title="t",
+        subtitle="s",
+        alt_text="a",
+        table=TABELLE,
+        lines=[
+            Line("Ist", ["2022-05-02", "2022-05-09"], [1.0, 2.0], [["KW 18"], ["KW 19"]], "%{customdata[0]}"),
+            Line("Prognose", ["2022-05-09", "2022-05-16", "2022-05-23"], [2.0, 3.0, 4.0], [[""]] * 3, "", dash="dash"),
+        ],
+        band=Band("Band (80 %)", ["2022-05-09", "2022-05-16", "2022-05-23"], [2.0, 2.5, 3.0], [2.0, 3.5, 5.0], "red"),
+        x_axis={"type": "date"},
+        y_axis={},
+    )
+    ist, prognose, band = chart.figure["data"]
+    assert (ist["name"], ist["y"], ist["line"]["dash"]) == ("Ist", [1.0, 2.0], "solid")
+    assert (prognose["name"], prognose["line"]["dash"]) == ("Prognose", "dash")
+    # upper edge forward, lower edge backward: one polygon
+    assert band["x"] == ["2022-05-09", "2022-05-16", "2022-05-23", "2022-05-23", "2022-05-16", "2022-05-09"]
+    assert band["y"] == [2.0, 3.5, 5.0, 3.0, 2.5, 2.0]
+    assert (band["fill"], band["fillcolor"], band["hoverinfo"]) == ("toself", "red", "skip")
+    assert chart.figure["layout"]["showlegend"] is True
+
+
+def test_a_line_band_chart_without_a_band_has_only_its_lines():
+    chart = line_band_chart(
+        slug="x",
+        title="t",
+        subtitle="s",
+        alt_text="a",
+        table=TABELLE,
+        lines=[Line("Ist", ["2022-05-02"], [1.0], [[1]], "")],
+        band=None,
+        x_axis={},
+        y_axis={},
+    )
+    assert [t["name"] for t in chart.figure["data"]] == ["Ist"]
+
+
+def test_a_dot_matrix_puts_each_value_above_zero_at_its_row_and_column_with_its_number():
+    chart = dot_matrix_chart(
+        slug="zeitplan",
+        title="t",
+        subtitle="s",
+        alt_text="a",
+        table=TABELLE,
+        rows=["Amt 32", "Amt 33"],
+        row_hover=["Amt 32 – Ordnungsamt", "Amt 33 – Bürgeramt"],
+        columns=["Q4/2026", "Q1/2027", "ohne Quartal"],
+        values=[[5, 0, 46], [3, 12, 0]],
+        unit="Leistungen",
+    )
+    (punkte,) = chart.figure["data"]
+    assert list(zip(punkte["y"], punkte["x"], punkte["text"], strict=True)) == [
+        ("Amt 32", "Q4/2026", "5"),
+        ("Amt 32", "ohne Quartal", "46"),
+        ("Amt 33", "Q4/2026", "3"),
+        ("Amt 33", "Q1/2027", "12"),
+    ]
+    groessen = punkte["marker"]["size"]
+    assert groessen[1] == max(groessen) and min(groessen) >= 16  # the largest value, the largest dot
+    assert punkte["hovertext"][1] == "Amt 32 – Ordnungsamt"
+    layout = chart.figure["layout"]
+    # every column on the axis in order, also one without dots; first row on top
+    assert layout["xaxis"]["categoryarray"] == ["Q4/2026", "Q1/2027", "ohne Quartal"]
+    assert layout["yaxis"]["range"] == [1.5, -0.5]
+
+
+def test_a_dot_matrix_without_values_draws_no_dot():
+    chart = dot_matrix_chart(
+        slug="leer",
+        title="t",
+        subtitle="s",
+        alt_text="a",
+        table=TABELLE,
+        rows=[],
+        columns=["Q1/2027"],
+        values=[],
+        unit="x",
+    )
+    assert chart.figure["data"][0]["x"] == [] and chart.height == 220
