@@ -5,11 +5,16 @@ the admin's Leistung list ("Export XLSX / CSV") and by every Leistung list of th
 columns are :data:`catalog.importing.katalog.KATALOG_SPALTEN`, in that order: the key dotted (as text), Ämter by
 number, statuses, Themenfelder and Ressorts by name, Reifegrade by level, choices by their German label,
 yes/no as "ja"/"nein", dates as dates. Rows are read lazily, 2,000 at a time.
+
+A caller may append columns the catalogue does not know (:class:`ExtraColumn`), e.g. the pages' expected quarter
+from the implementation plan: catalog never imports the apps above it, they hand their figures in. The importer
+does not read such a column (it names it among the columns not read), so export → import still changes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -56,8 +61,17 @@ def _werte(leistung: Leistung) -> dict[str, object]:
     }
 
 
-def leistungen_export(queryset: QuerySet[Leistung]) -> ExportTable:
-    """The Leistungen of ``queryset``, in its order, in the columns the catalogue import reads."""
+@dataclass(frozen=True)
+class ExtraColumn:
+    """A column after the importer's: its header and its value for one Leistung (any cell value)."""
+
+    label: str
+    value: Callable[[Leistung], object]
+
+
+def leistungen_export(queryset: QuerySet[Leistung], *, extra_columns: Sequence[ExtraColumn] = ()) -> ExportTable:
+    """The Leistungen of ``queryset``, in its order, in the columns the catalogue import reads, then
+    ``extra_columns``."""
     spalten = [spalte.key for spalte in KATALOG_SPALTEN]
     queryset = queryset.select_related(
         "buendel__themenfeld", "buendel__lebenslage", "ressort", "amt", "status", "reifegrad"
@@ -66,6 +80,7 @@ def leistungen_export(queryset: QuerySet[Leistung]) -> ExportTable:
     def rows() -> Iterator[list]:
         for leistung in queryset.iterator(chunk_size=2000):
             werte = _werte(leistung)
-            yield [werte[spalte] for spalte in spalten]
+            yield [werte[spalte] for spalte in spalten] + [extra.value(leistung) for extra in extra_columns]
 
-    return ExportTable(header=[spalte.label for spalte in KATALOG_SPALTEN], rows=rows(), text_columns=TEXT_SPALTEN)
+    header = [spalte.label for spalte in KATALOG_SPALTEN] + [extra.label for extra in extra_columns]
+    return ExportTable(header=header, rows=rows(), text_columns=TEXT_SPALTEN)

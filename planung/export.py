@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from catalog.exporting import ExtraColumn
 from catalog.keys import format_key
 from toolkit.export import ExportTable
 
 from .plan import Planzeile
+from .selectors import umsetzungsplan
 
 SCHLUESSEL = "LeiKa-Schlüssel"
 QUARTAL_SPALTE = "erwartetes Quartal (Umsetzungsplan)"
@@ -19,6 +21,13 @@ def quartal_text(zeile: Planzeile | None) -> str | None:
     if zeile is None:
         return None
     return str(zeile.quartal) if zeile.quartal is not None else zeile.einplanung.bezeichnung
+
+
+def quartal_spalte() -> ExtraColumn:
+    """The expected quarter as a column of the Leistung export (``catalog.exporting.leistungen_export``): computed
+    once (the plan's 10 queries), empty for a service that is not open."""
+    zeilen = {z.leistung.leistung_id: z for z in umsetzungsplan().zeilen}
+    return ExtraColumn(label=QUARTAL_SPALTE, value=lambda leistung: quartal_text(zeilen.get(leistung.pk)))
 
 
 def plan_export(zeilen: Iterable[Planzeile]) -> ExportTable:

@@ -67,6 +67,22 @@ class Einplanung(StrEnum):
         }[self.value]
 
 
+class FristGrund(StrEnum):
+    """Why the plan misses an OZG-Booster service's Rollout-Frist."""
+
+    VERSTRICHEN = "verstrichen"  # the Frist lies before today
+    OHNE_QUARTAL = "ohne_quartal"  # no quarter (no free place, or held back)
+    ZU_SPAET = "zu_spaet"  # its quarter ends after the Frist
+
+    @property
+    def bezeichnung(self) -> str:
+        return {
+            "verstrichen": "Rollout-Frist schon verstrichen",
+            "ohne_quartal": "ohne Quartal im Plan",
+            "zu_spaet": "erwartetes Quartal endet nach der Rollout-Frist",
+        }[self.value]
+
+
 # --- inputs ------------------------------------------------------------------------------------------------------
 
 
@@ -140,6 +156,7 @@ class Planzeile:
     hinweis: str = ""
     frist_verfehlt: bool = False
     frist_hinweis: str = ""
+    frist_grund: FristGrund | None = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +264,25 @@ class Plan:
     def frist_verfehlt(self) -> list[Planzeile]:
         return [z for z in self.zeilen if z.frist_verfehlt]
 
+    @property
+    def frist_gruende(self) -> list[tuple[FristGrund, int]]:
+        """How many missed Rollout-Fristen for each reason (only reasons that occur)."""
+        zaehlung = [(g, sum(1 for z in self.zeilen if z.frist_grund == g)) for g in FristGrund]
+        return [(g, n) for g, n in zaehlung if n]
+
+    @property
+    def soll_ist_summe(self) -> SollIst | None:
+        """Plan versus actual of all past quarters together (without the laufende one); None without any."""
+        vergangen = [s for s in self.soll_ist if not s.laufend]
+        if not vergangen:
+            return None
+        return SollIst(
+            quartal=vergangen[0].quartal,
+            geplant=sum(s.geplant or 0 for s in vergangen),
+            online=sum(s.online for s in vergangen),
+            zurueck=sum(s.zurueck for s in vergangen),
+        )
+
     def zeile(self, leistung_id: int) -> Planzeile | None:
         return next((z for z in self.zeilen if z.leistung.leistung_id == leistung_id), None)
 
@@ -281,18 +317,18 @@ class _Belegung:
         return not (plattform in kap.je_plattform and self.plattform[quartal, plattform] >= kap.je_plattform[plattform])
 
 
-def _frist(leistung: PlanLeistung, quartal: Quartal | None, heute: dt.date) -> tuple[bool, str]:
-    """Does the plan miss an OZG-Booster service's Rollout-Frist? (missed, why in words)"""
+def _frist(leistung: PlanLeistung, quartal: Quartal | None, heute: dt.date) -> tuple[FristGrund | None, str]:
+    """Does the plan miss an OZG-Booster service's Rollout-Frist? (why, or None; in words)"""
     frist = leistung.rollout_frist
     if not leistung.ozg_booster or frist is None:
-        return False, ""
+        return None, ""
     if frist < heute:
-        return True, f"Rollout-Frist {frist:%d.%m.%Y} verstrichen"
+        return FristGrund.VERSTRICHEN, f"Rollout-Frist {frist:%d.%m.%Y} verstrichen"
     if quartal is None:
-        return True, f"Rollout-Frist {frist:%d.%m.%Y}, aber ohne Quartal"
+        return FristGrund.OHNE_QUARTAL, f"Rollout-Frist {frist:%d.%m.%Y}, aber ohne Quartal"
     if quartal.ende > frist:
-        return True, f"Rollout-Frist {frist:%d.%m.%Y}, geplant erst {quartal}"
-    return False, f"Rollout-Frist {frist:%d.%m.%Y} eingehalten"
+        return FristGrund.ZU_SPAET, f"Rollout-Frist {frist:%d.%m.%Y}, geplant erst {quartal}"
+    return None, f"Rollout-Frist {frist:%d.%m.%Y} eingehalten"
 
 
 def _abschluss(bezeichnung: str, amt_id, amt_nummer, zeilen: Iterable[Planzeile]) -> Abschluss:
@@ -370,8 +406,8 @@ def plan_berechnen(
     geordnet = []
     for position in sorted(zeilen):
         zeile = zeilen[position]
-        verfehlt, text = _frist(zeile.leistung, zeile.quartal, heute)
-        geordnet.append(replace(zeile, frist_verfehlt=verfehlt, frist_hinweis=text))
+        grund, text = _frist(zeile.leistung, zeile.quartal, heute)
+        geordnet.append(replace(zeile, frist_verfehlt=grund is not None, frist_grund=grund, frist_hinweis=text))
 
     return Plan(
         heute=heute,

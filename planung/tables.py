@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from catalog.keys import format_key
 from toolkit.formatting import format_date
@@ -36,13 +36,10 @@ class PlanTable(tables.Table):
         accessor="leistung__leika_schluessel",
         attrs={"td": {"class": "kern-table__cell nowrap"}},
     )
-    bezeichnung = tables.Column(verbose_name="Leistung", accessor="leistung__bezeichnung")
+    bezeichnung = tables.Column(verbose_name="Leistung (Vorgabe, Rollout-Frist)", accessor="leistung__bezeichnung")
     amt = tables.Column(verbose_name="Amt", accessor="leistung__amt_nummer", default="–")
     status = tables.Column(verbose_name="Status", accessor="leistung__status")
-    quartal = tables.Column(verbose_name="erwartetes Quartal", empty_values=(None,), default="–")
-    einplanung = tables.Column(verbose_name="eingeplant", empty_values=())
-    vorgabe = tables.Column(verbose_name="Vorgabe (Grund)", empty_values=(), default="–")
-    frist = tables.Column(verbose_name="Rollout-Frist (OZG-Booster)", empty_values=(), default="–")
+    quartal = tables.Column(verbose_name="erwartetes Quartal", empty_values=())
 
     class Meta:
         orderable = False
@@ -61,21 +58,20 @@ class PlanTable(tables.Table):
     def render_status(self, value, record: Planzeile):
         return badge(value, record.leistung.status_farbe)
 
-    def render_quartal(self, value, record: Planzeile):
-        return format_html("<strong>{}</strong>", value)
+    def render_quartal(self, record: Planzeile):
+        """The quarter and how the plan got there: "Q4/2026 nach Kapazität", "Q1/2027 festgelegt", "ohne Quartal"."""
+        e = record.einplanung
+        if record.quartal is None:
+            klasse = "hinweis-marke" if e == Einplanung.OHNE_KAPAZITAET else "plan-ohne"
+            return format_html('<span class="{}">{}</span>', klasse, e.bezeichnung)
+        return format_html('<strong>{}</strong> <span class="plan-art">{}</span>', record.quartal, e.bezeichnung)
 
-    def render_einplanung(self, record: Planzeile):
-        text = record.einplanung.bezeichnung
-        if record.einplanung == Einplanung.OHNE_KAPAZITAET:
-            return format_html('<span class="hinweis-marke">{}</span>', text)
-        return text
-
-    def render_vorgabe(self, record: Planzeile):
-        return "; ".join(t for t in (vorgabe_text(record), record.hinweis) if t) or "–"
-
-    def render_frist(self, record: Planzeile):
-        if not record.frist_hinweis:
-            return "–"
+    def render_bezeichnung(self, value, record: Planzeile):
+        """The name, and below it the Vorgabe with its reason and the Rollout-Frist (flagged when missed)."""
+        teile = [format_html("{}", t) for t in (vorgabe_text(record), record.hinweis) if t]
         if record.frist_verfehlt:
-            return format_html('<span class="hinweis-marke">verfehlt</span> {}', record.frist_hinweis)
-        return record.frist_hinweis
+            teile.append(format_html('<span class="hinweis-marke">verfehlt:</span> {}', record.frist_hinweis))
+        elif record.frist_hinweis:
+            teile.append(format_html("{}", record.frist_hinweis))
+        hinweise = format_html_join("", '<span class="plan-hinweis">{}</span>', ((t,) for t in teile))
+        return format_html("{}{}", value, hinweise)

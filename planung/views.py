@@ -88,7 +88,6 @@ class PlanListView(ListView):
             "stand_hinweis": "heute",
             "laufend": plan.quartale[0] if plan.quartale else None,
             "quartale": quartalsbelegung(plan, grenzen_namen()),
-            "vergangen": [s for s in plan.soll_ist if not s.laufend],
             "charts": [zeitplan_chart(plan)] if plan.zeilen else [],
             "regel": REGEL,
             "prognose": prognose(stichtag=plan.heute, fenster=FENSTER_VORGABE),

@@ -461,7 +461,7 @@ def dot_matrix_chart(
         x=xs,
         y=ys,
         mode="markers+text",
-        marker={"size": groessen, "color": color, "line": {"width": 0}},
+        marker={"size": groessen, "color": color, "opacity": 1, "line": {"width": 0}},  # bubbles default to 0.7
         text=texte,
         textposition="middle center",
         textfont={"color": "#ffffff", "size": 12},

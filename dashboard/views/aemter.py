@@ -12,6 +12,7 @@ from dashboard.charts import aemter_chart, basis_text, stand_online_chart, statu
 from dashboard.filters import LeistungFilter
 from dashboard.stichtag import stichtag_from_request
 from dashboard.tables import LeistungTable
+from planung.export import quartal_spalte
 from scorecard.selectors import rangliste
 from toolkit.listview import ListView
 
@@ -62,7 +63,7 @@ class AmtView(ListView):
         return {"ohne": ("amt",)}
 
     def export_table(self, rows):
-        return leistungen_export(rows)
+        return leistungen_export(rows, extra_columns=[quartal_spalte()])
 
     def get_context_data(self, **context):
         stichtag = stichtag_from_request(self.request)

@@ -10,6 +10,7 @@ from catalog.selectors import SCHAETZUNG_TEXT, fallzahl_summe, groesste_offene, 
 from dashboard.charts import FallzahlBar, fallzahlen_chart, online_chart
 from dashboard.filters import FallzahlFilter
 from dashboard.tables import FallzahlTable
+from planung.export import quartal_spalte
 from toolkit.charts import COLORS
 from toolkit.formatting import format_date, format_number
 from toolkit.listview import ListView
@@ -43,7 +44,7 @@ class FallzahlListView(ListView):
         )
 
     def export_table(self, rows):
-        return leistungen_export(rows)
+        return leistungen_export(rows, extra_columns=[quartal_spalte()])
 
     def get_context_data(self, **context):
         heute = timezone.localdate()

@@ -13,6 +13,7 @@ from catalog.selectors import fallzahl_angabe, statusverlauf
 from dashboard.filters import LeistungFilter
 from dashboard.forms import LeistungFortschreibenForm
 from dashboard.tables import LeistungTable
+from planung.export import quartal_spalte
 from scorecard.selectors import bewertung_aufschluesselung
 from toolkit.listview import ListView
 
@@ -36,7 +37,7 @@ class LeistungListView(ListView):
         return leistungen_queryset()
 
     def export_table(self, rows):
-        return leistungen_export(rows)
+        return leistungen_export(rows, extra_columns=[quartal_spalte()])
 
     def get_context_data(self, **context):
         context["stand"] = timezone.localdate()

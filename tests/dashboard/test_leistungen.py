@@ -89,7 +89,8 @@ def test_filter_sort_paginate_and_export_work_together(angemeldet, make_leistung
     zeilen = csv_zeilen(export)
     assert export["Content-Disposition"].startswith('attachment; filename="leistungen.csv"')
     assert [z["LeiKa-Schlüssel"].replace(".", "") for z in zeilen] == erwartet
-    assert list(zeilen[0]) == [spalte.label for spalte in KATALOG_SPALTEN]
+    # (then the expected quarter of the implementation plan, see tests/planung/test_seite.py)
+    assert list(zeilen[0]) == [spalte.label for spalte in KATALOG_SPALTEN] + ["erwartetes Quartal (Umsetzungsplan)"]
     assert {z["Amt"] for z in zeilen} == {"51"} and {z["Status"] for z in zeilen} == {"Wartend"}
 
 

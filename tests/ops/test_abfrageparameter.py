@@ -74,6 +74,7 @@ ADRESSEN = {
     "servicestandard:daten_json": None,
     "servicestandard:servicestandard": None,
     "servicestandard:pruefen": lambda d: {"schluessel": d["leistung"].leika_schluessel},
+    "planung:plan": None,
     "planung:prognose_json": None,
 }
 
@@ -197,7 +198,8 @@ def test_no_parameter_value_gives_a_500_on_any_page(redaktion_client, daten, auf
         fehler += fehler_einzeln(redaktion_client, url, sorted(filterfelder), [UEBERLAUF])
     # The recording works: the list pages' filters, the Stichtag and presentation mode were found.
     assert {"q", "amt", "status", "page", "per_page", "sort", "export"} <= set(gesehen["dashboard:leistungen"])
-    assert {"stichtag", "praesentation"} <= set(gesehen["dashboard:uebersicht"])
+    assert {"stichtag", "praesentation", "fenster"} <= set(gesehen["dashboard:uebersicht"])
+    assert {"amt", "status", "quartal", "export"} <= set(gesehen["planung:plan"])
     assert fehler == [], "\n".join(map(str, fehler))
 
 
