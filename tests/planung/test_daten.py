@@ -83,3 +83,38 @@ def test_a_bad_parameter_is_a_german_400(leser, parameter, meldung):
     response = leser.get(URL, parameter)
     assert response.status_code == 400
     assert meldung in response.json()["fehler"]
+
+
+def test_a_past_stichtag_ends_the_window_on_the_sunday_before_it(leser, make_leistung, statuses):
+    leistungen = [make_leistung() for _ in range(3)]
+    for leistung in leistungen:
+        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_set_status(leistung=leistungen[0], status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 5, 10))
+    leistung_set_status(leistung=leistungen[1], status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 5, 17))
+
+    daten = leser.get(URL, {"stichtag": "18.05.2022", "fenster": "4"}).json()
+
+    # Wednesday 18.05.2022: the window ends on Sunday 15.05., the change of 17.05. comes later
+    assert daten["stand"] == "2022-05-18" and daten["fenster"]["bis"]["sonntag"] == "2022-05-15"
+    assert daten["online_verfuegbar"]["anzahl"] == 1 and daten["tempo"]["online_gegangen"] == 1
+    assert daten == prognose_daten_von(dt.date(2022, 5, 18), fenster=4)
+
+
+def prognose_daten_von(stichtag, **parameter):
+    from planung.daten import prognose_daten
+
+    return prognose_daten(prognose(stichtag=stichtag, **parameter), stichtag=stichtag)
+
+
+@pytest.mark.parametrize(
+    ("stichtag", "meldung"),
+    [
+        ("gestern", "Der Parameter „stichtag“ ist kein gültiges Datum: „gestern“. Bitte JJJJ-MM-TT"),
+        ("31.02.2022", "Der Parameter „stichtag“ ist kein gültiges Datum: „31.02.2022“."),
+        ("2999-01-01", "Der Stichtag 01.01.2999 liegt in der Zukunft; möglich sind Tage bis heute"),
+    ],
+)
+def test_a_bad_stichtag_is_a_german_400(leser, stichtag, meldung):
+    response = leser.get(URL, {"stichtag": stichtag})
+    assert response.status_code == 400
+    assert response.json()["fehler"].startswith(meldung)
