@@ -5,7 +5,8 @@ of them may use it. Where things are:
 
 - :mod:`toolkit.formatting`: numbers, shares, differences, dates and calendar weeks the German way; the one
   half-up rounding (``round_half_up``). Templates use the same functions as filters (``{% load toolkit %}``).
-- :mod:`toolkit.dates`: reading a date typed as TT.MM.JJJJ or JJJJ-MM-TT (``parse_date``).
+- :mod:`toolkit.dates`: reading a date typed as TT.MM.JJJJ or JJJJ-MM-TT (``parse_date``), and the ``?stichtag=``
+  of figures and downloads (``parse_stichtag_parameter``).
 - :mod:`toolkit.listview`: the generic list page (filter + table + sort + pages + export), ``ListView``.
 - :mod:`toolkit.tables` and :mod:`toolkit.filters`: the KERN UX look of django-tables2 tables and django-filter
   forms, number columns, colour badges.

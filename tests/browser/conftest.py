@@ -152,4 +152,15 @@ def browser_daten(make_leistung, statuses, amt51):
             weitere[0]: {p: Eintrag(ergebnis=arten[(p.nummer // 3) % 4]) for p in prinzipien[:12]},
         }
     )
+    # Capacities for the running and the next quarter and a Vorgabe, so that /planung/ has a timeline to show.
+    from django.utils import timezone
+
+    from planung.plan import Art
+    from planung.quartal import Quartal
+    from planung.services import kapazitaet_speichern, planvorgabe_setzen
+
+    laufend = Quartal.von_datum(timezone.localdate())
+    kapazitaet_speichern(quartal=laufend, anzahl=2)
+    kapazitaet_speichern(quartal=laufend.plus(1), anzahl=2)
+    planvorgabe_setzen(leistung=lang, art=Art.ZURUECKGESTELLT, grund="Gesetz wird überarbeitet")
     return {"leitung": leitung, "melde": melde, "mai": mai}

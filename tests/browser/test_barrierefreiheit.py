@@ -34,6 +34,8 @@ def seiten(daten) -> list[str]:
         f"/erhebungen/{daten['mai'].pk}/",
         "/priorisierung/",
         "/servicestandard/",
+        "/planung/",
+        "/planung/?quartal=ohne&amt=33",
     ]
 
 
