@@ -124,13 +124,13 @@ def test_chart_text_and_shorten():
     assert shorten("x" * 50) == "x" * 41 + "…" and shorten("kurz") == "kurz"
 
 
+SCHLICHT = {"title": "t", "subtitle": "s", "alt_text": "a", "table": TABELLE}
+
+
 def test_a_line_band_chart_has_its_lines_first_and_the_band_as_one_closed_area():
     chart = line_band_chart(
         slug="prognose",
-        title="t",
-        subtitle="s",
-        alt_text="a",
-        table=TABELLE,
+        **SCHLICHT,
         lines=[
             Line("Ist", ["2022-05-02", "2022-05-09"], [1.0, 2.0], [["KW 18"], ["KW 19"]], "%{customdata[0]}"),
             Line("Prognose", ["2022-05-09", "2022-05-16", "2022-05-23"], [2.0, 3.0, 4.0], [[""]] * 3, "", dash="dash"),
@@ -152,10 +152,7 @@ def test_a_line_band_chart_has_its_lines_first_and_the_band_as_one_closed_area()
 def test_a_line_band_chart_without_a_band_has_only_its_lines():
     chart = line_band_chart(
         slug="x",
-        title="t",
-        subtitle="s",
-        alt_text="a",
-        table=TABELLE,
+        **SCHLICHT,
         lines=[Line("Ist", ["2022-05-02"], [1.0], [[1]], "")],
         band=None,
         x_axis={},
@@ -167,10 +164,7 @@ def test_a_line_band_chart_without_a_band_has_only_its_lines():
 def test_a_dot_matrix_puts_each_value_above_zero_at_its_row_and_column_with_its_number():
     chart = dot_matrix_chart(
         slug="zeitplan",
-        title="t",
-        subtitle="s",
-        alt_text="a",
-        table=TABELLE,
+        **SCHLICHT,
         rows=["Amt 32", "Amt 33"],
         row_hover=["Amt 32 – Ordnungsamt", "Amt 33 – Bürgeramt"],
         columns=["Q4/2026", "Q1/2027", "ohne Quartal"],
@@ -196,10 +190,7 @@ def test_a_dot_matrix_puts_each_value_above_zero_at_its_row_and_column_with_its_
 def test_a_dot_matrix_without_values_draws_no_dot():
     chart = dot_matrix_chart(
         slug="leer",
-        title="t",
-        subtitle="s",
-        alt_text="a",
-        table=TABELLE,
+        **SCHLICHT,
         rows=[],
         columns=["Q1/2027"],
         values=[],
