@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from catalog.berechtigungen import benutzer_amt
 from scorecard.selectors import offene_leistungen
 from toolkit.listview import ListView
 
@@ -90,6 +91,7 @@ class PlanListView(ListView):
             "quartale": quartalsbelegung(plan, grenzen_namen()),
             "charts": [zeitplan_chart(plan)] if plan.zeilen else [],
             "regel": REGEL,
+            "eigenes_amt": benutzer_amt(self.request.user),
             "prognose": prognose(stichtag=plan.heute, fenster=FENSTER_VORGABE),
             "prognose_url": prognose_url(fenster=FENSTER_VORGABE),
         }

@@ -257,7 +257,7 @@ def _mehr_daten(make_leistung, statuses, scorecard, redaktion, laufend, anzahl):
 
 
 @pytest.mark.parametrize(
-    ("abfrage", "erwartet"), [({}, 26), ({"amt": "33", "quartal": "ohne"}, 28), ({"export": "xlsx"}, 18)]
+    ("abfrage", "erwartet"), [({}, 27), ({"amt": "33", "quartal": "ohne"}, 29), ({"export": "xlsx"}, 18)]
 )
 def test_a_fixed_number_of_queries_whatever_the_data_size(
     angemeldet, plan_daten, laufend, make_leistung, statuses, scorecard, redaktion, abfrage, erwartet
@@ -276,3 +276,18 @@ def test_a_fixed_number_of_queries_whatever_the_data_size(
     klein = abfragen()
     _mehr_daten(make_leistung, statuses, scorecard, redaktion, laufend, 12)
     assert (klein, abfragen()) == (erwartet, erwartet)
+
+
+NUR_MEIN_AMT = '<a class="kern-link" href="?amt=33">Nur mein Amt (33)</a>'
+KAPAZITAETEN = f'<a class="kern-link" href="{reverse("admin:planung_kapazitaet_changelist")}">'
+VORGABEN = f'<a class="kern-link" href="{reverse("admin:planung_planvorgabe_changelist")}">'
+
+
+@pytest.mark.parametrize(
+    ("person", "links"),
+    [("leitung", []), ("amtsleitung33", [NUR_MEIN_AMT]), ("redaktion", [KAPAZITAETEN, VORGABEN])],
+)
+def test_the_amtsleitung_finds_its_amt_and_the_redaktion_the_admin(client, plan_daten, request, person, links):
+    client.force_login(request.getfixturevalue(person))
+    content = client.get(URL).content.decode()
+    assert [link for link in (NUR_MEIN_AMT, KAPAZITAETEN, VORGABEN) if link in content] == links
