@@ -248,7 +248,7 @@ def _mit_prognose(*, ist: dict, kopf: list, zeilen: list, prognose: Prognose, ge
         for punkt in punkte
     ]
     erwartet = Line(
-        name=f"Prognose (Tempo der letzten {p.wochen} Wochen)",
+        name=f"Prognose ({p.wochen} Wochen)",
         x=x,
         y=[_prozent(p.online, p.basis), *[_prozent(punkt.online, punkt.basis) for punkt in punkte]],
         customdata=[

@@ -47,6 +47,11 @@ def quartalsbelegung(plan: Plan, namen: dict[tuple[str, int], str]) -> list[dict
     ]
 
 
+def plan_hat_amt(plan: Plan, amt_id: int) -> bool:
+    """Does the plan have open services of this Amt ("Nur mein Amt" is offered only then)?"""
+    return any(a.amt_id == amt_id for a in plan.aemter)
+
+
 class PlanListView(ListView):
     """The plan's rows, filtered; ``?export=xlsx`` / ``?export=csv`` download them."""
 
@@ -91,7 +96,7 @@ class PlanListView(ListView):
             "quartale": quartalsbelegung(plan, grenzen_namen()),
             "charts": [zeitplan_chart(plan)] if plan.zeilen else [],
             "regel": REGEL,
-            "eigenes_amt": benutzer_amt(self.request.user),
+            "eigenes_amt": amt if (amt := benutzer_amt(self.request.user)) and plan_hat_amt(plan, amt.pk) else None,
             "prognose": prognose(stichtag=plan.heute, fenster=FENSTER_VORGABE),
             "prognose_url": prognose_url(fenster=FENSTER_VORGABE),
         }
