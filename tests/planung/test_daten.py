@@ -88,9 +88,9 @@ def test_a_bad_parameter_is_a_german_400(leser, parameter, meldung):
 def test_a_past_stichtag_ends_the_window_on_the_sunday_before_it(leser, make_leistung, statuses):
     leistungen = [make_leistung() for _ in range(3)]
     for leistung in leistungen:
-        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
-    leistung_set_status(leistung=leistungen[0], status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 5, 10))
-    leistung_set_status(leistung=leistungen[1], status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 5, 17))
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_status_setzen(leistung=leistungen[0], status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 5, 10))
+    leistung_status_setzen(leistung=leistungen[1], status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 5, 17))
 
     daten = leser.get(URL, {"stichtag": "18.05.2022", "fenster": "4"}).json()
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from planung.plan import Art
 from planung.services import kapazitaet_speichern, planvorgabe_setzen
 
@@ -71,6 +71,6 @@ def test_a_service_that_is_not_open_says_why_it_has_no_quarter(
     angemeldet, make_leistung, statuses, status, umsetzen, grund
 ):
     leistung = make_leistung(von_wiesbaden_umzusetzen=umsetzen)
-    leistung_set_status(leistung=leistung, status=statuses[status], gueltig_ab=dt.date(2022, 1, 3))
+    leistung_status_setzen(leistung=leistung, status=statuses[status], gueltig_ab=dt.date(2022, 1, 3))
 
     assert planung_text(angemeldet, leistung) == f"Umsetzungsplanung {grund}"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Leistungsbuendel, Themenfeld
-from catalog.services import leistung_aendern, leistung_set_status
+from catalog.services import leistung_aendern, leistung_status_setzen
 from planung.plan import Art
 from planung.services import Teil, kapazitaet_speichern, planvorgabe_setzen
 from tests.dashboard.conftest import text_von
@@ -46,7 +46,7 @@ def plan_daten(rangfolge, laufend, amt33, redaktion):
         rollout_frist=laufend.ende,
     )
     a.refresh_from_db()
-    leistung_aendern(leistung=a, version=a.version, buendel=booster)
+    leistung_aendern(leistung=a, version=a.version, felder={"buendel": booster})
     kapazitaet_speichern(quartal=laufend, anzahl=2, teile=[Teil(anzahl=1, amt=amt33)])
     kapazitaet_speichern(quartal=laufend.plus(1), anzahl=2)
     planvorgabe_setzen(leistung=d, art=Art.FESTGELEGT, quartal=laufend, grund="Pilot mit dem Land", user=redaktion)
@@ -112,8 +112,8 @@ def test_beside_the_list_completion_per_amt_quarters_plan_versus_actual_and_miss
     vorher = laufend.plus(-1)
     kapazitaet_speichern(quartal=vorher, anzahl=3)
     fertig = make_leistung(bezeichnung="Schon online")
-    leistung_set_status(leistung=fertig, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
-    leistung_set_status(leistung=fertig, status=statuses["Abgeschlossen"], gueltig_ab=vorher.beginn)
+    leistung_status_setzen(leistung=fertig, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+    leistung_status_setzen(leistung=fertig, status=statuses["Abgeschlossen"], gueltig_ab=vorher.beginn)
 
     text = text_von(angemeldet.get(URL))
 
@@ -245,9 +245,9 @@ def _mehr_daten(make_leistung, statuses, scorecard, redaktion, laufend, anzahl):
     """``anzahl`` more open services with history, ratings, Vorgaben, and capacities with limits."""
     for i in range(anzahl):
         leistung = make_leistung()
-        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
         if i % 2:
-            leistung_set_status(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 3, 7))
+            leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=dt.date(2022, 3, 7))
         scorecard.bewerte(leistung, NUR_RELEVANZ)
         if i % 4 == 0:
             planvorgabe_setzen(leistung=leistung, art=Art.ZURUECKGESTELLT, grund="später", user=redaktion)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from planung.quartal import letzter_sonntag
 from tests.dashboard.conftest import text_von
 
@@ -26,13 +26,13 @@ def verlauf(make_leistung, statuses):
     (one comes back), so that both windows have a pace and a spread."""
     leistungen = [make_leistung() for _ in range(12)]
     for leistung in leistungen:
-        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
     sonntag = letzter_sonntag(timezone.localdate())
     tage = [sonntag - dt.timedelta(weeks=w) for w in (19, 15, 11, 8, 4, 1)]
     tage += [dt.date(2022, 3, 1), dt.date(2022, 4, 12), dt.date(2022, 5, 3)]
     for leistung, tag in zip(leistungen, tage, strict=False):
-        leistung_set_status(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=tag)
-    leistung_set_status(
+        leistung_status_setzen(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=tag)
+    leistung_status_setzen(
         leistung=leistungen[0], status=statuses["Umsetzung"], gueltig_ab=sonntag - dt.timedelta(weeks=2)
     )
     return leistungen
