@@ -54,14 +54,11 @@ def pruefe_tabelle_gegen_figur(daten: dict, zeilen: list[list[str]]) -> None:
     if erste["type"] == "pie":
         assert [zahl(z[1]) for z in koerper[: len(erste["values"])]] == erste["values"]
         assert [z[0] for z in koerper[: len(erste["labels"])]] == erste["labels"]
-    elif erste["type"] == "scatter" and erste["mode"] == "markers+text":  # a dot matrix: the plan's timeline
-        for zeile, spalte, text in zip(erste["hovertext"], erste["x"], erste["text"], strict=True):
-            tabellenzeile = next(z for z in koerper if z[0] == unescape(zeile))
-            assert zahl(tabellenzeile[kopf.index(unescape(spalte))]) == float(text), (zeile, spalte)
-        punkte = {(unescape(z), unescape(s)) for z, s in zip(erste["hovertext"], erste["x"], strict=True)}
-        for z in koerper:  # and every number of the table's quarters is a dot
-            for spalte, zelle in zip(kopf[1:-2], z[1:-2], strict=True):
-                assert (zahl(zelle) > 0) == ((z[0], spalte) in punkte), (z[0], spalte)
+    elif erste["type"] == "heatmap":  # a grid (the plan's timeline): each cell's text is the table's, row by row
+        for zeile, texte in zip(koerper, erste["text"], strict=True):
+            for spalte, text in zip(erste["x"], texte, strict=True):
+                zelle = zeile[kopf.index(unescape(spalte))]
+                assert text == "" and zahl(zelle) == 0 or text == zelle, (zeile[0], spalte)
     elif erste["type"] == "scatter":  # the weekly trend, and its forecast ("(Prognose)" rows, the second line)
         ist = [z for z in koerper if not z[0].endswith("(Prognose)")]
         prognose = [z for z in koerper if z[0].endswith("(Prognose)")]

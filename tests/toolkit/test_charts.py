@@ -15,7 +15,6 @@ from toolkit.charts import (
     bar_chart,
     chart_text,
     donut_chart,
-    dot_matrix_chart,
     grouped_bar_chart,
     line_band_chart,
     line_chart,
@@ -84,9 +83,6 @@ def alle_diagramme():
             x_axis={"type": "date"},
             y_axis={"title": {"text": "Anteil"}},
             **gemeinsam,
-        ),
-        dot_matrix_chart(
-            slug="g", rows=[LINK, STIL], columns=[STIL, LINK], values=[[1, 0], [0, 4]], unit=LINK, **gemeinsam
         ),
     ]
 
@@ -159,41 +155,3 @@ def test_a_line_band_chart_without_a_band_has_only_its_lines():
         y_axis={},
     )
     assert [t["name"] for t in chart.figure["data"]] == ["Ist"]
-
-
-def test_a_dot_matrix_puts_each_value_above_zero_at_its_row_and_column_with_its_number():
-    chart = dot_matrix_chart(
-        slug="zeitplan",
-        **SCHLICHT,
-        rows=["Amt 32", "Amt 33"],
-        row_hover=["Amt 32 – Ordnungsamt", "Amt 33 – Bürgeramt"],
-        columns=["Q4/2026", "Q1/2027", "ohne Quartal"],
-        values=[[5, 0, 46], [3, 12, 0]],
-        unit="Leistungen",
-    )
-    (punkte,) = chart.figure["data"]
-    assert list(zip(punkte["y"], punkte["x"], punkte["text"], strict=True)) == [
-        ("Amt 32", "Q4/2026", "5"),
-        ("Amt 32", "ohne Quartal", "46"),
-        ("Amt 33", "Q4/2026", "3"),
-        ("Amt 33", "Q1/2027", "12"),
-    ]
-    groessen = punkte["marker"]["size"]
-    assert groessen[1] == max(groessen) and min(groessen) >= 16  # the largest value, the largest dot
-    assert punkte["hovertext"][1] == "Amt 32 – Ordnungsamt"
-    layout = chart.figure["layout"]
-    # every column on the axis in order, also one without dots; first row on top
-    assert layout["xaxis"]["categoryarray"] == ["Q4/2026", "Q1/2027", "ohne Quartal"]
-    assert layout["yaxis"]["range"] == [1.5, -0.5]
-
-
-def test_a_dot_matrix_without_values_draws_no_dot():
-    chart = dot_matrix_chart(
-        slug="leer",
-        **SCHLICHT,
-        rows=[],
-        columns=["Q1/2027"],
-        values=[],
-        unit="x",
-    )
-    assert chart.figure["data"][0]["x"] == [] and chart.height == 220
