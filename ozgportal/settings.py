@@ -61,7 +61,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks_db",  # background tasks in the database, run by `manage.py db_worker`
     "toolkit",  # below every app: lists, numbers, charts, exports (imports no app of the portal)
+    "jobs",  # background jobs with progress, uploads waiting for a confirmation (imports only the toolkit)
     "catalog",
     "scorecard",
     "servicestandard",
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz for the load balancer: answered first, before the host check and the HTTPS redirect
+    "ozgportal.healthz.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Serves the static files (KERN UX, plotly.js, the portal's CSS) under gunicorn, compressed and cached.
@@ -160,9 +164,34 @@ STATICFILES_FINDERS = [
     "ozgportal.finders.PaketdateienFinder",
 ]
 
+# --- Several app servers on one database (README "Betrieb mit mehreren Servern") -------------------------------
+# No state on a node: sessions, sign-in lockouts (django-axes' database handler), jobs and their progress live in
+# the database; uploads waiting for a confirmation in STORAGES["default"], which every app server and the worker
+# must see (MEDIA_ROOT on a shared volume, or object storage). Nothing uses the cache for something that must
+# agree between nodes (tests/ops/test_mehrere_server.py checks it).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))  # never served: read by the portal's code only
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Long work runs in Django's tasks framework: in production stored in the database (django-tasks-db) and run by
+# `manage.py db_worker` on any machine; "immediate" runs a task inside the request (development, tests).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database").strip().lower()
+if TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND muss „database“ oder „immediate“ sein, nicht „{TASKS_BACKEND}“.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
+# /healthz (ozgportal/healthz.py) answers the load balancer over plain HTTP at any host name.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 # In production `manage.py collectstatic` gathers the files with hashed names for whitenoise (long caching).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -9,6 +9,11 @@ os.environ.pop("DEBUG", None)
 os.environ.setdefault("SECRET_KEY", "nur-fuer-tests-" + "x" * 40)
 # The test client and the live server speak plain HTTP; everything else stays as in production.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Tasks run inside the request, as in development; tests/ops/test_mehrere_server.py starts real workers instead.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+# Uploads of a test run in a folder of their own (tests that look at the files give each test its own, see
+# tests/catalog/conftest.py).
+os.environ.setdefault("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / f"ozgportal-test-media-{os.getpid()}"))
 
 from .settings import *  # noqa: E402, F403
 
@@ -22,7 +27,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Manifest storage would 404 in live_server tests; tests serve the plain files.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ozgportal.healthz import healthz
 from ozgportal.middleware import ohne_leserecht
 
 admin.site.site_header = "OZG-Portal – Verwaltung (Amt 15)"
@@ -11,6 +12,7 @@ admin.site.site_title = "OZG-Portal"
 admin.site.index_title = "OZG-Katalog pflegen"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # answered by ozgportal.healthz.HealthzMiddleware first
     path("konto/anmelden/", auth_views.LoginView.as_view(), name="login"),
     path("konto/abmelden/", ohne_leserecht(auth_views.LogoutView.as_view()), name="logout"),
     path("admin/", admin.site.urls),

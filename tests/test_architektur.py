@@ -8,10 +8,11 @@ import pytest
 from django.conf import settings
 
 BASIS = Path(settings.BASE_DIR)
-# app → the apps of the portal it must never import (dashboard → planung → scorecard → catalog → toolkit, and
+# app → the apps of the portal it must never import (dashboard → planung → scorecard → catalog → jobs → toolkit, and
 # dashboard → servicestandard → catalog)
 VERBOTEN = {
-    "toolkit": {"catalog", "scorecard", "servicestandard", "planung", "dashboard", "ozgportal"},
+    "toolkit": {"jobs", "catalog", "scorecard", "servicestandard", "planung", "dashboard", "ozgportal"},
+    "jobs": {"catalog", "scorecard", "servicestandard", "planung", "dashboard", "ozgportal"},
     "catalog": {"scorecard", "servicestandard", "planung", "dashboard"},
     "scorecard": {"servicestandard", "planung", "dashboard"},
     "servicestandard": {"scorecard", "planung", "dashboard"},

@@ -1,47 +1,38 @@
 """The admin page on which an Amt 15 editor imports the Hessian catalogue: upload → preview → confirm.
 
-Only users who may change Leistungen (``catalog.change_leistung``) reach it. The uploaded file is kept between
-preview and confirm in a private temporary folder under a random token that only the user's session knows (not in
-the database), next to the versions of the Leistungen the preview compared; confirm reads the file again and
-applies it with the same engine as ``manage.py import_katalog``, so the preview and the result cannot disagree
-about how the file is read, and refuses (with a new preview) if a Leistung it would write changed since the
-preview. An import that would retire many Leistungen needs their number typed in. The files are removed when the
-import is confirmed, cancelled or fails, and in any case after a day.
+Only users who may change Leistungen (``catalog.change_leistung``) reach it. Nothing waits on one app server: the
+uploaded file is kept in ``STORAGES["default"]`` under a random token (``jobs.Upload``, owned by the user; the token
+also in the session), and checking it for the preview and applying it run as background tasks
+(:mod:`catalog.tasks`) whose job page shows their progress and then the preview or the result, on whichever server
+the next request lands. Confirm applies the file with the same engine as ``manage.py import_katalog``, so the
+preview and the result cannot disagree about how the file is read, and refuses (with a new preview) if a Leistung
+it would write changed since the preview. An import that would retire many Leistungen needs their number typed
+in. The upload is removed when the import is applied, discarded or fails, and by ``manage.py aufraeumen`` after a
+day (every new upload cleans up too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import re
-import secrets
-import tempfile
-import time
 from pathlib import Path
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from catalog.importing.apply import (
-    AusscheidenNichtBestaetigt,
-    ImportAbgebrochen,
-    ImportVeraltet,
-    katalog_importieren,
-)
-from catalog.importing.katalog import read_katalog
-from catalog.importing.reader import DEFAULT_LIMITS, UnreadableFile
+from catalog.importing.reader import DEFAULT_LIMITS
+from jobs.models import Job, Upload
+from jobs.selectors import job_fuer_benutzer, job_stand
+from jobs.services import job_starten, upload_loeschen, upload_speichern
+from jobs.views import fortschritt_json
 
 SESSION_KEY = "katalog_import"
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "ozgportal-katalog-import"
-MAX_AGE_SECONDS = 24 * 60 * 60
-VORSCHAU_ZEILEN = 500  # rows listed per part of the preview; the summary counts all (the page stays small)
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+UPLOAD_ART = "katalog_import"
 
 
 class KatalogUploadForm(forms.Form):
@@ -92,20 +83,29 @@ class KatalogUploadForm(forms.Form):
 
 
 def import_urls(model_admin) -> list:
-    """The URL of the import page, under the Leistung admin (``admin:catalog_leistung_importieren``)."""
-    view = model_admin.admin_site.admin_view(KatalogImportView(model_admin))
-    return [path("importieren/", view, name="catalog_leistung_importieren")]
+    """The import page (``admin:catalog_leistung_importieren``), the page of one of its jobs
+    (``admin:catalog_leistung_import_auftrag``) and that job's progress (``…_import_fortschritt``)."""
+    view = KatalogImportView(model_admin)
+    wrap = model_admin.admin_site.admin_view
+    return [
+        path("importieren/", wrap(view), name="catalog_leistung_importieren"),
+        path("importieren/<uuid:job_id>/", wrap(view.job_page), name="catalog_leistung_import_auftrag"),
+        path(
+            "importieren/<uuid:job_id>/fortschritt.json",
+            wrap(view.job_progress),
+            name="catalog_leistung_import_fortschritt",
+        ),
+    ]
 
 
 class KatalogImportView:
-    """Upload → preview → confirm. One URL; the POSTed ``schritt`` says which step."""
+    """Upload → preview → confirm. The import page takes the POSTed ``schritt``; each step's job has a page."""
 
     def __init__(self, model_admin):
         self.model_admin = model_admin
 
     def __call__(self, request):
-        if not self.model_admin.has_change_permission(request):
-            raise PermissionDenied
+        self._check(request)
         if request.method == "POST":
             schritt = request.POST.get("schritt")
             if schritt == "bestaetigen":
@@ -117,128 +117,106 @@ class KatalogImportView:
             return self.upload(request)
         return self.render(request, "admin/catalog/import/upload.html", form=KatalogUploadForm())
 
+    def _check(self, request) -> None:
+        if not self.model_admin.has_change_permission(request):
+            raise PermissionDenied
+
     def upload(self, request):
+        from catalog.tasks import ART_PRUEFEN, katalog_import_pruefen
+
         form = KatalogUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(request, "admin/catalog/import/upload.html", form=form)
         _discard(request)
-        _clean_up()
-        upload = form.cleaned_data["datei"]
-        dateiname = Path(upload.name).name[:120] or "Datei"
-        token = secrets.token_hex(16)
-        auftrag = {
-            "token": token,
-            "dateiname": dateiname,
-            "stichtag": form.cleaned_data["stichtag"].isoformat(),
-            "skip_invalid": form.cleaned_data["fehlerhafte_ueberspringen"],
-            "teilauszug": form.cleaned_data["teilauszug"],
-        }
-        try:
-            _store(upload, _path(token))
-            ergebnis = self._run(auftrag, dry_run=True)
-            _store_versions(token, ergebnis)
-        except UnreadableFile as exc:
-            _delete_files(token)
-            form.add_error("datei", exc.message)
-            return self.render(request, "admin/catalog/import/upload.html", form=form)
-        except BaseException:
-            _delete_files(token)  # whatever went wrong: no upload is left behind
-            raise
-        request.session[SESSION_KEY] = auftrag
-        return self.preview(request, ergebnis, auftrag)
+        datei = form.cleaned_data["datei"]
+        dateiname = Path(datei.name).name[:120] or "Datei"
+        upload = upload_speichern(
+            user=request.user,
+            datei=datei,
+            art=UPLOAD_ART,
+            dateiname=dateiname,
+            angaben={
+                "stichtag": form.cleaned_data["stichtag"].isoformat(),
+                "skip_invalid": form.cleaned_data["fehlerhafte_ueberspringen"],
+                "teilauszug": form.cleaned_data["teilauszug"],
+            },
+        )
+        request.session[SESSION_KEY] = {"token": upload.token}
+        job = job_starten(
+            katalog_import_pruefen,
+            user=request.user,
+            art=ART_PRUEFEN,
+            titel=f"Katalog-Import „{dateiname}“: Datei prüfen",
+            token=upload.token,
+        )
+        return HttpResponseRedirect(reverse("admin:catalog_leistung_import_auftrag", args=[job.pk]))
 
     def confirm(self, request):
-        auftrag = request.session.get(SESSION_KEY)
-        token = request.POST.get("token", "")
-        if not auftrag or not secrets.compare_digest(str(auftrag.get("token", "")), token) or not _path(token).exists():
-            _discard(request)
-            messages.error(
-                request, "Dieser Import ist abgelaufen oder wurde schon übernommen; bitte die Datei erneut hochladen."
-            )
-            return HttpResponseRedirect(request.path)
+        from catalog.tasks import ART_UEBERNEHMEN, katalog_import_uebernehmen
+
+        upload = _claim(request)
+        if isinstance(upload, HttpResponseRedirect):
+            return upload
         bestaetigt = request.POST.get("ausscheiden_bestaetigt", "").strip().replace(".", "")
         try:
-            ergebnis = self._run(
-                auftrag,
-                dry_run=False,
+            job = job_starten(
+                katalog_import_uebernehmen,
                 user=request.user,
-                **_load_versions(token),
-                ausscheiden_bestaetigt=int(bestaetigt) if bestaetigt.isdigit() else None,
+                art=ART_UEBERNEHMEN,
+                titel=f"Katalog-Import „{upload.dateiname}“: übernehmen",
+                token=upload.token,
+                ausscheiden_bestaetigt=int(bestaetigt) if bestaetigt.isascii() and bestaetigt.isdigit() else None,
             )
-        except (ImportVeraltet, AusscheidenNichtBestaetigt) as exc:
-            # nothing was written; a new preview of the current state, to be confirmed again
-            return self._preview_again(request, auftrag, exc.message)
-        except (UnreadableFile, ImportAbgebrochen) as exc:
-            _discard(request)
-            messages.error(request, exc.message)
-            return HttpResponseRedirect(request.path)
-        except ValidationError as exc:
-            _discard(request)
-            messages.error(request, "; ".join(exc.messages))
-            return HttpResponseRedirect(request.path)
         except BaseException:
             _discard(request)
             raise
-        if not ergebnis.geschrieben:
-            # The file has errors and skipping was not chosen: nothing was written; show them again (the upload is
-            # of no further use: it cannot be confirmed).
-            _discard(request)
-            return self.preview(request, ergebnis, auftrag)
-        _discard(request)
-        text = " ".join(ergebnis.zusammenfassung()[1:3])
-        if ergebnis.fehler:
-            messages.warning(
-                request,
-                f"Import übernommen, {len(ergebnis.uebersprungen)} fehlerhafte Zeilen übersprungen "
-                f"({', '.join(str(n) for n in ergebnis.uebersprungen)}). {text}",
-            )
-        else:
-            messages.success(request, f"Import übernommen. {text}")
-        return HttpResponseRedirect(reverse("admin:catalog_leistung_changelist"))
+        with transaction.atomic():  # a second click now leads to this job (unless the task has finished)
+            upload = Upload.objects.select_for_update().filter(pk=upload.pk).first()
+            if upload is not None and upload.angaben.get("uebernahme") == "beginnt":
+                upload.angaben["uebernahme"] = str(job.pk)
+                upload.save(update_fields=["angaben"])
+        return HttpResponseRedirect(reverse("admin:catalog_leistung_import_auftrag", args=[job.pk]))
 
-    def _preview_again(self, request, auftrag: dict, meldung: str):
-        try:
-            ergebnis = self._run(auftrag, dry_run=True)
-            _store_versions(auftrag["token"], ergebnis)
-        except BaseException:
-            _discard(request)
-            raise
-        return self.preview(request, ergebnis, auftrag, meldung=meldung)
+    def job_page(self, request, job_id):
+        """A job of the import: its progress while it runs, then the preview, the result or why it failed."""
+        self._check(request)
+        job = _job(request, job_id)
+        if job.status == Job.Status.FERTIG and job.ergebnis.get("art") == "vorschau":
+            return self.preview(request, job)
+        return self.render(
+            request,
+            "admin/catalog/import/auftrag.html",
+            job=job,
+            stand=job_stand(job),
+            ergebnis=job.ergebnis or {},
+            fortschritt_url=reverse("admin:catalog_leistung_import_fortschritt", args=[job.pk]),
+        )
 
-    def preview(self, request, ergebnis, auftrag: dict, meldung: str = ""):
-        gezeigt = VORSCHAU_ZEILEN
+    def job_progress(self, request, job_id):
+        self._check(request)
+        _job(request, job_id)
+        return fortschritt_json(request, job_id)
+
+    def preview(self, request, job: Job):
+        daten = job.ergebnis
+        vorschau = {**daten["vorschau"], "stichtag": dt.date.fromisoformat(daten["vorschau"]["stichtag"])}
+        auftrag = daten["auftrag"]
+        upload = Upload.objects.filter(pk=auftrag["token"], user=request.user).first()
+        offen = upload is not None and not upload.angaben.get("uebernahme")
+        gezeigt = vorschau["gezeigt"]
+        anzahl = vorschau["anzahl"]
         return self.render(
             request,
             "admin/catalog/import/vorschau.html",
-            ergebnis=ergebnis,
+            ergebnis=vorschau,
+            anzahl=anzahl,
             auftrag=auftrag,
-            meldung=meldung,
+            offen=offen and request.session.get(SESSION_KEY, {}).get("token") == auftrag["token"],
+            meldung=daten.get("meldung", ""),
             gezeigt=gezeigt,
-            fehler_gezeigt=ergebnis.fehler[:gezeigt],
-            neu_gezeigt=ergebnis.neu[:gezeigt],
-            geaendert_gezeigt=ergebnis.geaendert[:gezeigt],
-            ausscheiden_gezeigt=ergebnis.nicht_mehr_im_katalog[:gezeigt],
             weitere={
-                name: max(0, len(liste) - gezeigt)
-                for name, liste in (
-                    ("fehler", ergebnis.fehler),
-                    ("neu", ergebnis.neu),
-                    ("geaendert", ergebnis.geaendert),
-                    ("ausscheiden", ergebnis.nicht_mehr_im_katalog),
-                )
+                name: max(0, anzahl[name] - gezeigt) for name in ("fehler", "neu", "geaendert", "nicht_mehr_im_katalog")
             },
-        )
-
-    def _run(self, auftrag: dict, *, dry_run: bool, user=None, **optionen):
-        batch = read_katalog(_path(auftrag["token"]), dateiname=auftrag["dateiname"])
-        return katalog_importieren(
-            batch,
-            stichtag=dt.date.fromisoformat(auftrag["stichtag"]),
-            user=user,
-            skip_invalid=auftrag["skip_invalid"],
-            teilauszug=auftrag["teilauszug"],
-            dry_run=dry_run,
-            **optionen,
         )
 
     def render(self, request, template: str, **context):
@@ -251,67 +229,54 @@ class KatalogImportView:
                 "opts": opts,
                 "title": "Katalog importieren",
                 "changelist_url": reverse("admin:catalog_leistung_changelist"),
+                "import_url": reverse("admin:catalog_leistung_importieren"),
                 **context,
             },
         )
 
 
-def _path(token: str, endung: str = "upload") -> Path:
-    if not _TOKEN.match(token or ""):
-        return UPLOAD_DIR / "ungueltig"
-    return UPLOAD_DIR / f"{token}.{endung}"
+def _job(request, job_id) -> Job:
+    """The import's job ``job_id`` for the user who started it; 404 for everybody else."""
+    job = job_fuer_benutzer(request.user, job_id)
+    if not job.art.startswith("katalog_import"):
+        raise Http404("Diesen Auftrag gibt es nicht.")
+    return job
 
 
-def _store_versions(token: str, ergebnis) -> None:
-    """The versions of the Leistungen and Bündel as the preview compared them, beside the upload (owner-only)."""
-    versionen = {"versionen": ergebnis.versionen, "buendel_versionen": ergebnis.buendel_versionen}
-    target = _path(token, "versionen")
-    target.unlink(missing_ok=True)
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(versionen, handle, separators=(",", ":"))
-
-
-def _load_versions(token: str) -> dict[str, dict[int, int]]:
-    """``versionen`` and ``buendel_versionen`` for :func:`katalog_importieren`."""
-    try:
-        with open(_path(token, "versionen"), encoding="utf-8") as handle:
-            stored = json.load(handle)
-        return {name: {int(pk): version for pk, version in stored[name].items()} for name in stored}
-    except (OSError, ValueError, KeyError, AttributeError):
-        # no versions: every Leistung and Bündel the import writes counts as changed since the preview
-        return {"versionen": {}, "buendel_versionen": {}}
-
-
-def _delete_files(token: str) -> None:
-    for endung in ("upload", "versionen"):
-        _path(token, endung).unlink(missing_ok=True)
-
-
-def _store(upload, target: Path) -> None:
-    """Write the upload into the private folder (owner-only permissions, never overwriting)."""
-    UPLOAD_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
+def _claim(request) -> Upload | HttpResponseRedirect:
+    """The user's pending upload named by the POSTed token, marked as being applied (a second click finds it so);
+    otherwise a redirect with the German reason."""
+    sitzung = request.session.get(SESSION_KEY) or {}
+    token = request.POST.get("token", "")
+    with transaction.atomic():
+        upload = (
+            Upload.objects.select_for_update().filter(pk=token, user=request.user, art=UPLOAD_ART).first()
+            if token and sitzung.get("token") == token
+            else None
+        )
+        if upload is None:
+            request.session.pop(SESSION_KEY, None)
+            messages.error(
+                request, "Dieser Import ist abgelaufen oder wurde schon übernommen; bitte die Datei erneut hochladen."
+            )
+            return HttpResponseRedirect(request.path)
+        laufend = upload.angaben.get("uebernahme")
+        if laufend:
+            messages.info(request, "Dieser Import wird schon übernommen.")
+            if laufend != "beginnt":
+                return HttpResponseRedirect(reverse("admin:catalog_leistung_import_auftrag", args=[laufend]))
+            return HttpResponseRedirect(request.path)
+        if "versionen" not in upload.angaben:
+            messages.error(request, "Die Vorschau dieses Imports ist noch nicht fertig; bitte warten.")
+            return HttpResponseRedirect(request.path)
+        upload.angaben = {**upload.angaben, "uebernahme": "beginnt"}
+        Upload.objects.filter(pk=upload.pk).update(angaben=upload.angaben)
+    return upload
 
 
 def _discard(request) -> None:
-    """Forget the user's pending import and delete its file."""
-    auftrag = request.session.pop(SESSION_KEY, None)
-    if auftrag:
-        _delete_files(str(auftrag.get("token", "")))
-
-
-def _clean_up() -> None:
-    """Delete uploads that were never confirmed or cancelled."""
-    if not UPLOAD_DIR.exists():
-        return
-    grenze = time.time() - MAX_AGE_SECONDS
-    for datei in UPLOAD_DIR.glob("*.*"):
-        try:
-            if datei.stat().st_mtime < grenze:
-                datei.unlink()
-        except OSError:
-            continue
+    """Forget the user's pending import and delete its file (unless it is being applied: the task removes it)."""
+    sitzung = request.session.pop(SESSION_KEY, None) or {}
+    upload = Upload.objects.filter(pk=sitzung.get("token", ""), user=request.user).first()
+    if upload is not None and not upload.angaben.get("uebernahme"):
+        upload_loeschen(upload)

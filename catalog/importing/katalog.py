@@ -319,8 +319,20 @@ def _read_url(value) -> str:
     return text
 
 
-def read_katalog(source: Source, *, dateiname: str | None = None, limits: Limits = DEFAULT_LIMITS) -> KatalogBatch:
-    """Read and validate a catalogue file; raises :class:`~catalog.importing.reader.UnreadableFile`."""
+FORTSCHRITT_ALLE = 500  # rows between two calls of ``fortschritt``
+
+
+def read_katalog(
+    source: Source,
+    *,
+    dateiname: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    fortschritt: Callable[[int, int | None], None] | None = None,
+) -> KatalogBatch:
+    """Read and validate a catalogue file; raises :class:`~catalog.importing.reader.UnreadableFile`.
+
+    ``fortschritt(geprueft, geschaetzt)`` is called every 500 rows and at the end with the rows checked so far and
+    the rows the file seems to have (``None`` if unknown; at the end the exact number)."""
     stamm = _Stammdaten()
     with open_table(source, spec=KATALOG_SPALTEN, filename=dateiname, limits=limits) as table:
         batch = KatalogBatch(
@@ -342,6 +354,8 @@ def read_katalog(source: Source, *, dateiname: str | None = None, limits: Limits
         mehrfach: dict[str, list[tuple[int, object]]] = defaultdict(list)
         for row in table.rows:
             batch.datenzeilen += 1
+            if fortschritt is not None and batch.datenzeilen % FORTSCHRITT_ALLE == 0:
+                fortschritt(batch.datenzeilen, table.rows_estimate)
             cells = RowReader(
                 sheet=table.sheet, row=row.number, values=row.values, match=table.match, spec=KATALOG_SPALTEN
             )
@@ -358,6 +372,8 @@ def read_katalog(source: Source, *, dateiname: str | None = None, limits: Limits
                 batch.zeilen.append(zeile)
             batch.fehler += cells.errors
         spalte = table.match.headers["leika_schluessel"]
+    if fortschritt is not None:
+        fortschritt(batch.datenzeilen, batch.datenzeilen)
 
     for key, weitere in mehrfach.items():
         eintraege = [erste[key], *weitere]

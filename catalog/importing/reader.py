@@ -85,7 +85,8 @@ class Table:
 
     ``sheet`` is the sheet read (the file name for CSV), ``header_row`` its header's row number,
     ``match`` how the header matched the spec, ``skipped_sheets`` the names of the other sheets,
-    ``kind`` "xlsx" or "csv".
+    ``kind`` "xlsx" or "csv", ``rows_estimate`` how many data rows the file seems to have (from the size a
+    workbook states, or the lines of a CSV file; ``None`` if unknown), for showing progress only.
     """
 
     filename: str
@@ -96,6 +97,7 @@ class Table:
     match: HeaderMatch
     rows: Iterator[DataRow]
     skipped_sheets: list[str] = field(default_factory=list)
+    rows_estimate: int | None = None
     _closer: object = None
 
     def close(self) -> None:
@@ -376,6 +378,7 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
     try:
         best = None
         for sheet in workbook.worksheets:  # (chart sheets are not among them)
+            stated_rows = sheet.max_row  # the size the file states (Excel writes it), for progress only
             sheet.reset_dimensions()  # read until the rows end, not as far as a stored size says
             rows = guarded(sheet.iter_rows(values_only=True))
             for number, values in enumerate(rows, start=1):
@@ -397,6 +400,7 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
                         match=match,
                         rows=data,
                         skipped_sheets=[name for name in workbook.sheetnames if name != sheet.title],
+                        rows_estimate=_estimate(stated_rows, number, limits),
                         _closer=workbook.close,
                     )
                 if best is None or match.score > best[0]:
@@ -405,6 +409,13 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
     except BaseException:
         workbook.close()
         raise
+
+
+def _estimate(last_row: int | None, header_row: int, limits: Limits) -> int | None:
+    """The data rows below the header if the file's last row is ``last_row``; ``None`` when that says nothing."""
+    if not last_row or last_row <= header_row or last_row - header_row > limits.max_rows:
+        return None
+    return last_row - header_row
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
@@ -469,6 +480,7 @@ def _open_csv(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits)
                         header=header,
                         match=match,
                         rows=_csv_rows(reader, number + 1, header, limits, filename),
+                        rows_estimate=_estimate(text.count("\n") + (not text.endswith("\n")), number, limits),
                     )
                 if best is None or match.score > best[0]:
                     best = (match.score, filename, number, match)

@@ -2,15 +2,20 @@
 
 import pytest
 
-from catalog.admin import importieren
+from jobs.models import UPLOAD_ORDNER
 
 
 @pytest.fixture
-def upload_dir(tmp_path, monkeypatch):
-    """The private folder of pending uploads, one per test."""
-    folder = tmp_path / "uploads"
-    monkeypatch.setattr(importieren, "UPLOAD_DIR", folder)
-    return folder
+def upload_dir(tmp_path, settings):
+    """The folder of pending uploads in STORAGES["default"], one per test."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": {**settings.STORAGES["default"]["OPTIONS"], "location": tmp_path / "media"},
+        },
+    }
+    return tmp_path / "media" / UPLOAD_ORDNER
 
 
 @pytest.fixture

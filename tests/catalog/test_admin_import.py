@@ -1,4 +1,7 @@
-"""The admin upload page: an editor uploads, sees the preview with every change and error, then confirms."""
+"""The admin upload page: an editor uploads, sees the preview with every change and error, then confirms.
+
+Checking and applying run as background tasks (the immediate backend here: they have run when the request
+answers); the job page shows the preview or the result. tests/ops/test_mehrere_server.py runs them in a worker."""
 
 import io
 import stat
@@ -11,6 +14,7 @@ from django.urls import reverse
 
 from catalog.admin import importieren
 from catalog.models import Leistung, StatusAenderung
+from jobs.models import Job, Upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("upload_dir")]
 
@@ -33,8 +37,13 @@ def workbook(rows, name="katalog.xlsx"):
 
 
 def upload(client, file, **fields):
+    """Upload and follow to the job page, which shows the preview (or why the file cannot be read)."""
     data = {"schritt": "hochladen", "datei": file, "stichtag": "2022-05-31", **fields}
-    return client.post(IMPORT_URL, data)
+    return client.post(IMPORT_URL, data, follow=True)
+
+
+def job_url(job):
+    return reverse("admin:catalog_leistung_import_auftrag", args=[job.pk])
 
 
 GOOD = [["99.050.042.000.000", "Meldebescheinigung", 33, "Umsetzung"], ["99050042001000", "Anmeldung", "", ""]]
@@ -63,8 +72,9 @@ def test_upload_shows_a_preview_and_writes_nothing(editor, amt33, statuses, uplo
     assert "Meldebescheinigung" in page
     assert "Import übernehmen" in page
     assert not Leistung.objects.exists()
-    stored = list(upload_dir.glob("*.upload"))  # beside it the versions the preview compared
+    stored = list(upload_dir.glob("*.upload"))  # in STORAGES["default"], which every app server sees
     assert len(stored) == 1
+    assert Upload.objects.get().angaben["versionen"] == {"leistungen": {}, "buendel": {}}  # what the preview saw
     assert stat.S_IMODE(stored[0].stat().st_mode) == 0o600
     assert "katalog" not in stored[0].name  # named by a random token, not by the user's file name
 
@@ -73,8 +83,11 @@ def test_confirm_applies_the_file_through_the_status_service(editor, amt33, stat
     upload(editor, workbook(GOOD))
     token = editor.session[importieren.SESSION_KEY]["token"]
     response = editor.post(IMPORT_URL, {"schritt": "bestaetigen", "token": token}, follow=True)
-    assert response.redirect_chain[-1][0] == CHANGELIST
-    assert "Import übernommen." in response.content.decode()
+    job = Job.objects.get(art="katalog_import_uebernehmen")
+    assert response.redirect_chain[-1][0] == job_url(job)
+    page = response.content.decode()
+    assert "Import übernommen. Neu: 2 · geändert: 0" in page
+    assert f'href="{CHANGELIST}"' in page
     melde = Leistung.objects.get(leika_schluessel="99050042000000")
     assert melde.amt == amt33
     change = StatusAenderung.objects.get()
@@ -86,7 +99,7 @@ def test_confirm_applies_the_file_through_the_status_service(editor, amt33, stat
     assert (change.erfasst_von, change.grund) == (redaktion, "Import katalog.xlsx")
     assert melde.history.first().history_user == redaktion
     assert list(upload_dir.iterdir()) == []
-    assert importieren.SESSION_KEY not in editor.session
+    assert not Upload.objects.exists()
 
 
 def test_a_file_with_errors_shows_every_error_and_cannot_be_confirmed(editor, amt33, statuses):
@@ -100,7 +113,7 @@ def test_a_file_with_errors_shows_every_error_and_cannot_be_confirmed(editor, am
     assert "Import übernehmen" not in page
 
     token = editor.session[importieren.SESSION_KEY]["token"]
-    page = editor.post(IMPORT_URL, {"schritt": "bestaetigen", "token": token}).content.decode()
+    page = editor.post(IMPORT_URL, {"schritt": "bestaetigen", "token": token}, follow=True).content.decode()
     assert "kann nichts übernommen werden" in page
     assert not Leistung.objects.exists()
 
@@ -133,7 +146,9 @@ def test_a_wrong_or_reused_token_writes_nothing(editor, amt33, statuses):
 def test_an_unreadable_file_is_refused_with_a_german_message(editor):
     page = upload(editor, SimpleUploadedFile("katalog.xlsx", b"kein Excel")).content.decode()
     assert "keine gültige Excel-Arbeitsmappe" in page
-    assert "Hochladen und prüfen" in page
+    assert "Datei erneut hochladen" in page
+    assert Job.objects.get().status == Job.Status.FEHLGESCHLAGEN
+    assert not Upload.objects.exists()
 
 
 def test_a_file_over_20_mb_is_refused(editor):

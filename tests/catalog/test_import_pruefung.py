@@ -263,9 +263,8 @@ def test_ein_geaenderter_status_und_geaenderte_felder_einer_vorhandenen_leistung
 
 
 def test_das_admin_hochladen_traegt_die_redaktion_ueberall_ein(
-    client, redaktion, amt33, statuses, tmp_path, monkeypatch
+    client, redaktion, amt33, statuses, tmp_path, upload_dir
 ):
-    monkeypatch.setattr(importieren, "UPLOAD_DIR", tmp_path / "uploads")
     client.force_login(redaktion)
     path = mappe(tmp_path / "katalog.xlsx", [zeile("99050042000000"), zeile("99050042001000", status=None)])
     url = reverse("admin:catalog_leistung_importieren")

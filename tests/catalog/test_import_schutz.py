@@ -12,9 +12,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from catalog import tasks
 from catalog.admin import importieren
 from catalog.models import Leistung, StatusAenderung
 from catalog.services import leistung_status_setzen
+from jobs.models import Upload
 from tests.catalog.test_import_katalog import run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("upload_dir")]
@@ -37,7 +39,7 @@ def xlsx(rows, header=HEADER) -> bytes:
 
 def upload(client, data: bytes, name="katalog.xlsx", **fields):
     form = {"schritt": "hochladen", "datei": SimpleUploadedFile(name, data), "stichtag": "2022-05-31", **fields}
-    return client.post(IMPORT_URL, form)
+    return client.post(IMPORT_URL, form, follow=True)
 
 
 def confirm(client, **fields):
@@ -268,10 +270,13 @@ def test_a_failing_preview_leaves_no_upload_behind(editor, catalogue, upload_dir
     def broken(*args, **kwargs):
         raise RuntimeError("Absturz während der Vorschau")
 
-    monkeypatch.setattr(importieren, "katalog_importieren", broken)
-    with pytest.raises(RuntimeError):
-        upload(editor, xlsx([[catalogue[0].leika_schluessel, "Eine", 33, "", ""]]))
+    monkeypatch.setattr(tasks, "katalog_importieren", broken)
+    page = upload(editor, xlsx([[catalogue[0].leika_schluessel, "Eine", 33, "", ""]])).content.decode()
+    assert "Der Auftrag ist mit einem unerwarteten Fehler abgebrochen (RuntimeError)." in page
+    assert "Der Katalog ist unverändert" in page
+    assert "Absturz" not in page  # the traceback is for the log, not for the page
     assert list(upload_dir.iterdir()) == []
+    assert not Upload.objects.exists()
 
 
 def test_a_failing_confirm_leaves_no_upload_behind(editor, catalogue, upload_dir, monkeypatch):
@@ -281,10 +286,11 @@ def test_a_failing_confirm_leaves_no_upload_behind(editor, catalogue, upload_dir
     def broken(*args, **kwargs):
         raise RuntimeError("Absturz beim Übernehmen")
 
-    monkeypatch.setattr(importieren, "katalog_importieren", broken)
-    token = editor.session[importieren.SESSION_KEY]["token"]
-    with pytest.raises(RuntimeError):
-        editor.post(IMPORT_URL, {"schritt": "bestaetigen", "token": token})
+    monkeypatch.setattr(tasks, "katalog_importieren", broken)
+    before = history_state()
+    page = confirm(editor).content.decode()
+    assert "Der Auftrag ist mit einem unerwarteten Fehler abgebrochen (RuntimeError)." in page
+    assert history_state() == before
     assert list(upload_dir.iterdir()) == []
 
 

@@ -76,6 +76,7 @@ ADRESSEN = {
     "servicestandard:pruefen": lambda d: {"schluessel": d["leistung"].leika_schluessel},
     "planung:plan": None,
     "planung:prognose_json": None,
+    "healthz": None,
 }
 
 

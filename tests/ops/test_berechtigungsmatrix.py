@@ -9,10 +9,12 @@ import datetime as dt
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group, User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from catalog.models import Erhebung, Leistung, StatusAenderung
 from catalog.services import erhebung_anlegen, leistung_status_setzen
+from jobs.models import Job
 from planung.models import Kapazitaet, Planvorgabe
 from scorecard.models import Bewertung
 from servicestandard.models import Ergebnis, Prinzip
@@ -26,6 +28,8 @@ KEIN_LESERECHT = "kein-leserecht"  # 403 with the page that says whom to ask
 ALL_SIGNED_IN = (LOGIN, 200, 200, 200, 200, KEIN_LESERECHT)
 MATRIX = {
     "login": (None, (200, 200, 200, 200, 200, 200)),
+    # the load balancer's probe: no sign-in, nothing revealed but "ok" (tests/ops/test_healthz.py)
+    "healthz": (None, (200, 200, 200, 200, 200, 200)),
     "logout": (None, (LOGIN, 405, 405, 405, 405, 405)),  # logout only by POST
     "dashboard:uebersicht": (None, ALL_SIGNED_IN),
     "dashboard:aemter": (None, ALL_SIGNED_IN),
@@ -59,6 +63,15 @@ MATRIX = {
     ),
     "admin:catalog_leistung_importieren": (
         None,
+        (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
+    ),
+    # a job of the import: only who started it sees it (another editor gets 404: test_a_job_is_only_for_its_owner)
+    "admin:catalog_leistung_import_auftrag": (
+        lambda d: {"job_id": d["job"].pk},
+        (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
+    ),
+    "admin:catalog_leistung_import_fortschritt": (
+        lambda d: {"job_id": d["job"].pk},
         (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
     ),
     "admin:catalog_ozgmonitorwert_importieren": (
@@ -101,7 +114,8 @@ def data(leistung, statuses, redaktion, amtsleitung33, amtsleitung51, leitung, d
         "redaktion": redaktion,
         "ohne_gruppe": django_user_model.objects.create_user("ohne_gruppe", password="Ohne-Gruppe-123"),
     }
-    return {"leistung": leistung, "erhebung": erhebung, "people": people}
+    job = Job.objects.create(user=redaktion, art="katalog_import_pruefen", titel="Katalog-Import „k.xlsx“")
+    return {"leistung": leistung, "erhebung": erhebung, "people": people, "job": job}
 
 
 def as_person(client, data, person):
@@ -265,3 +279,15 @@ def test_revoking_staff_status_takes_effect_on_the_next_request(client, data):
     redaktion.is_staff = False
     redaktion.save()
     assert client.get(url).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_job_is_only_for_its_owner(client, data):
+    """Another editor of the Redaktion (staff, may change Leistungen) sees neither the page nor the progress of
+    a job someone else started: 404, so nobody learns which jobs exist; nor may confirm the upload behind it."""
+    kollegin = User.objects.create_user("kollegin", password="Test-Passwort-123", is_staff=True)
+    kollegin.groups.add(Group.objects.get(name="Redaktion Amt 15"))
+    client.force_login(kollegin)
+    for name in ("admin:catalog_leistung_import_auftrag", "admin:catalog_leistung_import_fortschritt"):
+        assert client.get(reverse(name, kwargs={"job_id": data["job"].pk})).status_code == 404
+    assert client.get(reverse("admin:catalog_leistung_importieren")).status_code == 200  # she may import herself
