@@ -5,51 +5,21 @@ lands, the others get the portal's German conflict message, nobody gets a 500. P
 (an import, say) are answered and keep their session.
 """
 
-import http.client
 import re
 import sqlite3
 import threading
 import time
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import settings
 from django.db import connection, connections, transaction
-from django.test import Client
 
 from catalog.models import Leistung
 from catalog.services import leistung_aendern
+from tests.ops.besucher import Besucher
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 KONFLIKT = "inzwischen von jemand anderem geändert"
-
-
-class Besucher:
-    """One person's browser: a session of its own, cookies, plain HTTP to the live server, no redirects followed."""
-
-    def __init__(self, live_server, user):
-        client = Client()
-        client.force_login(user)
-        self.adresse = urlsplit(live_server.url)
-        self.cookies = {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
-
-    def anfrage(self, methode: str, pfad: str, daten: dict | None = None) -> tuple[int, str]:
-        verbindung = http.client.HTTPConnection(self.adresse.hostname, self.adresse.port, timeout=60)
-        kopf = {"Cookie": "; ".join(f"{name}={wert}" for name, wert in self.cookies.items())}
-        rumpf = None
-        if daten is not None:
-            rumpf = urlencode(daten)
-            kopf["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            verbindung.request(methode, pfad, body=rumpf, headers=kopf)
-            antwort = verbindung.getresponse()
-            for zeile in antwort.headers.get_all("Set-Cookie") or []:
-                for name, morsel in SimpleCookie(zeile).items():
-                    self.cookies[name] = morsel.value
-            return antwort.status, antwort.read().decode()
-        finally:
-            verbindung.close()
 
 
 def formular(besucher, pfad) -> dict:
@@ -86,7 +56,7 @@ def test_parallel_saves_of_one_leistung_one_lands_the_others_get_the_conflict_me
     live_server, leistung, statuses, redaktion, amtsleitung33
 ):
     pfad = f"/leistungen/{leistung.leika_schluessel}/bearbeiten/"
-    besucher = [Besucher(live_server, user) for user in (redaktion, amtsleitung33, redaktion, amtsleitung33)]
+    besucher = [Besucher(live_server.url, user) for user in (redaktion, amtsleitung33, redaktion, amtsleitung33)]
     gesehen = [formular(b, pfad) for b in besucher]  # everybody opens the form on the same version
     assert {g["version"] for g in gesehen} == {str(leistung.version)}
 
@@ -106,7 +76,7 @@ def test_parallel_saves_of_one_leistung_one_lands_the_others_get_the_conflict_me
 
 
 def test_pages_read_during_a_long_write_are_answered_and_keep_their_session(live_server, leistung, redaktion, leitung):
-    leser = [Besucher(live_server, user) for user in (leitung, redaktion, leitung)]
+    leser = [Besucher(live_server.url, user) for user in (leitung, redaktion, leitung)]
     seiten = ["/", "/leistungen/", f"/leistungen/{leistung.leika_schluessel}/"]
     schreibt = threading.Event()
 
