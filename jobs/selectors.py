@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ def job_fuer_benutzer(user, job_id) -> Job:
     """The job ``job_id`` if ``user`` started it; 404 for everybody else (nobody learns which jobs exist)."""
     try:
         return Job.objects.get(pk=job_id, user_id=user.pk)
-    except (Job.DoesNotExist, ValueError):
+    except (Job.DoesNotExist, ValueError, ValidationError):
         raise Http404("Diesen Auftrag gibt es nicht.") from None
 
 

@@ -5,11 +5,16 @@ People: ``redaktion`` (Amt 15 editor, staff), ``amtsleitung33`` / ``amtsleitung5
 """
 
 import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 
 from catalog.models import Amt, Benutzerprofil, Leistung, Leistungsbuendel, Status, Themenfeld, Vollzugsebene
+from jobs.models import UPLOAD_ORDNER
 
 PASSWORD = "Test-Passwort-123"
 
@@ -107,3 +112,20 @@ def today():
 @pytest.fixture
 def a_date():
     return dt.date(2022, 5, 15)
+
+
+@pytest.fixture
+def upload_dir(tmp_path, settings):
+    """The folder of pending uploads in STORAGES["default"] (the shared storage), one per test."""
+    options = {**settings.STORAGES["default"]["OPTIONS"], "location": tmp_path / "media"}
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": options}}
+    return tmp_path / "media" / UPLOAD_ORDNER
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_des_testlaufs_entfernen():
+    """The test run's own MEDIA_ROOT (ozgportal/settings_test.py) is removed at its end."""
+    yield
+    ordner = Path(django_settings.MEDIA_ROOT)
+    if ordner.parent == Path(tempfile.gettempdir()) and ordner.name.startswith("ozgportal-test-media-"):
+        shutil.rmtree(ordner, ignore_errors=True)

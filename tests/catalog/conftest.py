@@ -1,21 +1,6 @@
-"""Fixtures of the catalogue's admin import pages (upload, preview, confirm)."""
+"""Fixtures of the catalogue's admin import pages (upload, preview, confirm); ``upload_dir`` is in tests/conftest.py."""
 
 import pytest
-
-from jobs.models import UPLOAD_ORDNER
-
-
-@pytest.fixture
-def upload_dir(tmp_path, settings):
-    """The folder of pending uploads in STORAGES["default"], one per test."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            **settings.STORAGES["default"],
-            "OPTIONS": {**settings.STORAGES["default"]["OPTIONS"], "location": tmp_path / "media"},
-        },
-    }
-    return tmp_path / "media" / UPLOAD_ORDNER
 
 
 @pytest.fixture

@@ -179,3 +179,48 @@ def test_staff_without_the_change_right_is_refused(client, statuses):
     assert response.status_code == 403
     assert "Katalog importieren" not in client.get(CHANGELIST).content.decode()
     assert not Leistung.objects.exists()
+
+
+def test_nobody_else_may_confirm_or_see_an_upload(editor, client, amt33, statuses, django_user_model):
+    upload(editor, workbook(GOOD))
+    token = editor.session[importieren.SESSION_KEY]["token"]
+    pruefen = Job.objects.get()
+    kollegin = django_user_model.objects.create_superuser("kollegin", password="Test-Passwort-123")
+    client.force_login(kollegin)
+    sitzung = client.session
+    sitzung[importieren.SESSION_KEY] = {"token": token}  # even with the token in her session
+    sitzung.save()
+    response = client.post(IMPORT_URL, {"schritt": "bestaetigen", "token": token}, follow=True)
+    assert "abgelaufen oder wurde schon übernommen" in response.content.decode()
+    assert client.get(job_url(pruefen)).status_code == 404
+    assert not Leistung.objects.exists()
+    assert Upload.objects.filter(pk=token).exists()  # still the editor's to confirm
+
+
+def test_a_second_click_on_confirm_imports_once(editor, amt33, statuses):
+    upload(editor, workbook(GOOD))
+    token = editor.session[importieren.SESSION_KEY]["token"]
+    Upload.objects.filter(pk=token).update(angaben={**Upload.objects.get(pk=token).angaben, "uebernahme": "beginnt"})
+    response = editor.post(IMPORT_URL, {"schritt": "bestaetigen", "token": token}, follow=True)
+    assert "Dieser Import wird schon übernommen." in response.content.decode()
+    assert not Job.objects.filter(art="katalog_import_uebernehmen").exists()
+
+
+def test_the_page_of_a_running_job_shows_its_progress_and_refreshes(editor, redaktion):
+    job = Job.objects.create(
+        user=redaktion,
+        art="katalog_import_uebernehmen",
+        titel="Katalog-Import „k.xlsx“: übernehmen",
+        status=Job.Status.LAEUFT,
+        schritt="Zeilen geprüft",
+        erledigt=1200,
+        gesamt=5019,
+    )
+    page = editor.get(job_url(job)).content.decode()
+    assert '<progress max="5019" value="1200"' in page
+    assert "1.200 von 5.019 Zeilen geprüft" in page
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    assert "jobs/fortschritt.js" in page
+    fortschritt = editor.get(reverse("admin:catalog_leistung_import_fortschritt", args=[job.pk]))
+    assert fortschritt.json()["text"] == "1.200 von 5.019 Zeilen geprüft"
+    assert "no-store" in fortschritt["Cache-Control"]
