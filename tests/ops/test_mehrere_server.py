@@ -82,10 +82,10 @@ class Betrieb:
         }
 
     def starten(self, name: str, befehl: list[str], **extra) -> None:
-        log = open(self.ordner / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
-        prozess = subprocess.Popen(  # noqa: S603 - fixed commands of this test
-            befehl, cwd=ROOT, env={**self.umgebung(name), **extra}, stdout=log, stderr=subprocess.STDOUT
-        )
+        with open(self.ordner / f"{name}.log", "wb") as log:  # the process writes on; the test reads it later
+            prozess = subprocess.Popen(  # noqa: S603 - fixed commands of this test
+                befehl, cwd=ROOT, env={**self.umgebung(name), **extra}, stdout=log, stderr=subprocess.STDOUT
+            )
         self.prozesse.append((name, prozess))
 
     def server(self, name: str) -> str:
