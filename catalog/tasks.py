@@ -12,6 +12,7 @@ number of retirements must be confirmed (the result is then a new preview).
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -45,52 +46,31 @@ def katalog_import_uebernehmen(job_id: str, token: str, ausscheiden_bestaetigt: 
 
 def _pruefen(token: str, fortschritt: Fortschritt) -> dict:
     upload = _upload(token)
-    try:
+    with _sonst_entfernen(upload):
         ergebnis = _run(upload, fortschritt, dry_run=True)
         _versionen_merken(upload, ergebnis)
-    except UnreadableFile as exc:
-        upload_loeschen(upload)
-        raise JobFehlgeschlagen(exc.message) from exc
-    except ValidationError as exc:
-        upload_loeschen(upload)
-        raise JobFehlgeschlagen("; ".join(exc.messages)) from exc
-    except BaseException:
-        upload_loeschen(upload)  # whatever went wrong: no upload is left behind
-        raise
     return _vorschau(upload, ergebnis)
 
 
 def _uebernehmen(token: str, ausscheiden_bestaetigt: int | None, fortschritt: Fortschritt) -> dict:
     upload = _upload(token)
     gesehen = upload.angaben.get("versionen") or {}
-    try:
-        ergebnis = _run(
-            upload,
-            fortschritt,
-            dry_run=False,
-            user=upload.user,
-            versionen={int(pk): v for pk, v in gesehen.get("leistungen", {}).items()},
-            buendel_versionen={int(pk): v for pk, v in gesehen.get("buendel", {}).items()},
-            ausscheiden_bestaetigt=ausscheiden_bestaetigt,
-        )
-    except (ImportVeraltet, AusscheidenNichtBestaetigt) as exc:
-        # nothing was written; a new preview of the current state, to be confirmed again
+    with _sonst_entfernen(upload):
         try:
+            ergebnis = _run(
+                upload,
+                fortschritt,
+                dry_run=False,
+                user=upload.user,
+                versionen={int(pk): v for pk, v in gesehen.get("leistungen", {}).items()},
+                buendel_versionen={int(pk): v for pk, v in gesehen.get("buendel", {}).items()},
+                ausscheiden_bestaetigt=ausscheiden_bestaetigt,
+            )
+        except (ImportVeraltet, AusscheidenNichtBestaetigt) as exc:
+            # nothing was written; a new preview of the current state, to be confirmed again (the upload stays)
             neu = _run(upload, fortschritt, dry_run=True)
             _versionen_merken(upload, neu)
-        except BaseException:
-            upload_loeschen(upload)
-            raise
-        return _vorschau(upload, neu, meldung=exc.message)
-    except (UnreadableFile, ImportAbgebrochen) as exc:
-        upload_loeschen(upload)
-        raise JobFehlgeschlagen(exc.message) from exc
-    except ValidationError as exc:
-        upload_loeschen(upload)
-        raise JobFehlgeschlagen("; ".join(exc.messages)) from exc
-    except BaseException:
-        upload_loeschen(upload)
-        raise
+            return _vorschau(upload, neu, meldung=exc.message)
     upload_loeschen(upload)
     if not ergebnis.geschrieben:
         # the file has errors and skipping was not chosen: nothing was written; the errors once more
@@ -104,6 +84,22 @@ def _uebernehmen(token: str, ausscheiden_bestaetigt: int | None, fortschritt: Fo
     else:
         meldung = f"Import übernommen. {text}"
     return {"art": "uebernommen", "meldung": meldung, "warnung": bool(ergebnis.fehler)}
+
+
+@contextmanager
+def _sonst_entfernen(upload: Upload):
+    """Whatever goes wrong, no upload is left behind; a known failure's German message becomes the job's."""
+    try:
+        yield
+    except (UnreadableFile, ImportAbgebrochen) as exc:
+        upload_loeschen(upload)
+        raise JobFehlgeschlagen(exc.message) from exc
+    except ValidationError as exc:
+        upload_loeschen(upload)
+        raise JobFehlgeschlagen("; ".join(exc.messages)) from exc
+    except BaseException:
+        upload_loeschen(upload)
+        raise
 
 
 def _upload(token: str) -> Upload:

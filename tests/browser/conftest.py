@@ -83,6 +83,15 @@ def verstoesse(page) -> list[str]:
     return page.evaluate("window.__verstoesse || []")
 
 
+def verwaltung_anmelden(page, username: str = "redaktion") -> None:
+    """Sign in to the admin with the browser tests' password (set before the browser starts)."""
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORT)
+    page.click("input[type=submit]")
+    page.wait_for_url(lambda url: url.endswith("/admin/"))
+
+
 @pytest.fixture
 def browser_daten(make_leistung, statuses, amt51):
     """A small catalogue with history, two Erhebungen, and the management user with a password."""

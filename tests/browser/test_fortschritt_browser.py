@@ -8,7 +8,7 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from jobs.models import Job
-from tests.browser.conftest import BEOBACHTER, PASSWORT, verstoesse
+from tests.browser.conftest import BEOBACHTER, PASSWORT, verstoesse, verwaltung_anmelden
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -47,11 +47,7 @@ def test_the_progress_updates_without_a_reload_and_the_result_follows(laufender_
     kontext.add_init_script(BEOBACHTER)  # records CSP violations and script errors
     kontext.set_default_timeout(10_000)
     page = kontext.new_page()
-    page.goto("/admin/login/")
-    page.fill("#id_username", "redaktion")
-    page.fill("#id_password", PASSWORT)
-    page.click("input[type=submit]")
-    page.wait_for_url(lambda url: url.endswith("/admin/"))
+    verwaltung_anmelden(page)
     page.goto(f"/admin/catalog/leistung/importieren/{laufender_job.pk}/")
     text = page.locator("[data-fortschritt-text]")
     assert text.text_content() == "0 von 5.019 Zeilen geprüft"

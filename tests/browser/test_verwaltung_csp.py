@@ -3,7 +3,7 @@ columns, the history's pagination), checked in Chromium."""
 
 import pytest
 
-from tests.browser.conftest import PASSWORT, verstoesse
+from tests.browser.conftest import PASSWORT, verstoesse, verwaltung_anmelden
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -19,11 +19,7 @@ def test_the_admin_pages_show_no_csp_violation(redaktion_mit_passwort, browser_d
     # the password is written before the browser starts (see tests/browser/conftest.py, kontext)
     melde, mai = browser_daten["melde"], browser_daten["mai"]
     page = kontext.new_page()
-    page.goto("/admin/login/")
-    page.fill("#id_username", "redaktion")
-    page.fill("#id_password", PASSWORT)
-    page.click("input[type=submit]")
-    page.wait_for_url(lambda url: url.endswith("/admin/"))
+    verwaltung_anmelden(page)
     for url in (
         "/admin/catalog/leistung/",
         f"/admin/catalog/leistung/{melde.pk}/change/",
