@@ -183,8 +183,6 @@ TASKS = {
         else "django.tasks.backends.immediate.ImmediateBackend"
     }
 }
-# /healthz (ozgportal/healthz.py) answers the load balancer over plain HTTP at any host name.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # In production `manage.py collectstatic` gathers the files with hashed names for whitenoise (long caching).
 STORAGES = {
