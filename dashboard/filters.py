@@ -1,7 +1,9 @@
 """The list pages' filters (django-filter), with German labels, in the toolkit's KERN UX look.
 
-The free-text search finds a Leistung by name or by its LeiKa key in any notation: dotted or plain, complete or
-just its beginning ("99.050.042", "99050042000000", "99 050 042"), or as a spreadsheet number ("9.9050042E13").
+The free-text search finds a Leistung by its name or its OZG-Leistung's (Bündel's) name, in any capitalisation
+(umlauts included, :mod:`toolkit.search`), by the Bündel's OZG-ID, or by its LeiKa key in any notation: dotted or
+plain, complete or just its beginning ("99.050.042", "99050042000000", "99 050 042"), or as a spreadsheet number
+("9.9050042E13").
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q
 
-from catalog.keys import key_filter
+from catalog.keys import OZG_ID, key_filter
 from catalog.models import (
     Amt,
     Bundesland,
@@ -21,14 +23,18 @@ from catalog.models import (
     Vollzugsebene,
 )
 from toolkit.filters import KernFilterSet, yes_no_filter
+from toolkit.search import text_contains
 
 
 def leistung_search(queryset, name, value):
-    """Name (any part, case-insensitive) or LeiKa key (complete in any notation, or its beginning)."""
+    """Name or Bündel name (any part, any capitalisation), the Bündel's OZG-ID, or the LeiKa key (complete in any
+    notation, or its beginning)."""
     text = (value or "").strip()
     if not text:
         return queryset
-    bedingung = Q(bezeichnung__icontains=text)
+    bedingung = text_contains(["bezeichnung", "buendel__name"], text)
+    if OZG_ID.match(text):
+        bedingung |= Q(buendel__ozg_id=text)
     if (schluessel := key_filter(text)) is not None:
         bedingung |= schluessel
     return queryset.filter(bedingung)
@@ -88,7 +94,7 @@ def buendel_search(queryset, name, value):
     text = (value or "").strip()
     if not text:
         return queryset
-    return queryset.filter(Q(name__icontains=text) | Q(ozg_id__startswith=text))
+    return queryset.filter(text_contains(["name"], text) | Q(ozg_id__startswith=text))
 
 
 class EfaFilter(KernFilterSet):

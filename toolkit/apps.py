@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class ToolkitConfig(AppConfig):
@@ -6,3 +7,9 @@ class ToolkitConfig(AppConfig):
 
     name = "toolkit"
     verbose_name = "Werkzeuge für Listen, Zahlen und Diagramme"
+
+    def ready(self):
+        from toolkit.search import register_lookups, register_sqlite_fold
+
+        register_lookups()
+        connection_created.connect(register_sqlite_fold, dispatch_uid="toolkit_fold")

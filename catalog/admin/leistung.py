@@ -88,8 +88,8 @@ class LeistungAdmin(VerlaufAdmin):
         "buendel__ozg_booster",
         "reifegrad",
     ]
-    search_fields = ["bezeichnung"]
-    search_help_text = "Suche nach Bezeichnung oder LeiKa-Schlüssel (mit oder ohne Punkte)"
+    search_fields = ["bezeichnung__fold_contains"]  # any capitalisation, umlauts included (toolkit.search)
+    search_help_text = "Suche nach Bezeichnung (Groß-/Kleinschreibung egal) oder LeiKa-Schlüssel (mit oder ohne Punkte)"
     autocomplete_fields = ["buendel", "amt", "ressort", "reifegrad"]
     inlines = [StatusAenderungInline]
     actions = ["status_setzen"]

@@ -67,7 +67,7 @@ class LeistungsbuendelAdmin(VerlaufAdmin):
     list_display = ["ozg_id", "name", "themenfeld", "efa", "ozg_booster", "umsetzendes_land", "rollout_frist"]
     list_filter = ["themenfeld", "efa", "ozg_booster", "umsetzendes_land"]
     list_select_related = ["themenfeld"]
-    search_fields = ["ozg_id", "name"]
+    search_fields = ["ozg_id", "name__fold_contains"]
     autocomplete_fields = ["themenfeld", "lebenslage"]
     fieldsets = [
         (None, {"fields": ["ozg_id", "name", "themenfeld", "lebenslage", "gesehene_version"]}),
