@@ -9,11 +9,12 @@ plain, complete or just its beginning ("99.050.042", "99050042000000", "99 050 0
 from __future__ import annotations
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q
 
+from catalog.filters import amt_filter
 from catalog.keys import OZG_ID, key_filter
 from catalog.models import (
-    Amt,
     Bundesland,
     Leistung,
     Leistungsbuendel,
@@ -23,6 +24,7 @@ from catalog.models import (
     Vollzugsebene,
 )
 from toolkit.filters import KernFilterSet, yes_no_filter
+from toolkit.formatting import format_number
 from toolkit.search import text_contains
 
 
@@ -40,11 +42,25 @@ def leistung_search(queryset, name, value):
     return queryset.filter(bedingung)
 
 
+class LeistungFilterForm(forms.Form):
+    """The filter form of the Leistung lists: a Fallzahl range whose start lies above its end says so."""
+
+    def clean(self):
+        cleaned = super().clean()
+        ab, bis = cleaned.get("fallzahl_ab"), cleaned.get("fallzahl_bis")
+        if ab is not None and bis is not None and ab > bis:
+            self.add_error(
+                "fallzahl_bis",
+                f"„ab“ ({format_number(ab)}) ist größer als „bis“ ({format_number(bis)}); so passt keine Leistung.",
+            )
+        return cleaned
+
+
 class _LeistungSucheFilter(KernFilterSet):
     """What every Leistung list filters by first: the search, Amt, status and Themenfeld."""
 
-    q = filters.CharFilter(label="Suche (Name oder LeiKa-Schlüssel)", method=leistung_search)
-    amt = filters.ModelChoiceFilter(label="Amt", queryset=Amt.objects.all())
+    q = filters.CharFilter(label="Suche (Name, Bündel oder LeiKa-Schlüssel)", method=leistung_search)
+    amt = amt_filter()
     status = filters.ModelChoiceFilter(label="Status", queryset=Status.objects.all())
     themenfeld = filters.ModelChoiceFilter(
         label="Themenfeld", field_name="buendel__themenfeld", queryset=Themenfeld.objects.all()
@@ -53,17 +69,28 @@ class _LeistungSucheFilter(KernFilterSet):
     class Meta:
         model = Leistung
         fields = []
+        form = LeistungFilterForm
 
 
 class LeistungFilter(_LeistungSucheFilter):
     """The filters of ``/leistungen/`` (and of an Amt's Leistungen)."""
 
-    buendel = filters.ModelChoiceFilter(label="OZG-Leistungsbündel", queryset=Leistungsbuendel.objects.all())
+    buendel = filters.ModelChoiceFilter(
+        label="OZG-Leistungsbündel",
+        queryset=Leistungsbuendel.objects.all(),
+        to_field_name="ozg_id",
+        error_messages={"invalid_choice": "Ein OZG-Leistungsbündel mit der OZG-ID „%(value)s“ gibt es nicht."},
+    )
     vollzugsebene = filters.ChoiceFilter(label="Vollzug", choices=Vollzugsebene.choices, empty_label="alle")
     von_wiesbaden_umzusetzen = yes_no_filter("von Wiesbaden umzusetzen", "von_wiesbaden_umzusetzen")
     efa = yes_no_filter("EfA-Leistung", "buendel__efa")
     ozg_booster = yes_no_filter("OZG-Booster", "buendel__ozg_booster")
-    reifegrad = filters.ModelChoiceFilter(label="Reifegrad", queryset=Reifegrad.objects.all())
+    reifegrad = filters.ModelChoiceFilter(
+        label="Reifegrad",
+        queryset=Reifegrad.objects.all(),
+        to_field_name="stufe",
+        error_messages={"invalid_choice": "Einen Reifegrad „%(value)s“ gibt es nicht."},
+    )
     fallzahl_ab = filters.NumberFilter(
         label="Anträge pro Jahr in Wiesbaden (erfasst) ab",
         field_name="antraege_pro_jahr",

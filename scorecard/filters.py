@@ -6,7 +6,8 @@ import django_filters
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from catalog.models import Amt, Leistung, Status, StatusBedeutung, Themenfeld
+from catalog.filters import amt_filter
+from catalog.models import Leistung, Status, StatusBedeutung, Themenfeld
 from toolkit.filters import KernFilterSet, yes_no_filter
 
 from .models import Bewertung, Kriterium
@@ -15,9 +16,7 @@ from .models import Bewertung, Kriterium
 class RanglisteFilter(KernFilterSet):
     """Narrows the rows of the ranking (the ranks stay those of the whole base)."""
 
-    amt = django_filters.ModelChoiceFilter(
-        queryset=Amt.objects.all(), to_field_name="nummer", label="Amt", empty_label="alle Ämter"
-    )
+    amt = amt_filter(empty_label="alle Ämter")
     status = django_filters.ModelChoiceFilter(
         queryset=Status.objects.filter(bedeutung__in=[StatusBedeutung.IN_ARBEIT, StatusBedeutung.WARTEND]),
         label="Status",

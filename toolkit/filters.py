@@ -1,4 +1,8 @@
-"""Filter forms (django-filter) in the KERN UX look, with German labels; shown by ``toolkit/_filter.html``."""
+"""Filter forms (django-filter) in the KERN UX look, with German labels; shown by ``toolkit/_filter.html``.
+
+A value a filter does not know is an error the form shows, never silently ignored: a yes/no filter takes
+``true``/``false`` (what its select sends), ``ja``/``nein`` and ``1``/``0``, and says so for anything else.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,39 @@ import django_filters as filters
 from django import forms
 
 YES_NO = [("", "alle"), ("true", "ja"), ("false", "nein")]
+YES = {"true", "ja", "1"}
+NO = {"false", "nein", "0"}
+
+
+class YesNoField(forms.NullBooleanField):
+    """Yes, no or empty (all); any other value is invalid (Django's NullBooleanField would take it as empty)."""
+
+    default_error_messages = {
+        "invalid": "„%(value)s“ ist keine gültige Angabe; möglich sind „ja“ und „nein“.",
+    }
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if not text:
+            return None
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value})
+
+
+class YesNoFilter(filters.BooleanFilter):
+    field_class = YesNoField
 
 
 def yes_no_filter(label: str, field_name: str = "", **kwargs) -> filters.BooleanFilter:
     """A yes/no/all select for a boolean field."""
     if field_name:
         kwargs["field_name"] = field_name
-    return filters.BooleanFilter(label=label, widget=forms.Select(choices=YES_NO), **kwargs)
+    return YesNoFilter(label=label, widget=forms.Select(choices=YES_NO), **kwargs)
 
 
 class KernFilterSet(filters.FilterSet):

@@ -129,7 +129,7 @@ def test_an_unknown_filter_value_is_shown_as_an_error_not_a_crash(client, redakt
     response = client.get(RANGLISTE, {"amt": "999", "page": "x"})
 
     assert response.status_code == 200
-    assert "Bitte eine gültige Auswahl treffen" in response.content.decode()
+    assert "Ein Amt mit der Nummer „999“ gibt es nicht." in response.content.decode()
 
 
 # --- size and export ---------------------------------------------------------------------------------------------
