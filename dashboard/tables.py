@@ -15,7 +15,7 @@ from catalog.models import Leistung, Leistungsbuendel
 from catalog.selectors import fallzahl_herleitung
 from dashboard.templatetags.dashboard import status_badge
 from toolkit.formatting import format_date, format_number, format_yes_no
-from toolkit.tables import TABLE_ATTRS, TABLE_TEMPLATE, NumberColumn
+from toolkit.tables import TABLE_ATTRS, TABLE_TEMPLATE, TEXT_ATTRS, NumberColumn
 
 
 class StatusColumn(tables.Column):
@@ -38,7 +38,7 @@ class LeistungTable(tables.Table):
     """Every Leistung with its facts; the key links to the Leistung's page."""
 
     leika_schluessel = tables.Column(verbose_name="LeiKa-Schlüssel", attrs={"td": {"class": "kern-table__cell nowrap"}})
-    bezeichnung = tables.Column(verbose_name="Leistung")
+    bezeichnung = tables.Column(verbose_name="Leistung", attrs=TEXT_ATTRS)
     amt = tables.Column(verbose_name="Amt", order_by=("amt__nummer",))
     status = StatusColumn()
     themenfeld = tables.Column(
@@ -112,7 +112,7 @@ class EfaTable(tables.Table):
     """EfA Bündel with their facts and Wiesbaden's progress (annotated: ``erledigt`` of ``umzusetzen``)."""
 
     ozg_id = tables.Column(verbose_name="OZG-ID")
-    name = tables.Column(verbose_name="OZG-Leistung")
+    name = tables.Column(verbose_name="OZG-Leistung", attrs=TEXT_ATTRS)
     ozg_booster = tables.Column(verbose_name="OZG-Booster")
     umsetzendes_land = tables.Column(verbose_name="umsetzendes Land")
     nachnutzbar_ab = tables.Column(verbose_name="nachnutzbar ab")

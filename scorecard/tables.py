@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from toolkit.formatting import format_percent
-from toolkit.tables import NUMBER_ATTRS, TABLE_ATTRS, TABLE_TEMPLATE, badge, value_bar
+from toolkit.tables import NUMBER_ATTRS, TABLE_ATTRS, TABLE_TEMPLATE, TEXT_ATTRS, badge, value_bar
 
 from .selectors import RanglistenBereich, RanglisteRow
 
@@ -42,7 +42,7 @@ class RanglisteTable(tables.Table):
         accessor="schluessel_formatiert",
         attrs={"td": {"class": "kern-table__cell nowrap"}},
     )
-    bezeichnung = tables.Column(verbose_name="Leistung")
+    bezeichnung = tables.Column(verbose_name="Leistung", attrs=TEXT_ATTRS)
     amt = tables.Column(verbose_name="Amt", accessor="amt_nummer", default="–")
     status = tables.Column(verbose_name="Status")
     gesamt = tables.Column(verbose_name="Gesamtwert", accessor="leistung_id", empty_values=())

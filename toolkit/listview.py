@@ -104,6 +104,7 @@ class ListView(View):
             error=error,
             count=table.paginator.count,
             kept_parameters=self._kept_parameters(request, filterset),
+            active_filters=self._active_filters(request, filterset),
         )
         return render(request, self.template_name, context, status=400 if error else 200)
 
@@ -127,6 +128,16 @@ class ListView(View):
             (name, value)
             for name, value in request.GET.items()
             if value and name not in filterset.form.fields and name not in ("page", "export")
+        ]
+
+    @staticmethod
+    def _active_filters(request, filterset) -> list[str]:
+        """The labels of the filters set in the request, in the form's order (the search not among them: it is
+        always in sight)."""
+        return [
+            str(field.label)
+            for name, field in filterset.form.fields.items()
+            if name != "q" and request.GET.get(name, "").strip()
         ]
 
     @staticmethod

@@ -22,6 +22,9 @@ NUMBER_ATTRS = {
     "th": {"class": "kern-table__header kern-table__header--numeric", "scope": "col"},
     "td": {"class": "kern-table__cell kern-table__cell--numeric"},
 }
+# A column of long names (a Leistung's): a long German compound ("Arbeitnehmerüberlassungsgesetz") may break
+# anywhere rather than widen the table past its box.
+TEXT_ATTRS = {"td": {"class": "kern-table__cell kern-table__cell--text"}}
 NO_COLOR = "#777777"
 
 

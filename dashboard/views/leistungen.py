@@ -28,7 +28,8 @@ class LeistungListView(ListView):
     title = "Leistungen"
     intro = (
         "Alle LeiKa-Leistungen des Katalogs mit ihrem Umsetzungsstand. Die Suche findet eine Leistung über ihren "
-        "Namen oder ihren LeiKa-Schlüssel (mit oder ohne Punkte, auch nur den Anfang)."
+        "Namen, den Namen oder die OZG-ID ihres Bündels (Groß- und Kleinschreibung egal) oder ihren LeiKa-Schlüssel "
+        "(mit oder ohne Punkte, auch nur den Anfang)."
     )
     export_filename = "leistungen"
     table_caption = "Leistungen"
