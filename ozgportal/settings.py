@@ -145,6 +145,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "de"
 FORMAT_MODULE_PATH = ["ozgportal.formats"]  # dates as 28.11.2026 everywhere, the admin included
 LANGUAGES = [("de", "Deutsch")]
+# German for the texts Django 6.1 ships untranslated ("Run", "- Select an option -" …); before Django's own.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True
