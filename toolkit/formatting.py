@@ -8,6 +8,7 @@ and chart never disagree:
 - :func:`format_percent`: a share 0..1 → "47 %" (narrow no-break space before %), 0.1225 with one place → "12,3 %";
 - :func:`format_difference`: a change → "+2", "−7", "±0";
 - :func:`format_date`: a date or datetime → "28.11.2026" (aware datetimes in local time);
+- :func:`format_date_time`: a moment → "03.12.2021, 10:15 Uhr" (local time);
 - :func:`format_week`: a date → its ISO calendar week, "KW 19/2022";
 - :func:`format_yes_no`: True/False → "ja"/"nein".
 
@@ -89,6 +90,15 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return dateformat.format(value, get_format("SHORT_DATE_FORMAT", lang=LANGUAGE))
+
+
+def format_date_time(value: dt.datetime | None) -> str:
+    """A moment (in local time) → "03.12.2021, 10:15 Uhr"."""
+    if value is None or value == "":
+        return MISSING
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{format_date(value)}, {value:%H:%M} Uhr"
 
 
 def format_week(value: dt.date | None) -> str:

@@ -86,3 +86,18 @@ def test_the_first_erhebung_has_no_change_and_an_unknown_one_is_not_found(angeme
 
 def test_without_any_erhebung_the_list_says_how_to_make_one(angemeldet):
     assert "Es gibt noch keine Erhebung." in text_von(angemeldet.get(reverse("dashboard:erhebungen")))
+
+
+def test_the_page_tells_the_stichtag_from_the_moment_it_was_recorded(angemeldet, baue_katalog):
+    from django.utils import timezone
+
+    baue_katalog(1, erhebungen=False)
+    erfasst = timezone.make_aware(dt.datetime(2021, 12, 3, 10, 15))
+    dez = erhebung_anlegen(name="Erhebungsstand Dez. 2021", stichtag=dt.date(2021, 12, 1), erstellt_am=erfasst)
+
+    seite = text_von(angemeldet.get(reverse("dashboard:erhebung", args=[dez.pk])))
+    liste = text_von(angemeldet.get(reverse("dashboard:erhebungen")))
+
+    assert "Stichtag 01.12.2021 (KW 48/2021) – die Zahlen zeigen den Stand dieses Tages" in seite
+    assert "erfasst am 03.12.2021, 10:15 Uhr – da wurde die Erhebung im Portal angelegt und eingefroren" in seite
+    assert "erfasst am" in liste and "03.12.2021, 10:15 Uhr" in liste

@@ -10,6 +10,7 @@ from django.template import Context, Template
 from toolkit.dates import DateError, parse_date
 from toolkit.formatting import (
     format_date,
+    format_date_time,
     format_difference,
     format_number,
     format_percent,
@@ -38,6 +39,8 @@ def test_dates_and_iso_weeks_are_german():
     assert format_week(dt.date(2022, 5, 15)) == "KW 19/2022"
     assert format_week(dt.date(2021, 1, 3)) == "KW 53/2020"  # ISO week across the year boundary
     assert format_date(dt.datetime(2022, 5, 31, 22, 30, tzinfo=dt.UTC)) == "01.06.2022"  # local time
+    assert format_date_time(dt.datetime(2021, 12, 3, 9, 15, tzinfo=dt.UTC)) == "03.12.2021, 10:15 Uhr"
+    assert format_date_time(None) == "–"
     assert (format_yes_no(True), format_yes_no(False), format_yes_no(None)) == ("ja", "nein", "–")
 
 

@@ -2,7 +2,7 @@
 
 The filters are the functions of :mod:`toolkit.formatting`, so a template, a table cell and a chart label write a
 figure alike: ``number`` (4.813; ``|number:1`` → 71,7), ``percent`` (47 %), ``difference`` (+2, −7, ±0),
-``short_date`` (28.11.2026), ``iso_week`` (KW 19/2022), ``yes_no``.
+``short_date`` (28.11.2026), ``date_time`` (03.12.2021, 10:15 Uhr), ``iso_week`` (KW 19/2022), ``yes_no``.
 """
 
 from __future__ import annotations
@@ -33,6 +33,11 @@ def difference(value):
 @register.filter(expects_localtime=True)
 def short_date(value):
     return formatting.format_date(value)
+
+
+@register.filter(expects_localtime=True)
+def date_time(value):
+    return formatting.format_date_time(value)
 
 
 @register.filter
