@@ -15,14 +15,17 @@ from django.db.models import Q
 from catalog.filters import amt_filter
 from catalog.keys import OZG_ID, key_filter
 from catalog.models import (
+    Anmeldung,
     Bundesland,
     Leistung,
     Leistungsbuendel,
+    OnlinePlattform,
     Reifegrad,
     Status,
     Themenfeld,
     Vollzugsebene,
 )
+from catalog.selectors import konto_abzuloesen
 from toolkit.filters import KernFilterSet, yes_no_filter
 from toolkit.formatting import format_number
 from toolkit.search import text_contains
@@ -136,3 +139,41 @@ class EfaFilter(KernFilterSet):
     class Meta:
         model = Leistungsbuendel
         fields = []
+
+
+OHNE_ANGABE = "ohne"  # the filter value for "not recorded" (stored as "")
+
+
+def _mit_ohne_angabe(choices) -> list[tuple[str, str]]:
+    return [*choices, (OHNE_ANGABE, "nicht erfasst")]
+
+
+class OnlineDienstFilter(_LeistungSucheFilter):
+    """The filters of ``/online-dienste/``: platform, user account, and whether the account is being replaced."""
+
+    plattform = filters.ChoiceFilter(
+        label="Plattform",
+        choices=_mit_ohne_angabe(OnlinePlattform.choices),
+        empty_label="alle",
+        method="filter_angabe",
+        error_messages={"invalid_choice": "Eine Plattform „%(value)s“ gibt es nicht."},
+    )
+    anmeldung = filters.ChoiceFilter(
+        label="Anmeldung (Nutzerkonto)",
+        choices=_mit_ohne_angabe(Anmeldung.choices),
+        empty_label="alle",
+        method="filter_angabe",
+        error_messages={"invalid_choice": "Ein Nutzerkonto „%(value)s“ gibt es nicht."},
+    )
+    abzuloesen = yes_no_filter("Nutzerkonto wird abgelöst", method="filter_abzuloesen")
+
+    def filter_angabe(self, queryset, name, value):
+        feld = {"plattform": "online_plattform", "anmeldung": "anmeldung"}[name]
+        if not value:
+            return queryset
+        return queryset.filter(**{feld: "" if value == OHNE_ANGABE else value})
+
+    def filter_abzuloesen(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(konto_abzuloesen()) if value else queryset.exclude(konto_abzuloesen())

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from catalog.keys import format_key
 from catalog.models import Leistung, Leistungsbuendel
-from catalog.selectors import fallzahl_herleitung
+from catalog.selectors import ABLOESUNGEN, fallzahl_herleitung
 from dashboard.templatetags.dashboard import status_badge
 from toolkit.formatting import format_date, format_number, format_yes_no
 from toolkit.tables import TABLE_ATTRS, TABLE_TEMPLATE, TEXT_ATTRS, NumberColumn
@@ -171,3 +171,44 @@ class EfaTable(tables.Table):
             format_number(erledigt),
             format_number(gesamt),
         )
+
+
+class OnlineDienstTable(LeistungTable):
+    """Leistungen with their online service: platform, user account (marked when it is being replaced), address."""
+
+    online_plattform = tables.Column(verbose_name="Plattform")
+    anmeldung = tables.Column(verbose_name="Anmeldung (Nutzerkonto)")
+    online_dienst_url = tables.Column(verbose_name="Adresse", attrs=TEXT_ATTRS)
+
+    class Meta(LeistungTable.Meta):
+        sequence = (
+            "leika_schluessel",
+            "bezeichnung",
+            "amt",
+            "status",
+            "online_plattform",
+            "anmeldung",
+            "reifegrad",
+            "online_dienst_url",
+        )
+        exclude = ("themenfeld", "buendel", "antraege_pro_jahr")
+        empty_text = "Kein Online-Dienst entspricht dem Filter."
+
+    def render_online_plattform(self, value, record):
+        return record.get_online_plattform_display()
+
+    def render_anmeldung(self, value, record):
+        abloesung = ABLOESUNGEN.get(record.anmeldung)
+        if abloesung is None:
+            return record.get_anmeldung_display()
+        return format_html(
+            '{} <span class="hinweis-marke" title="{}">wird abgelöst</span>',
+            record.get_anmeldung_display(),
+            abloesung.text,
+        )
+
+    def render_online_dienst_url(self, value):
+        if value.startswith(("https://", "http://")):  # shown without the scheme: the table stays narrow
+            kurz = value.split("://", 1)[1].removeprefix("www.")
+            return format_html('<a class="kern-link" href="{}" rel="noopener noreferrer">{}</a>', value, kurz)
+        return value

@@ -1,7 +1,18 @@
 from django.urls import path
 
 from catalog import key_urls  # noqa: F401 - registers the path converter <leika:…>
-from dashboard.views import aemter, bearbeiten, bericht, daten, efa, erhebungen, fallzahlen, leistungen, uebersicht
+from dashboard.views import (
+    aemter,
+    bearbeiten,
+    bericht,
+    daten,
+    efa,
+    erhebungen,
+    fallzahlen,
+    leistungen,
+    online_dienste,
+    uebersicht,
+)
 
 app_name = "dashboard"
 
@@ -13,6 +24,7 @@ urlpatterns = [
     # The key's 14 digits; any other notation (dotted, spaced) redirects there (catalog.key_urls).
     path("leistungen/<leika:schluessel>/", leistungen.leistung, name="leistung"),
     path("leistungen/<leika:schluessel>/bearbeiten/", bearbeiten.leistung_bearbeiten, name="leistung_bearbeiten"),
+    path("online-dienste/", online_dienste.online_dienste, name="online_dienste"),
     path("efa/", efa.efa, name="efa"),
     path("fallzahlen/", fallzahlen.fallzahlen, name="fallzahlen"),
     path("erhebungen/", erhebungen.erhebungen, name="erhebungen"),

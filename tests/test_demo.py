@@ -308,11 +308,28 @@ def test_every_page_renders_for_management_with_the_demo(leitung_demo):
         reverse("dashboard:leistungen"),
         reverse("dashboard:leistung", args=[leistung.leika_schluessel]),
         reverse("dashboard:efa"),
+        reverse("dashboard:online_dienste"),
         reverse("dashboard:fallzahlen"),
         reverse("dashboard:erhebungen"),
         reverse("dashboard:erhebung", args=[mai.pk]),
     ]:
         assert leitung_demo.get(url).status_code == 200, url
+
+
+def test_the_demo_has_online_services_on_every_platform_and_gaps_in_the_demo_users_aemter(demo, db):
+    from catalog.selectors import online_dienst_erfasst, online_dienste_nach_plattform, online_luecke
+
+    zahlen = online_dienste_nach_plattform(Leistung.objects.filter(online_dienst_erfasst()))
+    je_plattform = {z.plattform: z.gesamt for z in zahlen.zeilen}
+    assert all(je_plattform[p] >= 5 for p in ("civento", "efa", "eigen", "andere")), je_plattform
+    assert all(n >= 10 for n in zahlen.je_konto[:3]), zahlen.je_konto  # Servicekonto, Nutzerkonto Bund, keine
+    assert zahlen.abzuloesen >= 20
+    offen_mit_plattform = Leistung.objects.filter(status__bedeutung=StatusBedeutung.IN_ARBEIT).exclude(
+        online_plattform=""
+    )
+    assert offen_mit_plattform.count() >= 10
+    luecken = Leistung.objects.filter(online_luecke())
+    assert sorted(luecken.values_list("amt__nummer", flat=True)) == [33, 51]
 
 
 def test_the_overview_on_the_may_2022_erhebung_shows_the_decks_figures(leitung_demo):

@@ -8,7 +8,9 @@ shows a figure gets it from here.
 - :mod:`.vergleich`: comparison of two Erhebungen or dates (counts, differences, moved Leistungen);
 - :mod:`.trichter`: catalogue → Kommunen → Wiesbaden;
 - :mod:`.efa_fallzahlen`: EfA progress per Bündel, Fallzahl sums and the Leistungen with the most applications;
-- :mod:`.monitor`: the Hessian OZG-Monitor's weekly figures beside Wiesbaden's.
+- :mod:`.monitor`: the Hessian OZG-Monitor's weekly figures beside Wiesbaden's;
+- :mod:`.online_dienste`: online services by platform and user account, the gaps, accounts being replaced;
+- :mod:`.handlungsbedarf`: what needs an Amt's attention ("Mein Amt").
 
 Each selector runs a fixed number of queries, whatever the size of the catalogue and its history.
 """
@@ -51,7 +53,18 @@ from .erhebungen import (
     letzte_erhebung,
     vorherige_erhebung,
 )
+from .handlungsbedarf import LANGE_UNVERAENDERT_TAGE, Handlungsbedarf, amt_handlungsbedarf
 from .monitor import MonitorVergleich, MonitorWoche, MonitorZahl, monitor_vergleich
+from .online_dienste import (
+    ABLOESUNGEN,
+    Abloesung,
+    PlattformKonto,
+    konto_abzuloesen,
+    online_dienst_erfasst,
+    online_dienste_nach_plattform,
+    online_luecke,
+    online_luecken,
+)
 from .stand import Gruppe, Stand, StatusZahl, status_stand, status_stand_nach_amt, status_stand_nach_themenfeld
 from .trichter import TrichterStufe, katalog_bezeichnung, trichter
 from .vergleich import (
@@ -75,6 +88,17 @@ from .verlauf import (
 )
 
 __all__ = [
+    "ABLOESUNGEN",
+    "Abloesung",
+    "Handlungsbedarf",
+    "LANGE_UNVERAENDERT_TAGE",
+    "PlattformKonto",
+    "amt_handlungsbedarf",
+    "konto_abzuloesen",
+    "online_dienst_erfasst",
+    "online_dienste_nach_plattform",
+    "online_luecke",
+    "online_luecken",
     "AmtDifferenz",
     "Basis",
     "BasisInfo",

@@ -61,6 +61,7 @@ ADRESSEN = {
     "dashboard:leistung": lambda d: {"schluessel": d["leistung"].leika_schluessel},
     "dashboard:leistung_bearbeiten": lambda d: {"schluessel": d["leistung"].leika_schluessel},
     "dashboard:efa": None,
+    "dashboard:online_dienste": None,
     "dashboard:fallzahlen": None,
     "dashboard:erhebungen": None,
     "dashboard:erhebung": lambda d: {"erhebung_id": d["erhebung"].pk},

@@ -41,6 +41,7 @@ MATRIX = {
         (LOGIN, 404, 200, 404, 200, KEIN_LESERECHT),  # 404, not 403: nobody learns what exists elsewhere
     ),
     "dashboard:efa": (None, ALL_SIGNED_IN),
+    "dashboard:online_dienste": (None, ALL_SIGNED_IN),
     "dashboard:fallzahlen": (None, ALL_SIGNED_IN),
     "dashboard:erhebungen": (None, ALL_SIGNED_IN),
     "dashboard:erhebung": (lambda d: {"erhebung_id": d["erhebung"].pk}, ALL_SIGNED_IN),
