@@ -23,13 +23,29 @@ def benutzer_amt(user) -> Amt | None:
     return profil.amt if profil else None
 
 
+def ist_amtsleitung(user) -> bool:
+    """Does ``user`` act as the head of one Amt (changes only its Leistungen; "Mein Amt" is the start page)? The
+    Redaktion, who may change every Leistung, is not; no query (the permissions are cached per request)."""
+    return (
+        authenticated_user(user) is not None
+        and user.has_perm("catalog.bearbeiten_eigenes_amt")
+        and not user.has_perm("catalog.change_leistung")
+    )
+
+
 def darf_leistung_bearbeiten(user, leistung: Leistung) -> bool:
     """May ``user`` change status and additional information of ``leistung`` (portal form on its page)?"""
+    return darf_amt_bearbeiten(user, leistung.amt_id)
+
+
+def darf_amt_bearbeiten(user, amt_id: int | None, *, eigenes_amt: Amt | None = None) -> bool:
+    """May ``user`` change the Leistungen of the Amt ``amt_id`` (the Redaktion: every Amt)? ``eigenes_amt``: the
+    user's Amt when already loaded (saves the query)."""
     if not (user.is_authenticated and user.is_active):
         return False
     if user.has_perm("catalog.change_leistung"):
         return True
-    if not user.has_perm("catalog.bearbeiten_eigenes_amt") or leistung.amt_id is None:
+    if not user.has_perm("catalog.bearbeiten_eigenes_amt") or amt_id is None:
         return False
-    amt = benutzer_amt(user)
-    return amt is not None and amt.pk == leistung.amt_id
+    amt = eigenes_amt if eigenes_amt is not None else benutzer_amt(user)
+    return amt is not None and amt.pk == amt_id

@@ -10,6 +10,7 @@ from dashboard.views import (
     erhebungen,
     fallzahlen,
     leistungen,
+    mein_amt,
     online_dienste,
     uebersicht,
 )
@@ -18,6 +19,7 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", uebersicht.uebersicht, name="uebersicht"),
+    path("mein-amt/", mein_amt.mein_amt, name="mein_amt"),
     path("aemter/", aemter.aemter, name="aemter"),
     path("aemter/<int:nummer>/", aemter.amt, name="amt"),
     path("leistungen/", leistungen.leistungen, name="leistungen"),

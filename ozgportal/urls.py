@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dashboard.views.konto import anmelden
 from ozgportal.healthz import healthz
 from ozgportal.middleware import ohne_leserecht
 
@@ -13,7 +14,7 @@ admin.site.index_title = "OZG-Katalog pflegen"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),  # answered by ozgportal.healthz.HealthzMiddleware first
-    path("konto/anmelden/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/anmelden/", anmelden, name="login"),
     path("konto/abmelden/", ohne_leserecht(auth_views.LogoutView.as_view()), name="logout"),
     path("admin/", admin.site.urls),
     path("priorisierung/", include("scorecard.urls")),

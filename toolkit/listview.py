@@ -39,6 +39,8 @@ class ListView(View):
     export_filename = "export"
     sheet_title = ""  # the export's sheet name (default: the title)
     table_caption = ""  # names the table for screen readers (default: the title)
+    # What an empty table says when no filter is set (the table's own empty_text speaks of the filter).
+    empty_text_unfiltered = "Die Liste ist leer."
     per_page = PER_PAGE
     max_per_page = MAX_PER_PAGE
 
@@ -79,6 +81,9 @@ class ListView(View):
         table = self.table_class(self.get_table_data(filtered), **self.get_table_kwargs())
         if not getattr(table, "caption", ""):
             table.caption = self.table_caption or self.title
+        active_filters = self._active_filters(request, filterset)
+        if not active_filters and not request.GET.get("q", "").strip():
+            table.empty_text = self.empty_text_unfiltered
         RequestConfig(request, paginate=False).configure(table)  # the sort order from ?sort=
         per_page, error = self._per_page(request)
 
@@ -104,7 +109,7 @@ class ListView(View):
             error=error,
             count=table.paginator.count,
             kept_parameters=self._kept_parameters(request, filterset),
-            active_filters=self._active_filters(request, filterset),
+            active_filters=active_filters,
         )
         return render(request, self.template_name, context, status=400 if error else 200)
 

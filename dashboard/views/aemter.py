@@ -48,6 +48,7 @@ class AmtView(ListView):
     filterset_class = LeistungFilter
     table_class = LeistungTable
     template_name = "dashboard/amt.html"
+    empty_text_unfiltered = "Dem Amt ist keine Leistung zugeordnet."
 
     def dispatch(self, request, *args, **kwargs):
         self.amt = get_object_or_404(Amt, nummer=kwargs["nummer"])
@@ -67,6 +68,9 @@ class AmtView(ListView):
 
     def get_context_data(self, **context):
         stichtag = stichtag_from_request(self.request)
+        if not self.get_queryset().exists():
+            # Nothing to count or chart: one clear statement instead of empty charts and an empty list.
+            return context | stichtag.context() | {"amt": self.amt, "hat_leistungen": False, "charts": []}
         stand = status_stand(stichtag=stichtag.date, amt=self.amt)
         vergleich = vergleich_seit_letzter_erhebung(stichtag.date, amt=self.amt)
         prioritaeten = rangliste(auswahl=Leistung.objects.filter(amt=self.amt))
@@ -75,6 +79,7 @@ class AmtView(ListView):
             | stichtag.context()
             | {
                 "amt": self.amt,
+                "hat_leistungen": True,
                 # The priorities and the list below are today's, whatever the Stichtag of the figures above.
                 "heute": timezone.localdate(),
                 "kennzahlen": stand,

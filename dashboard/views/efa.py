@@ -24,6 +24,7 @@ class EfaListView(ListView):
         "ausgerollt sein. Fortschritt: von Wiesbadens Leistungen des Bündels (ohne „außer Betracht“) die online "
         "verfügbaren. Überfällig: Rollout-Frist überschritten und noch nicht alle online."
     )
+    empty_text_unfiltered = "Keine Leistung ist als EfA-Leistung erfasst."
     export_filename = "efa-leistungen"
     table_caption = "EfA-Leistungen"
 

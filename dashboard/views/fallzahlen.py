@@ -33,6 +33,7 @@ class FallzahlListView(ListView):
         "84.000.000 Einwohnern; „etwa“). Bundesweite Zahlen stehen daneben und werden nie als Wiesbadens gezählt. "
         "„Digital unterstützt“ heißt: der Status bedeutet „online verfügbar“."
     )
+    empty_text_unfiltered = "Für keine Leistung ist eine Fallzahl erfasst."
     export_filename = "fallzahlen"
     table_caption = "Leistungen nach Fallzahl"
 

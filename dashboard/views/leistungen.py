@@ -31,6 +31,7 @@ class LeistungListView(ListView):
         "Namen, den Namen oder die OZG-ID ihres Bündels (Groß- und Kleinschreibung egal) oder ihren LeiKa-Schlüssel "
         "(mit oder ohne Punkte, auch nur den Anfang)."
     )
+    empty_text_unfiltered = "Der Katalog enthält noch keine Leistung."
     export_filename = "leistungen"
     table_caption = "Leistungen"
 

@@ -24,6 +24,7 @@ class OnlineDienstListView(ListView):
         "Plattform er läuft (civento von ekom21, ein EfA-Onlinedienst eines anderen Landes, eine eigene Lösung) und "
         "mit welchem Nutzerkonto sich Bürgerinnen und Bürger anmelden. Die Zahlen folgen dem Filter."
     )
+    empty_text_unfiltered = "Für keine Leistung ist ein Online-Dienst erfasst."
     export_filename = "online-dienste"
     table_caption = "Online-Dienste"
 

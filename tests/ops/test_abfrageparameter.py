@@ -55,6 +55,7 @@ ADRESSEN = {
     "login": None,
     "logout": None,
     "dashboard:uebersicht": None,
+    "dashboard:mein_amt": None,
     "dashboard:aemter": None,
     "dashboard:amt": lambda d: {"nummer": 33},
     "dashboard:leistungen": None,

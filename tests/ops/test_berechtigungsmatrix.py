@@ -32,6 +32,7 @@ MATRIX = {
     "healthz": (None, (200, 200, 200, 200, 200, 200)),
     "logout": (None, (LOGIN, 405, 405, 405, 405, 405)),  # logout only by POST
     "dashboard:uebersicht": (None, ALL_SIGNED_IN),
+    "dashboard:mein_amt": (None, ALL_SIGNED_IN),  # everyone reads; without an Amt it says so
     "dashboard:aemter": (None, ALL_SIGNED_IN),
     "dashboard:amt": (lambda d: {"nummer": 33}, ALL_SIGNED_IN),
     "dashboard:leistungen": (None, ALL_SIGNED_IN),
