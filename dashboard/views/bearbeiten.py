@@ -12,8 +12,11 @@ from catalog.selectors import statusverlauf_aufsteigend
 from catalog.services import VersionKonflikt, leistung_aendern
 from dashboard.forms import LeistungFortschreibenForm
 
+# ?zurueck=mein-amt: the form was opened from "Mein Amt" and returns there after saving.
+ZURUECK_MEIN_AMT = "mein-amt"
 
-@leistung_from_url(Leistung.objects.select_related("status", "amt"))
+
+@leistung_from_url(Leistung.objects.select_related("status", "amt", "reifegrad"))
 def leistung_bearbeiten(request, leistung: Leistung):
     if not darf_leistung_bearbeiten(request.user, leistung):
         # 404, not 403: nobody learns which forms exist for others
@@ -28,7 +31,7 @@ def leistung_bearbeiten(request, leistung: Leistung):
                 ergebnis = leistung_aendern(
                     leistung=leistung,
                     version=data["version"],
-                    felder={"zusaetzliche_informationen": data["zusaetzliche_informationen"]},
+                    felder=form.felder(),
                     status=data["status"],
                     gueltig_ab=data["gueltig_ab"],
                     grund=data["grund"],
@@ -44,10 +47,16 @@ def leistung_bearbeiten(request, leistung: Leistung):
                     messages.warning(request, hinweis)
                 else:
                     messages.success(request, "Die Änderung wurde gespeichert.")
+                if request.GET.get("zurueck") == ZURUECK_MEIN_AMT:
+                    return redirect("dashboard:mein_amt")
                 return redirect("dashboard:leistung", schluessel=leistung.leika_schluessel)
     else:
         form = LeistungFortschreibenForm(leistung=leistung)
-    return render(request, "dashboard/leistung_bearbeiten.html", {"leistung": leistung, "form": form})
+    return render(
+        request,
+        "dashboard/leistung_bearbeiten.html",
+        {"leistung": leistung, "form": form, "zurueck": request.GET.get("zurueck") == ZURUECK_MEIN_AMT},
+    )
 
 
 def rueckdatiert_message(*, vorher: tuple, data: dict, ergebnis: Leistung) -> str:

@@ -9,7 +9,7 @@ from catalog.berechtigungen import darf_leistung_bearbeiten
 from catalog.exporting import leistungen_export
 from catalog.key_urls import leistung_from_url
 from catalog.models import Leistung
-from catalog.selectors import fallzahl_angabe, statusverlauf
+from catalog.selectors import ABLOESUNGEN, fallzahl_angabe, online_luecken, statusverlauf
 from dashboard.filters import LeistungFilter
 from dashboard.forms import LeistungFortschreibenForm
 from dashboard.tables import LeistungTable
@@ -49,30 +49,34 @@ class LeistungListView(ListView):
 leistungen = LeistungListView.as_view()
 
 
+GESCHWISTER_GEZEIGT = 10  # the Bündel's other Leistungen shown on the page; the list has them all
+
+
 @leistung_from_url(
     Leistung.objects.select_related(
         "amt", "status", "reifegrad", "ressort", "buendel__themenfeld", "buendel__lebenslage"
     )
 )
 def leistung(request, eintrag: Leistung):
-    """One Leistung: every fact, the status history, the Bündel and its siblings, the online service, the score."""
-    geschwister = []
+    """One Leistung: every fact, the online service (and its gaps), the status form, the history, the Bündel and a
+    few of its siblings (a link leads to all of them in the list), the score."""
+    geschwister, geschwister_anzahl = [], 0
     if eintrag.buendel_id:
-        geschwister = list(
-            Leistung.objects.filter(buendel_id=eintrag.buendel_id)
-            .exclude(pk=eintrag.pk)
-            .select_related("status", "amt")
-            .order_by("leika_schluessel")
-        )
+        andere = Leistung.objects.filter(buendel_id=eintrag.buendel_id).exclude(pk=eintrag.pk)
+        geschwister = list(andere.select_related("status", "amt").order_by("leika_schluessel")[:GESCHWISTER_GEZEIGT])
+        geschwister_anzahl = len(geschwister) if len(geschwister) < GESCHWISTER_GEZEIGT else andere.count()
     context = {
         "leistung": eintrag,
         "fallzahl": fallzahl_angabe(eintrag),
         "verlauf": statusverlauf(eintrag),
         "geschwister": geschwister,
+        "geschwister_anzahl": geschwister_anzahl,
+        "luecken": online_luecken(eintrag),
+        "abloesung": ABLOESUNGEN.get(eintrag.anmeldung),
         "stand": timezone.localdate(),
         # The scorecard's breakdown: each criterion, option, points, area scores, weights, total.
         "aufschluesselung": bewertung_aufschluesselung(eintrag),
-        # The small form for the Amtsleitung of this Leistung's Amt and the Redaktion.
+        # The form for the Amtsleitung of this Leistung's Amt and the Redaktion.
         "bearbeiten_form": LeistungFortschreibenForm(leistung=eintrag)
         if darf_leistung_bearbeiten(request.user, eintrag)
         else None,

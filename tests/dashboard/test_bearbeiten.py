@@ -154,7 +154,13 @@ def test_a_back_dated_change_says_the_current_status_stays_and_the_timeline_has_
 
     response = client.post(
         edit(seit_2021),
-        post_data(seit_2021, status=statuses["Wartend"].pk, gueltig_ab="01.01.1999", grund="Altbestand nachgetragen"),
+        post_data(
+            seit_2021,
+            status=statuses["Wartend"].pk,
+            gueltig_ab="01.01.1999",
+            grund="Altbestand nachgetragen",
+            datum_bestaetigt="on",  # before the OZG came into force: confirmed
+        ),
         follow=True,
     )
 

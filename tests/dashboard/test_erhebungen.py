@@ -99,5 +99,5 @@ def test_the_page_tells_the_stichtag_from_the_moment_it_was_recorded(angemeldet,
     liste = text_von(angemeldet.get(reverse("dashboard:erhebungen")))
 
     assert "Stichtag 01.12.2021 (KW 48/2021) – die Zahlen zeigen den Stand dieses Tages" in seite
-    assert "erfasst am 03.12.2021, 10:15 Uhr – da wurde die Erhebung im Portal angelegt und eingefroren" in seite
+    assert "Erfasst am 03.12.2021, 10:15 Uhr – da wurde die Erhebung im Portal angelegt und eingefroren" in seite
     assert "erfasst am" in liste and "03.12.2021, 10:15 Uhr" in liste

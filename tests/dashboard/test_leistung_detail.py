@@ -130,3 +130,27 @@ def test_a_back_dated_row_with_the_same_status_leaves_the_next_one_unchanged(ang
 
     assert "ab 01.03.2021 (KW 9/2021) unverändert: Wartend Erstbewertung" in text
     assert "ab 02.01.2020 (KW 1/2020) erster Status: Wartend" in text
+
+
+def test_the_form_is_reachable_from_the_top_and_long_sibling_lists_are_shortened(client, amtsleitung33, make_leistung):
+    eine = make_leistung(bezeichnung="Meldebescheinigung")
+    for i in range(15):
+        make_leistung(bezeichnung=f"Geschwister {i:02d}")
+    client.force_login(amtsleitung33)
+
+    html = client.get(f"/leistungen/{eine.leika_schluessel}/").content.decode()
+
+    knopf = html.index('href="#status-aendern"')
+    assert knopf < html.index('id="fakten-titel"') < html.index('id="status-aendern"')
+    assert "Weitere Leistungen des Bündels (15)" in html
+    assert html.count('<li><a class="kern-link" href="/leistungen/99') == 10
+    assert "Gezeigt: die ersten 10 von 15." in html
+    assert (
+        '<a class="kern-link" href="/leistungen/?buendel=10559">Alle 16 Leistungen des Bündels in der Liste</a>' in html
+    )
+
+
+def test_a_reader_gets_no_button_to_a_form_it_cannot_use(client, leitung, leistung):
+    client.force_login(leitung)
+
+    assert 'href="#status-aendern"' not in client.get(f"/leistungen/{leistung.leika_schluessel}/").content.decode()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Amt, Leistungsbuendel, Reifegrad
-from catalog.services import leistung_set_status
+from catalog.services import leistung_status_setzen
 from tests.conftest import PASSWORD
 from tests.dashboard.conftest import text_von
 
@@ -80,7 +80,7 @@ def amt33_mit_arbeit(make_leistung, statuses, amt33, today):
         if stufe is not None:
             felder["reifegrad"] = Reifegrad.objects.get(stufe=stufe)
         leistungen[name] = make_leistung(bezeichnung=name, **felder)
-        leistung_set_status(leistung=leistungen[name], status=statuses[status], gueltig_ab=seit)
+        leistung_status_setzen(leistung=leistungen[name], status=statuses[status], gueltig_ab=seit)
     leistungen["Ohne Status"] = make_leistung(bezeichnung="Ohne Status")
     return leistungen
 
@@ -144,8 +144,8 @@ def test_mein_amt_runs_a_fixed_number_of_queries(client, amtsleitung33, amt33_mi
     vorher = zaehlen()
     for i in range(10):
         leistung = make_leistung(bezeichnung=f"Weitere {i}")
-        leistung_set_status(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3))
-        leistung_set_status(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 6, 1))
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2022, 1, 3))
+        leistung_status_setzen(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 6, 1))
     assert zaehlen() == vorher
 
 
