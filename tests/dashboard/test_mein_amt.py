@@ -186,3 +186,25 @@ def test_today_is_the_day_of_the_figures(client, amtsleitung33, amt33_mit_arbeit
     response = client.get(MEIN_AMT)
 
     assert response.context["kennzahlen"].stichtag == timezone.localdate()
+
+
+def test_saving_from_mein_amt_returns_to_mein_amt_with_the_message(client, amtsleitung33, amt33_mit_arbeit, statuses):
+    from tests.dashboard.test_bearbeiten import post_data
+
+    leistung = amt33_mit_arbeit["Führungszeugnis"]
+    leistung.refresh_from_db()
+    client.force_login(amtsleitung33)
+    url = reverse("dashboard:leistung_bearbeiten", args=[leistung.leika_schluessel]) + "?zurueck=mein-amt"
+
+    formular = client.get(url).content.decode()
+    response = client.post(
+        url,
+        post_data(leistung, status=statuses["Umsetzung"].pk, gueltig_ab=str(timezone.localdate()), grund="Start"),
+        follow=True,
+    )
+
+    assert 'action="' + url + '"' in formular
+    assert response.redirect_chain == [(MEIN_AMT, 302)]
+    text = text_von(response)
+    assert "Die Änderung wurde gespeichert." in text
+    assert "Status seit mehr als 180 Tagen unverändert (1)" in text
