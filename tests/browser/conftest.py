@@ -92,6 +92,22 @@ def verwaltung_anmelden(page, username: str = "redaktion") -> None:
     page.wait_for_url(lambda url: url.endswith("/admin/"))
 
 
+# Every table of the page (the numbers of each chart opened) that is wider than the box it scrolls in.
+ZU_BREITE_TABELLEN = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  return Array.from(document.querySelectorAll('table')).map(t => {
+    const box = t.closest('.tabellen-rahmen') || t.parentElement;
+    return [box.getAttribute('aria-label') || t.querySelector('caption')?.textContent.trim() || '', t.scrollWidth,
+            box.clientWidth];
+  }).filter(([, breite, platz]) => breite > platz + 1);
+}"""
+
+
+def zu_breite_tabellen(page) -> list:
+    """The tables wider than their box (at 1280 px none may be: no column hidden behind a sideways scroll)."""
+    return page.evaluate(ZU_BREITE_TABELLEN)
+
+
 @pytest.fixture
 def browser_daten(make_leistung, statuses, amt51):
     """A small catalogue with history, two Erhebungen, and the management user with a password."""
