@@ -3,14 +3,14 @@ services in Umsetzung whose platform is already chosen, and in the demo users' �
 whose online service nobody has recorded yet (a gap "Mein Amt" shows).
 
 Deterministic without randomness (every n-th service by key), so the rest of the demo stays as it is; runs after
-the status histories, which gave every completed service its platform and account.
+the status histories, which gave every completed service its platform and account; written through the one write
+path of a Leistung's fields (``catalog.services.leistungen_aendern``).
 """
 
 from __future__ import annotations
 
-from simple_history.utils import bulk_update_with_history
-
 from catalog.models import Anmeldung, Leistung, OnlinePlattform, StatusBedeutung
+from catalog.services import leistungen_aendern
 
 DEMO_AEMTER = (33, 51)  # the Ämter of the demo users amtsleitung33 and amtsleitung51
 FELDER = ["online_dienst_url", "online_plattform", "anmeldung"]
@@ -41,7 +41,10 @@ def build_online_dienste(*, stdout=None) -> None:
             leistung.online_dienst_url, leistung.online_plattform, leistung.anmeldung = "", "", ""
             geaendert[leistung.pk] = leistung
             luecken.append(leistung)
-    bulk_update_with_history(list(geaendert.values()), Leistung, FELDER, batch_size=500)
+    leistungen_aendern(
+        aenderungen={pk: {feld: getattr(leistung, feld) for feld in FELDER} for pk, leistung in geaendert.items()},
+        grund="Demodaten: Online-Dienste",
+    )
     if stdout is not None:
         stdout.write(
             f"Online-Dienste: {len(geaendert)} Angaben ergänzt; ohne erfassten Online-Dienst trotz Status "
