@@ -99,6 +99,7 @@ def prinzipien_chart(stand: Erfuellungsstand, *, heute: dt.date, auswahl: str = 
         value_title="Online-Dienste",
         table=ChartTable(header=["Prinzip", *(label for _, label, _ in ARTEN), "Erfüllungsgrad"], rows=tabelle),
         height=max(300, 26 * len(prinzipien) + 140),
+        classes=["diagramm--breit"],  # its numbers (seven columns) get the page's width: none hidden at 1280 px
     )
 
 
@@ -145,4 +146,5 @@ def aemter_chart(stand: Erfuellungsstand, *, heute: dt.date, auswahl: str = "") 
                 for label, _, n, je_gruppe, gesamt in zeilen
             ],
         ),
+        classes=["diagramm--breit"],  # its numbers (one column per group) get the page's width
     )

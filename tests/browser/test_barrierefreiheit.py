@@ -121,3 +121,11 @@ def tabbe_bis(page, tag: str, ziel: str, hoechstens: int = 60) -> None:
             assert fokus[3] != "none" and fokus[4] != "0px", f"Fokus auf {ziel} ist nicht sichtbar: {fokus}"
             return
     raise AssertionError(f"{ziel} ist mit der Tabulatortaste nicht erreichbar")
+
+
+@pytest.fixture
+def amtsleitung_mit_passwort(amtsleitung33):
+    """The head of Amt 33 with the browser tests' password (written before the browser starts)."""
+    amtsleitung33.set_password(PASSWORT)
+    amtsleitung33.save()
+    return amtsleitung33
