@@ -144,26 +144,23 @@ class EfaFilter(KernFilterSet):
 OHNE_ANGABE = "ohne"  # the filter value for "not recorded" (stored as "")
 
 
-def _mit_ohne_angabe(choices) -> list[tuple[str, str]]:
-    return [*choices, (OHNE_ANGABE, "nicht erfasst")]
+def _angabe_filter(label: str, choices, fehler: str) -> filters.ChoiceFilter:
+    """A choice of a recorded value or "nicht erfasst"; an unknown value is the German message ``fehler``."""
+    return filters.ChoiceFilter(
+        label=label,
+        choices=[*choices, (OHNE_ANGABE, "nicht erfasst")],
+        empty_label="alle",
+        method="filter_angabe",
+        error_messages={"invalid_choice": fehler},
+    )
 
 
 class OnlineDienstFilter(_LeistungSucheFilter):
     """The filters of ``/online-dienste/``: platform, user account, and whether the account is being replaced."""
 
-    plattform = filters.ChoiceFilter(
-        label="Plattform",
-        choices=_mit_ohne_angabe(OnlinePlattform.choices),
-        empty_label="alle",
-        method="filter_angabe",
-        error_messages={"invalid_choice": "Eine Plattform „%(value)s“ gibt es nicht."},
-    )
-    anmeldung = filters.ChoiceFilter(
-        label="Anmeldung (Nutzerkonto)",
-        choices=_mit_ohne_angabe(Anmeldung.choices),
-        empty_label="alle",
-        method="filter_angabe",
-        error_messages={"invalid_choice": "Ein Nutzerkonto „%(value)s“ gibt es nicht."},
+    plattform = _angabe_filter("Plattform", OnlinePlattform.choices, "Eine Plattform „%(value)s“ gibt es nicht.")
+    anmeldung = _angabe_filter(
+        "Anmeldung (Nutzerkonto)", Anmeldung.choices, "Ein Nutzerkonto „%(value)s“ gibt es nicht."
     )
     abzuloesen = yes_no_filter("Nutzerkonto wird abgelöst", method="filter_abzuloesen")
 
