@@ -21,7 +21,8 @@ SCHMAL = {"width": 320, "height": 640}
 @pytest.fixture
 def wege_daten(browser_daten, amtsleitung33, redaktion, make_leistung, amt51):
     """The browser tests' catalogue (Meldebescheinigung online in Amt 33 without its online service: a gap; Leistung
-    2 to 4 waiting since 01.11.2021) and two Leistungen at an Ärztekammer, in Amt 33 and 51; the people's passwords."""
+    2 to 4 waiting since 01.11.2021) and two Leistungen at an Ärztekammer, in Amt 33 and 51; the people's passwords.
+    Tests ask for it before ``kontext``: the data is written before the browser starts (see conftest)."""
     for user in (amtsleitung33, redaktion):
         user.set_password(PASSWORT)
         user.save()
@@ -51,7 +52,7 @@ def abschnitt(page, titel_id: str) -> str:
     return page.locator(f"#{titel_id}").locator("xpath=..").inner_text()
 
 
-def test_the_amtsleitung_goes_from_mein_amt_to_a_status_change_and_back(kontext, wege_daten):
+def test_the_amtsleitung_goes_from_mein_amt_to_a_status_change_and_back(wege_daten, kontext):
     axe = Axe()
     page = kontext.new_page()
     anmelden(page, "amtsleitung33")
@@ -108,7 +109,7 @@ def test_the_amtsleitung_goes_from_mein_amt_to_a_status_change_and_back(kontext,
     sauber(page, axe)
 
 
-def test_the_redaktion_searches_in_capitals_filters_by_amt_number_and_exports(kontext, wege_daten):
+def test_the_redaktion_searches_in_capitals_filters_by_amt_number_and_exports(wege_daten, kontext):
     axe = Axe()
     page = kontext.new_page()
     anmelden(page, "redaktion")
