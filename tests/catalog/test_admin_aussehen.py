@@ -8,23 +8,10 @@ from django.urls import reverse
 
 from tests.catalog.test_admin_import import GOOD, upload, workbook
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("upload_dir")]
 
 
-@pytest.fixture(autouse=True)
-def upload_dir(tmp_path, monkeypatch):
-    from catalog.admin import importieren
-
-    monkeypatch.setattr(importieren, "UPLOAD_DIR", tmp_path / "uploads")
-
-
-@pytest.fixture
-def editor(client, redaktion, amt33):
-    client.force_login(redaktion)
-    return client
-
-
-def test_the_import_preview_has_the_admins_breadcrumbs_and_buttons(editor):
+def test_the_import_preview_has_the_admins_breadcrumbs_and_buttons(editor, amt33, statuses):
     html = upload(editor, workbook(GOOD)).content.decode()
 
     brotkrumen = r'<ol class="breadcrumbs">.*<li aria-current="page">Katalog importieren: Vorschau</li>'
@@ -46,3 +33,13 @@ def test_the_upload_pages_have_the_admins_breadcrumbs(editor, url, seite):
     html = editor.get(url).content.decode()
 
     assert f'<li aria-current="page">{seite}</li>' in html and '<div class="breadcrumbs">' not in html
+
+
+def test_no_page_the_portal_adds_to_the_admin_uses_the_old_unstyled_breadcrumbs():
+    from pathlib import Path
+
+    wurzel = Path(__file__).resolve().parents[2]
+    vorlagen = [*wurzel.glob("templates/admin/**/*.html"), *wurzel.glob("*/templates/admin/**/*.html")]
+    assert vorlagen
+    alt = [str(v.relative_to(wurzel)) for v in vorlagen if '<div class="breadcrumbs">' in v.read_text()]
+    assert alt == []
