@@ -16,6 +16,7 @@ from catalog.selectors import Gruppe, Stand, TrichterStufe, Vergleich, wochenver
 from planung.prognose import Prognose
 from toolkit.charts import (
     COLORS,
+    DRUCK_BREIT,
     GRID_COLOR,
     Band,
     Bar,
@@ -341,6 +342,7 @@ def fallzahlen_chart(*, slug: str, title: str, subtitle: str, balken: Sequence[F
         ),
         height=max(240, 34 * len(balken) + 90),
         ticks=5,
+        classes=[DRUCK_BREIT],
     )
 
 
@@ -349,7 +351,7 @@ def fallzahlen_chart(*, slug: str, title: str, subtitle: str, balken: Sequence[F
 
 @dataclass(frozen=True)
 class GruppeRow:
-    """One bar of a stacked status chart: a label (e.g. "Amt 33"), counts per status id, and the share done."""
+    """One bar of a stacked status chart: a label (e.g. "33 Bürgeramt"), counts per status id, and the share done."""
 
     bezeichnung: str
     anzahl_je_status: dict[int, int]
@@ -367,7 +369,8 @@ class StatusSeries:
 def status_je_gruppe_chart(
     *, slug: str, title: str, subtitle: str, zeilen: Sequence[GruppeRow], statuses: Sequence[StatusSeries]
 ) -> Chart:
-    """One horizontal stacked bar per group, a segment per status in the statuses' colours (rows keep their order)."""
+    """One horizontal stacked bar per group, a segment per status in the statuses' colours with its count (rows keep
+    their order); after each bar its total and share online."""
     return stacked_bar_chart(
         slug=slug,
         title=title,
@@ -380,6 +383,7 @@ def status_je_gruppe_chart(
         + ".",
         labels=[z.bezeichnung for z in zeilen],
         series=[Series(s.bezeichnung, [z.anzahl_je_status.get(s.id, 0) for z in zeilen], s.farbe) for s in statuses],
+        totals=[f"{format_number(z.gesamt)} ({format_percent(z.anteil_online)} online)" for z in zeilen],
         value_title="Anzahl Leistungen",
         table=ChartTable(
             header=["", *[s.bezeichnung for s in statuses], "zusammen", "Anteil online"],
@@ -394,11 +398,13 @@ def status_je_gruppe_chart(
             ],
         ),
         height=max(260, 30 * len(zeilen) + 120),
+        classes=[DRUCK_BREIT],
     )
 
 
 def aemter_chart(*, slug: str, gruppen: list[Gruppe], stichtag: dt.date, basis: str) -> Chart:
-    """The stacked status bar per Amt, sorted by the share online (Ämter without Leistungen left out)."""
+    """The stacked status bar per Amt ("33 Bürgeramt"), sorted by the share online (Ämter without Leistungen left
+    out)."""
     mit_leistungen = sorted(
         (g for g in gruppen if g.stand.anzahl),
         key=lambda g: (-g.stand.online_anteil, -g.stand.anzahl, g.nummer or 0),
@@ -413,7 +419,7 @@ def aemter_chart(*, slug: str, gruppen: list[Gruppe], stichtag: dt.date, basis: 
         subtitle=f"{basis}; sortiert nach Anteil online verfügbar; {stand_text(stichtag)}",
         zeilen=[
             GruppeRow(
-                bezeichnung=f"Amt {g.nummer}" if g.nummer is not None else g.name,
+                bezeichnung=g.kurzbezeichnung or g.name,
                 anzahl_je_status={z.status_id: z.anzahl for z in g.stand.status},
                 gesamt=g.stand.anzahl,
                 anteil_online=g.stand.online_anteil,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.charts import Chart, ChartTable, Series, shorten, stacked_bar_chart
+from toolkit.charts import DRUCK_BREIT, Chart, ChartTable, Series, shorten, stacked_bar_chart
 from toolkit.formatting import format_number, round_half_up
 
 from .selectors import Rangliste
@@ -40,6 +40,7 @@ def top_chart(rangliste: Rangliste, anzahl: int = TOP) -> Chart | None:
         value_title="Gesamtwert (0–100)",
         value_format=".1f",
         value_axis={"range": [0, 100]},
+        totals=[format_number(z.gesamt, 1) for z in top],
         table=ChartTable(
             header=["", *(s.name for s in series), "Gesamtwert"],
             rows=[
@@ -52,4 +53,5 @@ def top_chart(rangliste: Rangliste, anzahl: int = TOP) -> Chart | None:
             ],
         ),
         height=max(260, 30 * len(top) + 120),
+        classes=[DRUCK_BREIT],
     )

@@ -16,7 +16,7 @@ from fractions import Fraction
 from django.db.models import Max, QuerySet
 
 from catalog.keys import format_key
-from catalog.models import Leistung, StatusBedeutung
+from catalog.models import Leistung, StatusBedeutung, amt_kurzbezeichnung
 from toolkit.formatting import format_number, format_percent, round_half_up
 from toolkit.history import latest_changes, person_name
 
@@ -119,6 +119,7 @@ class RanglisteRow:
     bezeichnung: str
     amt_nummer: int | None
     amt_name: str
+    amt_kurzname: str
     status: str
     status_farbe: str
     themenfeld: str
@@ -133,6 +134,11 @@ class RanglisteRow:
     @property
     def gesamt(self) -> Fraction | None:
         return self.ergebnis.gesamt
+
+    @property
+    def amt_kurzbezeichnung(self) -> str:
+        """The Amt as charts name it ("33 Bürgeramt"); "" without an Amt."""
+        return "" if self.amt_nummer is None else amt_kurzbezeichnung(self.amt_nummer, self.amt_name, self.amt_kurzname)
 
     def bereichswert(self, bereich_id: int) -> Bereichswert | None:
         return self.ergebnis.bereich(bereich_id)
@@ -188,6 +194,7 @@ def rangliste(*, auswahl: QuerySet[Leistung] | None = None) -> Rangliste:
         "antraege_pro_jahr",
         "amt__nummer",
         "amt__name",
+        "amt__kurzname",
         "status__bezeichnung",
         "status__farbe",
         "buendel__themenfeld__name",
@@ -221,6 +228,7 @@ def rangliste(*, auswahl: QuerySet[Leistung] | None = None) -> Rangliste:
                 bezeichnung=row["bezeichnung"],
                 amt_nummer=row["amt__nummer"],
                 amt_name=row["amt__name"] or "",
+                amt_kurzname=row["amt__kurzname"] or "",
                 status=row["status__bezeichnung"] or "ohne Status",
                 status_farbe=row["status__farbe"] or "#777777",
                 themenfeld=row["buendel__themenfeld__name"] or "",

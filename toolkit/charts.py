@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
+from toolkit.formatting import shorten as shorten  # re-exported: chart callers cut their labels with it
+
 FONT = "Fira Sans, Noto Sans, Arial, sans-serif"
 TEXT_COLOR = "#131525"
 GRID_COLOR = "#d9dbe3"
@@ -34,16 +36,15 @@ NUMBER_AXIS = {**AXIS, "gridcolor": GRID_COLOR, "exponentformat": "none", "separ
 # Colours for series that bring none of their own; dark enough for white text and against white (WCAG 1.4.11).
 COLORS = ["#0b4f8a", "#5b6b7f", "#8a4b08", "#1d6b3a"]
 LINE_BREAK = "<br>"
+# Above the plot, where it cannot collide with the axis title.
+LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
+# The smallest type of a value inside a stacked segment; a segment too narrow for it shows no value.
+SEGMENT_TEXT_MIN = 11
 
 
 def chart_text(text: object) -> str:
     """``text`` as plotly.js shows it literally: its markup characters written as entities (``&lt;a&gt;``)."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def shorten(text: str, length: int = 42) -> str:
-    """A long label cut to ``length`` characters with "…" (the full text goes into the hover text and table)."""
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 @dataclass
@@ -54,9 +55,14 @@ class ChartTable:
     rows: list[list[str]]
 
 
+# A chart with this class takes the whole width on paper (long labels, many rows); others print two side by side.
+DRUCK_BREIT = "diagramm--druck-breit"
+
+
 @dataclass
 class Chart:
-    """A chart ready for the template ``toolkit/_chart.html``; ``slug`` is its id on the page."""
+    """A chart ready for the template ``toolkit/_chart.html``; ``slug`` is its id on the page, ``classes`` extra CSS
+    classes of its box (e.g. :data:`DRUCK_BREIT`)."""
 
     slug: str
     title: str
@@ -81,8 +87,7 @@ def layout(**extra) -> dict:
         "plot_bgcolor": "#ffffff",
         "margin": {"l": 10, "r": 20, "t": 40, "b": 40, "pad": 4},
         "hoverlabel": {"font": {"family": FONT, "size": 15}},
-        # Above the plot, where it cannot collide with the axis title.
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        "legend": LEGEND,
         "template": "none",
     }
     base.update(extra)
@@ -165,12 +170,21 @@ class Series:
     texts: Sequence[str] | None = None
 
 
-def _series_traces(labels: Sequence[str], series: Sequence[Series], value_format: str = ",d") -> list[go.Bar]:
+def _series_traces(
+    labels: Sequence[str], series: Sequence[Series], value_format: str = ",d", inside: bool = False
+) -> list[go.Bar]:
     traces = []
     for s in series:
         extra = {}
         if s.texts is not None:
             extra = {"text": _texts(s.texts), "textposition": "outside", "cliponaxis": False}
+        elif inside:  # the value in the middle of its segment, in a colour that contrasts with the segment's
+            extra = {
+                "texttemplate": f"%{{x:{value_format}}}",
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "textangle": 0,
+            }
         traces.append(
             go.Bar(
                 y=_texts(labels),
@@ -209,16 +223,40 @@ def stacked_bar_chart(
     value_title: str,
     value_axis: dict | None = None,
     value_format: str = ",d",
+    totals: Sequence[str] | None = None,
+    headroom: float = 1.25,
     **chart,
 ) -> Chart:
-    """Per row one horizontal bar, a segment per series in its colour; rows keep their order. ``value_format``:
-    how the hover text writes a value (plotly's d3 format: ",d" whole numbers, ".1f" one decimal)."""
+    """Per row one horizontal bar, a segment per series in its colour; rows keep their order. Each segment shows
+    its value (a segment too narrow for a readable number shows none; its value is in the hover text and the
+    table), ``totals`` the text after each bar (e.g. "48 (48 % online)"). ``value_format``: how segment and hover
+    text write a value (plotly's d3 format: ",d" whole numbers, ".1f" one decimal)."""
+    summen = [sum(s.values[i] for s in series) for i in range(len(labels))]
+    value_axis = value_axis or {}
+    annotations = [
+        {
+            "x": summe,
+            "y": label,
+            "xref": "x",
+            "yref": "y",
+            "text": text,
+            "showarrow": False,
+            "xanchor": "left",
+            "xshift": 4,
+        }
+        for summe, label, text in zip(summen, _texts(labels), _texts(totals or []), strict=False)
+    ]
+    room = headroom if totals and "range" not in value_axis else None
     return Chart(
         figure=figure(
-            _series_traces(labels, series, value_format),
+            _series_traces(labels, series, value_format, inside=True),
             barmode="stack",
-            xaxis=_value_axis(value_title, 0, None, **(value_axis or {})),
+            xaxis=_value_axis(value_title, max(summen, default=0), room, **value_axis),
             yaxis=_category_axis(type="category"),
+            annotations=annotations,
+            # all segment values in one size, the largest that fits all; none smaller than this
+            uniformtext={"mode": "hide", "minsize": SEGMENT_TEXT_MIN},
+            legend={**LEGEND, "traceorder": "normal"},
         ),
         **chart,
     )
@@ -250,6 +288,7 @@ def donut_chart(*, slices: Sequence[Slice], centre: Sequence[str], **chart) -> C
         marker={"colors": [s.color for s in slices], "line": {"color": "#ffffff", "width": 2}},
         text=_texts(s.text for s in slices),
         texttemplate="%{value:,d}<br>%{text}",
+        insidetextorientation="horizontal",
         textfont={"color": "#ffffff", "size": 16},
         hovertemplate="%{label}: %{value:,d} (%{text})<extra></extra>",
     )

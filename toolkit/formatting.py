@@ -10,7 +10,8 @@ and chart never disagree:
 - :func:`format_date`: a date or datetime → "28.11.2026" (aware datetimes in local time);
 - :func:`format_date_time`: a moment → "03.12.2021, 10:15 Uhr" (local time);
 - :func:`format_week`: a date → its ISO calendar week, "KW 19/2022";
-- :func:`format_yes_no`: True/False → "ja"/"nein".
+- :func:`format_yes_no`: True/False → "ja"/"nein";
+- :func:`shorten`: a long label cut with "…" (chart axes, short names).
 
 Separators and the date pattern come from Django's German localisation (``django.conf.locale.de`` and
 ``ozgportal/formats/de``), with the thousands dot always on (Django leaves it off unless
@@ -113,3 +114,8 @@ def format_yes_no(value: bool | None) -> str:
     if value is None:
         return MISSING
     return "ja" if value else "nein"
+
+
+def shorten(text: str, length: int = 42) -> str:
+    """A long label cut to ``length`` characters with "…" (the full text goes into the hover text and table)."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

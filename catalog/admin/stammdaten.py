@@ -3,7 +3,17 @@
 from django import forms
 from django.contrib import admin
 
-from catalog.models import Amt, Benutzerprofil, Lebenslage, Leistungsbuendel, Reifegrad, Ressort, Status, Themenfeld
+from catalog.models import (
+    KURZNAME_LAENGE,
+    Amt,
+    Benutzerprofil,
+    Lebenslage,
+    Leistungsbuendel,
+    Reifegrad,
+    Ressort,
+    Status,
+    Themenfeld,
+)
 from catalog.versions import check_versions
 from toolkit.admin import SafeChangeListMixin
 
@@ -32,10 +42,36 @@ class RessortAdmin(admin.ModelAdmin):
     search_fields = ["name", "kurzname"]
 
 
+class AmtForm(forms.ModelForm):
+    """The Amt with its short name for charts and slides ("33 Bürgeramt"), short enough to stand beside a bar."""
+
+    class Meta:
+        model = Amt
+        fields = ["nummer", "name", "kurzname"]
+        help_texts = {
+            "kurzname": f"Wie Diagramme und Foliensatz das Amt nennen, nach der Nummer: „Bürgeramt“ ergibt „33 "
+            f"Bürgeramt“. Höchstens {KURZNAME_LAENGE} Zeichen; leer: der Name ohne „Amt für“, gekürzt.",
+        }
+
+    def clean_kurzname(self):
+        kurzname = self.cleaned_data.get("kurzname", "").strip()
+        if len(kurzname) > KURZNAME_LAENGE:
+            raise forms.ValidationError(
+                f"Der Kurzname hat {len(kurzname)} Zeichen; höchstens {KURZNAME_LAENGE} passen neben einen Balken. "
+                "Bitte kürzer fassen, z. B. „Jugend und Familie“ statt „Amt für Jugend und Familie“."
+            )
+        return kurzname
+
+
 @admin.register(Amt)
 class AmtAdmin(VerlaufAdmin):
-    list_display = ["nummer", "name", "kurzname"]
+    form = AmtForm
+    list_display = ["nummer", "name", "kurzname", "kurzbezeichnung"]
     search_fields = ["=nummer", "name", "kurzname"]
+
+    @admin.display(description="in Diagrammen")
+    def kurzbezeichnung(self, amt: Amt) -> str:
+        return amt.kurzbezeichnung
 
 
 @admin.register(Status)

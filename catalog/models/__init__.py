@@ -3,11 +3,23 @@
 from .erhebung import Erhebung, ErhebungsEintrag
 from .leistung import Anmeldung, Bundesland, Leistung, Leistungsbuendel, OnlinePlattform, Vollzugsebene
 from .quellen import KATALOG_VORGABE, Katalog, MonitorEbene, OzgMonitorWert, wochen_im_jahr
-from .stammdaten import Amt, Benutzerprofil, Lebenslage, Reifegrad, Ressort, Status, StatusBedeutung, Themenfeld
+from .stammdaten import (
+    KURZNAME_LAENGE,
+    Amt,
+    Benutzerprofil,
+    Lebenslage,
+    Reifegrad,
+    Ressort,
+    Status,
+    StatusBedeutung,
+    Themenfeld,
+    amt_kurzbezeichnung,
+)
 from .status_aenderung import StatusAenderung
 
 __all__ = [
     "KATALOG_VORGABE",
+    "KURZNAME_LAENGE",
     "Amt",
     "Anmeldung",
     "Benutzerprofil",
@@ -28,5 +40,6 @@ __all__ = [
     "StatusBedeutung",
     "Themenfeld",
     "Vollzugsebene",
+    "amt_kurzbezeichnung",
     "wochen_im_jahr",
 ]

@@ -5,6 +5,28 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from toolkit.formatting import shorten
+
+# How long an Amt's short name may be, so that "33 Bürgeramt" fits beside a bar (charts, Foliensatz).
+KURZNAME_LAENGE = 30
+
+
+def amt_kurzbezeichnung(nummer: int | None, name: str, kurzname: str = "") -> str:
+    """How charts and slides name an Amt: its number and short name, "33 Bürgeramt".
+
+    Without a Kurzname (set by the Redaktion in the admin) the name stands in, without a leading "Amt für " and cut
+    to :data:`KURZNAME_LAENGE` characters ("80 Wirtschaft und Liegenschaften"). Without a number (e.g. "ohne
+    Amt") only the name."""
+    kurz = kurzname.strip()
+    if not kurz:
+        kurz = name.strip()
+        for vorsilbe in ("Amt für ", "Amt "):
+            if kurz.startswith(vorsilbe) and len(kurz) > len(vorsilbe):
+                kurz = kurz[len(vorsilbe) :]
+                break
+    kurz = shorten(kurz, KURZNAME_LAENGE)
+    return kurz if nummer is None else f"{nummer} {kurz}"
+
 
 class Themenfeld(models.Model):
     """One of the 14 topic areas of the OZG (e.g. "Familie & Kind")."""
@@ -69,6 +91,11 @@ class Amt(models.Model):
 
     def __str__(self):
         return f"Amt {self.nummer} – {self.name}"
+
+    @property
+    def kurzbezeichnung(self) -> str:
+        """The Amt in charts and slides: "33 Bürgeramt" (see :func:`amt_kurzbezeichnung`)."""
+        return amt_kurzbezeichnung(self.nummer, self.name, self.kurzname)
 
 
 class StatusBedeutung(models.TextChoices):

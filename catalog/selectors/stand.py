@@ -81,13 +81,14 @@ class Gruppe:
     """One Amt or Themenfeld with its figures; ``id`` is None for "ohne Amt" / "ohne Themenfeld".
 
     ``nummer`` is the Amt's number (None for a Themenfeld); ``bezeichnung`` what a table shows
-    ("Amt 33 – Bürgeramt", "Familie & Kind")."""
+    ("Amt 33 – Bürgeramt", "Familie & Kind"), ``kurzbezeichnung`` what a chart shows ("33 Bürgeramt")."""
 
     id: int | None
     nummer: int | None
     name: str
     bezeichnung: str
     stand: Stand
+    kurzbezeichnung: str = ""
 
 
 def stand_aus_zaehlung(
@@ -169,13 +170,14 @@ def _gruppiert(
             continue
         je_gruppe.setdefault(gruppe_id, {})[status_id] = n
     ergebnis = []
-    for gruppe_id, nummer, name, bezeichnung, objekt in gruppen:
+    for gruppe_id, nummer, name, bezeichnung, kurzbezeichnung, objekt in gruppen:
         ergebnis.append(
             Gruppe(
                 id=gruppe_id,
                 nummer=nummer,
                 name=name,
                 bezeichnung=bezeichnung,
+                kurzbezeichnung=kurzbezeichnung,
                 stand=stand_aus_zaehlung(
                     stichtag=stichtag,
                     basis=basis,
@@ -197,12 +199,12 @@ def status_stand_nach_amt(
     """
     statuses = status_laden()
     aemter = list(Amt.objects.order_by("nummer"))
-    gruppen = [(a.pk, a.nummer, a.name, f"Amt {a.nummer} – {a.name}", a) for a in aemter]
+    gruppen = [(a.pk, a.nummer, a.name, f"Amt {a.nummer} – {a.name}", a.kurzbezeichnung, a) for a in aemter]
     ergebnis = _gruppiert(
         stichtag=stichtag,
         basis=basis,
         feld="amt_id",
-        gruppen=[*gruppen, (None, None, "ohne Amt", "ohne Amt", None)],
+        gruppen=[*gruppen, (None, None, "ohne Amt", "ohne Amt", "ohne Amt", None)],
         statuses=statuses,
         themenfeld=themenfeld,
         beschreibung_fuer=lambda amt: (
@@ -222,12 +224,12 @@ def status_stand_nach_themenfeld(
     """
     statuses = status_laden()
     themenfelder = list(Themenfeld.objects.order_by("reihenfolge", "name"))
-    gruppen = [(t.pk, None, t.name, t.name, t) for t in themenfelder]
+    gruppen = [(t.pk, None, t.name, t.name, t.name, t) for t in themenfelder]
     ergebnis = _gruppiert(
         stichtag=stichtag,
         basis=basis,
         feld="buendel__themenfeld_id",
-        gruppen=[*gruppen, (None, None, "ohne Themenfeld", "ohne Themenfeld", None)],
+        gruppen=[*gruppen, (None, None, "ohne Themenfeld", "ohne Themenfeld", "ohne Themenfeld", None)],
         statuses=statuses,
         amt=amt,
         beschreibung_fuer=lambda tf: (

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from catalog.models import Amt, Erhebung
+from catalog.models import Erhebung
 from catalog.selectors import (
     EfaFortschritt,
     FallzahlLeistung,
@@ -45,7 +45,6 @@ class FoliensatzDaten:
     vergleich: Vergleich | None
     trichter: list[TrichterStufe]
     aemter: list[Gruppe]  # with Leistungen, sorted as the page sorts them (share online, then size)
-    amt_kurzname: dict[int, str]
     wochen: Wochenverlauf
     efa: list[EfaFortschritt]
     fallzahlen: list[FallzahlLeistung]
@@ -72,7 +71,6 @@ def foliensatz_daten(*, stichtag: dt.date, erhebung: Erhebung | None) -> Foliens
         vergleich=vergleich(alt=erhebung, neu=stichtag) if erhebung is not None else None,
         trichter=trichter(),
         aemter=aemter_sortiert(status_stand_nach_amt(stichtag=stichtag)),
-        amt_kurzname=dict(Amt.objects.values_list("nummer", "kurzname")),
         wochen=wochenverlauf(von=stichtag - dt.timedelta(weeks=TREND_WOCHEN), bis=stichtag),
         efa=efa_fortschritt_am(stichtag),
         fallzahlen=groesste_fallzahlen_am(stichtag, anzahl=TOP_FALLZAHLEN),

@@ -171,16 +171,11 @@ def _aemter(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
         nummer=nummer,
     )
 
-    def name(g) -> str:
-        if g.nummer is None:
-            return g.name
-        return f"Amt {g.nummer} {daten.amt_kurzname.get(g.nummer) or g.name}"
-
     balken(
         neu,
         name="Status je Amt",
         position=_ganz(),
-        kategorien=[name(g) for g in gruppen],
+        kategorien=[g.kurzbezeichnung or g.name for g in gruppen],
         reihen=[
             Reihe(
                 s.bezeichnung,
@@ -376,7 +371,7 @@ def _scorecard(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
         name="Scorecard-Rangliste",
         position=_ganz(),
         kategorien=[
-            f"{z.rang}. {z.bezeichnung}" + (f" (Amt {z.amt_nummer})" if z.amt_nummer is not None else "")
+            f"{z.rang}. {z.bezeichnung}" + (f" ({z.amt_kurzbezeichnung})" if z.amt_nummer is not None else "")
             for z in zeilen
         ],
         reihen=[Reihe("Gesamtwert", [float(round_half_up(z.gesamt, 1)) for z in zeilen], farbe=COLORS[0])],

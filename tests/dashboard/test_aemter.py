@@ -29,8 +29,15 @@ def test_every_amt_with_its_counts_sorted_by_share_online(angemeldet, baue_katal
     assert "Amt 15 – Amt für Innovation, Organisation und Digitalisierung 0 0 0 0 0 0 (0 %) 0 (0 %)" in text
     assert "Wiesbaden gesamt 6 3 2 0 1 3 (50 %) 3 (50 %)" in text
     chart = response.context["charts"][0]
-    assert [trace["y"] for trace in chart.figure["data"]][0] == ["Amt 51", "Amt 33"]
-    assert chart.table.rows[0] == ["Amt 51", "2", "1", "0", "0", "3", "67\u202f%"]
+    # Ämter by number and short name (no Kurzname in the fixture: the name without "Amt für ")
+    assert [trace["y"] for trace in chart.figure["data"]][0] == ["51 Jugend und Familie", "33 Bürgeramt"]
+    assert chart.table.rows[0] == ["51 Jugend und Familie", "2", "1", "0", "0", "3", "67\u202f%"]
+    # each segment shows its count, each bar its total and share online
+    assert {trace["texttemplate"] for trace in chart.figure["data"]} == {"%{x:,d}"}
+    assert [(a["y"], a["text"]) for a in chart.figure["layout"]["annotations"]] == [
+        ("51 Jugend und Familie", "3 (67\u202f% online)"),
+        ("33 Bürgeramt", "3 (33\u202f% online)"),
+    ]
     assert '<meter min="0" max="1" value="0.667"' in response.content.decode()
 
 

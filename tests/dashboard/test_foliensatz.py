@@ -125,7 +125,11 @@ def test_the_foliensatz_has_native_charts_with_the_figures_of_the_selectors(ange
 
     gruppen = aemter_sortiert(status_stand_nach_amt(stichtag=STICHTAG))
     aemter, _ = charts["Status je Amt"]
-    assert kategorien(aemter) == [f"Amt {g.nummer} {g.name}" for g in gruppen]  # no Kurzname in the fixture
+    # the Ämter by number and short name, as the Ämter page's chart names them (no Kurzname in the fixture)
+    assert kategorien(aemter) == [g.kurzbezeichnung for g in gruppen]
+    seite = angemeldet.get(reverse("dashboard:aemter"), {"stichtag": "2022-05-15"}).context["charts"][0]
+    assert kategorien(aemter) == seite.figure["data"][0]["y"]
+    assert "33 Bürgeramt" in kategorien(aemter) and "51 Jugend und Familie" in kategorien(aemter)
     for series in aemter.plots[0].series:
         assert list(series.values) == [g.stand.anzahl_von(series.name) for g in gruppen], series.name
     assert sum(sum(s.values) for s in aemter.plots[0].series) == stand.anzahl
@@ -155,6 +159,8 @@ def test_the_foliensatz_has_native_charts_with_the_figures_of_the_selectors(ange
     zeilen = [z for z in rangliste().zeilen if z.rang is not None]
     assert werte(ranking) == [float(round_half_up(z.gesamt, 1)) for z in zeilen] == [100.0, 71.7]
     assert ranking.plots[0].data_labels.number_format == "0.0"  # 71,7 in a German PowerPoint
+    assert kategorien(ranking) == [f"{z.rang}. {z.bezeichnung} ({z.amt_kurzbezeichnung})" for z in zeilen]
+    assert all(k.endswith(("(33 Bürgeramt)", "(51 Jugend und Familie)")) for k in kategorien(ranking))
 
     monitor, folie = charts["OZG-Monitor und Wiesbaden"]
     assert kategorien(monitor) == ["KW 19/2022"]

@@ -113,3 +113,26 @@ def test_presentation_mode_marks_the_page_and_offers_the_way_back(angemeldet, ba
 
     assert '<body class="kern-body">' in normal and "Präsentationsmodus" in normal
     assert '<body class="kern-body praesentation">' in praesentation and "Präsentation beenden" in praesentation
+    # the keys, visible, and a live region that names the chart shown (toolkit/static/toolkit/presentation.js)
+    assert "praesentation-hinweis" not in normal and "data-praesentation-ansage" not in normal
+    assert (
+        '<p class="praesentation-hinweis" id="praesentation-hinweis"><kbd>→</kbd> oder <kbd>Bild ↓</kbd>: nächstes '
+        "Diagramm · <kbd>←</kbd> oder <kbd>Bild ↑</kbd>: voriges · <kbd>Esc</kbd>: Präsentation beenden</p>"
+    ) in praesentation
+    assert '<p class="kern-sr-only" aria-live="polite" data-praesentation-ansage></p>' in praesentation
+    assert 'href="?" data-praesentation-ende aria-keyshortcuts="Escape"' in praesentation  # Esc leaves the mode
+    assert '<script src="/static/toolkit/presentation.js" defer></script>' in praesentation
+
+
+def test_each_chart_can_be_saved_as_a_picture(angemeldet, baue_katalog):
+    baue_katalog(1, erhebungen=False)
+
+    html = angemeldet.get(URL).content.decode()
+
+    # hidden until the chart script has drawn the charts (it needs plotly.js)
+    assert (
+        '<button type="button" class="kern-btn kern-btn--secondary kern-btn--x-small diagramm__bild" '
+        'data-bild="status" aria-label="Als Bild speichern (PNG): Status der Leistungen" hidden>'
+        '<span class="kern-label">Als Bild speichern (PNG)</span></button>'
+    ) in html
+    assert html.count("data-bild=") == html.count("data-diagramm=") == 5

@@ -53,6 +53,7 @@ def alle_diagramme():
             labels=[LINK],
             series=[Series(STIL, [1], "#000000")],
             value_title=STIL,
+            totals=[STIL],
             height=300,
             **gemeinsam,
         ),
@@ -155,3 +156,64 @@ def test_a_line_band_chart_without_a_band_has_only_its_lines():
         y_axis={},
     )
     assert [t["name"] for t in chart.figure["data"]] == ["Ist"]
+
+
+def test_a_stacked_bar_shows_each_segments_value_and_its_total_after_the_bar():
+    chart = stacked_bar_chart(
+        slug="s",
+        labels=["33 Bürgeramt", "51 Jugend und Familie"],
+        series=[Series("online", [12.5, 1], "#1d6b3a"), Series("offen", [3, 0], "#8a4b08")],
+        value_title="Anzahl",
+        value_format=".1f",
+        totals=["15,5 (81 % online)", "1 (100 % online)"],
+        title="t",
+        subtitle="u",
+        alt_text="a",
+        table=TABELLE,
+    )
+
+    daten, layout = chart.figure["data"], chart.figure["layout"]
+    # the value in the middle of each segment, written like the hover text (".1f" → 12,5 with the layout's
+    # German separators); a segment too narrow for 11 px type shows none
+    assert {(t["texttemplate"], t["textposition"], t["insidetextanchor"], t["textangle"]) for t in daten} == {
+        ("%{x:.1f}", "inside", "middle", 0)
+    }
+    assert layout["uniformtext"] == {"mode": "hide", "minsize": 11} and layout["separators"] == ",."
+    # the total after each bar, with room for it on the value axis
+    assert [(a["x"], a["y"], a["text"], a["xanchor"]) for a in layout["annotations"]] == [
+        (15.5, "33 Bürgeramt", "15,5 (81 % online)", "left"),
+        (1, "51 Jugend und Familie", "1 (100 % online)", "left"),
+    ]
+    assert layout["xaxis"]["range"] == [0, 15.5 * 1.25 + 1]
+    assert layout["legend"]["traceorder"] == "normal"  # the legend in the order of the segments
+
+
+def test_a_stacked_bar_with_a_fixed_value_axis_keeps_it():
+    chart = stacked_bar_chart(
+        slug="s",
+        labels=["x"],
+        series=[Series("a", [60], "#000000")],
+        value_title="Gesamtwert",
+        value_axis={"range": [0, 100]},
+        totals=["60,0"],
+        title="t",
+        subtitle="u",
+        alt_text="a",
+        table=TABELLE,
+    )
+
+    assert chart.figure["layout"]["xaxis"]["range"] == [0, 100]
+
+
+def test_a_donut_writes_its_segment_labels_horizontally():
+    chart = donut_chart(
+        slug="d",
+        slices=[Slice("a", 1, "#000000", "50 %")],
+        centre=["50 %"],
+        title="t",
+        subtitle="u",
+        alt_text="a",
+        table=TABELLE,
+    )
+
+    assert chart.figure["data"][0]["insidetextorientation"] == "horizontal"

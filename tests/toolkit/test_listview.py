@@ -53,3 +53,14 @@ def test_an_export_with_a_bad_per_page_is_not_made(liste):
     response = liste.get(URL, {"export": "csv", "per_page": "-1"})
 
     assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+
+
+def test_a_list_printed_in_part_says_how_many_of_its_entries_the_paper_shows(liste):
+    zweite = liste.get(URL, {"per_page": "5", "page": "3"}).content.decode()
+    alle = liste.get(URL, {"per_page": "50"}).content.decode()
+
+    # shown only on paper (druck.css); the page links themselves are not printed
+    assert '<p class="nur-druck druck-auszug">Gedruckt: 2 von 12 Einträgen (Seite 3 von 3, Einträge 11–12).</p>' in (
+        zweite
+    )
+    assert "druck-auszug" not in alle  # one page holds every entry: nothing to say
