@@ -9,11 +9,16 @@ so the two cannot disagree.
 The builders (:func:`bar_chart`, :func:`grouped_bar_chart`, :func:`stacked_bar_chart`, :func:`donut_chart`,
 :func:`line_chart`, :func:`line_band_chart`) know nothing of the domain: the page decides titles, colours, units
 and texts. Each takes its own data and, as keywords, the :class:`Chart`'s ``slug``, ``title``, ``subtitle``,
-``alt_text``, ``table`` and ``height``. Every text they put into a figure (labels, hover texts, legend names,
+``alt_text``, ``table`` and ``height`` (and ``classes``). Bars carry their values: a text beside each bar, in each
+stacked segment and after each stack. Every text they put into a figure (labels, hover texts, legend names,
 annotations) goes through :func:`chart_text`, because plotly.js reads ``<a href>``, ``<span style>`` or ``<b>`` in
 any label as markup: a Leistung named like that would become a link. Caption, text alternative and table are HTML
 escaped by the template as everywhere else. A grid of values coloured by size (rows × columns) is
 :func:`heatmap_chart`.
+
+The figure is drawn for the room it gets (``charts.js``): a phone, a projector in presentation mode, a column of an
+A4 page, a PNG of 1200 px; each drawing makes room for every text, so that none is cut. ``height`` is the height on
+a screen.
 """
 
 from __future__ import annotations
@@ -28,8 +33,8 @@ from toolkit.formatting import shorten as shorten  # re-exported: chart callers 
 FONT = "Fira Sans, Noto Sans, Arial, sans-serif"
 TEXT_COLOR = "#131525"
 GRID_COLOR = "#d9dbe3"
-# Every axis makes room for its tick labels and title itself (automargin): in presentation mode the fonts grow
-# 1.6-fold (charts.js) and a fixed margin would put the title over the tick labels.
+# Every axis makes room for its tick labels and title itself (automargin): the type grows in presentation mode and
+# shrinks on paper (charts.js), and a fixed margin would put the title over the tick labels.
 AXIS = {"automargin": True}
 # Count axes: full German numbers (2.400.000), never SI suffixes such as "2M".
 NUMBER_AXIS = {**AXIS, "gridcolor": GRID_COLOR, "exponentformat": "none", "separatethousands": True}

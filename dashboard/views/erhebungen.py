@@ -48,6 +48,7 @@ def erhebungen(request):
         "statuses": statuses,
         "charts": charts,
         "stand": timezone.localdate(),
+        "praesentierbar": bool(charts),
     }
     return render(request, "dashboard/erhebungen.html", context)
 

@@ -120,7 +120,7 @@ def test_presentation_mode_marks_the_page_and_offers_the_way_back(angemeldet, ba
         "Diagramm · <kbd>←</kbd> oder <kbd>Bild ↑</kbd>: voriges · <kbd>Esc</kbd>: Präsentation beenden</p>"
     ) in praesentation
     assert '<p class="kern-sr-only" aria-live="polite" data-praesentation-ansage></p>' in praesentation
-    assert 'href="?" data-praesentation-ende aria-keyshortcuts="Escape"' in praesentation  # Esc leaves the mode
+    assert 'href="?" aria-keyshortcuts="Escape"><span class="kern-label">Präsentation beenden' in praesentation
     assert '<script src="/static/toolkit/presentation.js" defer></script>' in praesentation
 
 

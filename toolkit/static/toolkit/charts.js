@@ -175,7 +175,7 @@
     var balken = figur.layout.barmode === "group" ? figur.data.length : 1;
     var balkenHoehe = 16 * balken + 4;
     var zeile = Math.ceil(textHoehe + balkenHoehe + 8);
-    var oben = textHoehe / zeile;                   // label from the row's top edge (−0.5) to −0.5 + oben
+    var oben = textHoehe / zeile;                   // labels end at −0.5 + oben, right above their bar
     var dicke = balkenHoehe / zeile / balken;       // then the bars, one below the other when grouped
     figur.data.forEach(function (trace, i) {
       trace.width = dicke;
@@ -194,7 +194,7 @@
     kategorien.forEach(function (k, i) {
       anmerkungen.push({
         text: zeilen[i].join("<br>"), showarrow: false, align: "left",
-        xref: "paper", x: 0, xanchor: "left", yref: "y", y: i - 0.5, yanchor: "top"
+        xref: "paper", x: 0, xanchor: "left", yref: "y", y: i - 0.5 + oben, yanchor: "bottom"
       });
     });
     layout.annotations = anmerkungen;

@@ -1,7 +1,7 @@
 /*
  * Presentation mode (body.praesentation): the keyboard moves from chart to chart, one chart per screen.
  *   → or Bild ↓ (PageDown): the next chart; ← or Bild ↑ (PageUp): the previous one (before the first: the top of
- *   the page); Esc: back to the page without presentation mode (the link marked data-praesentation-ende).
+ *   the page); Esc: back to the same page without presentation mode.
  * The chart shown gets the focus (its caption names it) and a live region (data-praesentation-ansage) says
  * "Diagramm 2 von 5: <title>" for screen readers. Keys typed into a form field are left alone.
  */
@@ -60,11 +60,10 @@
       return;
     }
     if (ereignis.key === "Escape") {
-      var ende = document.querySelector("[data-praesentation-ende]");
-      if (ende) {
-        ereignis.preventDefault();
-        window.location.assign(ende.href);
-      }
+      var adresse = new URL(window.location.href);
+      adresse.searchParams.delete("praesentation");
+      ereignis.preventDefault();
+      window.location.assign(adresse.href);
       return;
     }
     var richtung = WEITER[ereignis.key] || ZURUECK[ereignis.key];
