@@ -188,7 +188,8 @@ def zeilen(seite) -> list[str]:
     return [z.strip() for z in seite.extract_text().splitlines() if z.strip()]
 
 
-def test_printed_the_overview_fits_two_a4_pages_and_no_page_ends_in_a_heading(kontext, viele_aemter):
+def test_printed_the_overview_fits_two_a4_pages_and_no_page_ends_in_a_heading(viele_aemter, kontext):
+    # viele_aemter first: the data is written before the browser starts (see the kontext fixture)
     page = kontext.new_page()
     anmelden(page)
 
