@@ -24,10 +24,6 @@ REGEL = (
 )
 
 
-def _amt_label(nummer: int | None, bezeichnung: str) -> str:
-    return f"Amt {nummer}" if nummer is not None else bezeichnung
-
-
 def zeitplan_chart(plan: Plan, *, slug: str = "zeitplan") -> Chart:
     """Per Amt and quarter the number of open services the plan puts there (held-back ones in the table)."""
     spalten = [b.quartal for b in plan.quartale]
@@ -40,7 +36,7 @@ def zeitplan_chart(plan: Plan, *, slug: str = "zeitplan") -> Chart:
     schluessel = [*spalten, *([OHNE_QUARTAL] if ohne else [])]
     spalten_text = [str(q) for q in schluessel]
     werte = [[zaehlung[a.amt_id, q] for q in schluessel] for a in plan.aemter]
-    labels = [_amt_label(a.amt_nummer, a.bezeichnung) for a in plan.aemter]
+    labels = [a.kurzbezeichnung or a.bezeichnung for a in plan.aemter]  # "33 Bürgeramt", as every chart names it
 
     teile = []
     for label, a, zeile in zip(labels, plan.aemter, werte, strict=True):

@@ -96,6 +96,7 @@ class PlanLeistung:
     amt_id: int | None = None
     amt_nummer: int | None = None
     amt_name: str = ""
+    amt_kurzbezeichnung: str = ""  # as charts name the Amt: "33 Bürgeramt"
     plattform_id: int | None = None
     status: str = ""
     status_farbe: str = ""
@@ -213,6 +214,7 @@ class Abschluss:
     zurueckgestellt: int
     ohne_quartal: int
     letztes_quartal: Quartal | None  # None while a service has no quarter, or when nothing is planned
+    kurzbezeichnung: str = ""  # as charts name the Amt: "33 Bürgeramt"
 
     @property
     def text(self) -> str:
@@ -331,7 +333,7 @@ def _frist(leistung: PlanLeistung, quartal: Quartal | None, heute: dt.date) -> t
     return None, f"Rollout-Frist {frist:%d.%m.%Y} eingehalten"
 
 
-def _abschluss(bezeichnung: str, amt_id, amt_nummer, zeilen: Iterable[Planzeile]) -> Abschluss:
+def _abschluss(bezeichnung: str, amt_id, amt_nummer, zeilen: Iterable[Planzeile], kurz: str = "") -> Abschluss:
     zeilen = list(zeilen)
     mit_quartal = [z.quartal for z in zeilen if z.quartal is not None]
     ohne = sum(1 for z in zeilen if z.einplanung == Einplanung.OHNE_KAPAZITAET)
@@ -344,6 +346,7 @@ def _abschluss(bezeichnung: str, amt_id, amt_nummer, zeilen: Iterable[Planzeile]
         zurueckgestellt=sum(1 for z in zeilen if z.einplanung == Einplanung.ZURUECKGESTELLT),
         ohne_quartal=ohne,
         letztes_quartal=max(mit_quartal) if mit_quartal and not ohne else None,
+        kurzbezeichnung=kurz or bezeichnung,
     )
 
 
@@ -461,7 +464,13 @@ def _aemter(zeilen: Sequence[Planzeile]) -> list[Abschluss]:
         return (leistung.amt_nummer is None, leistung.amt_nummer or 0)
 
     return [
-        _abschluss(je_amt[amt_id][0].leistung.amt, amt_id, je_amt[amt_id][0].leistung.amt_nummer, je_amt[amt_id])
+        _abschluss(
+            je_amt[amt_id][0].leistung.amt,
+            amt_id,
+            je_amt[amt_id][0].leistung.amt_nummer,
+            je_amt[amt_id],
+            kurz=je_amt[amt_id][0].leistung.amt_kurzbezeichnung,
+        )
         for amt_id in sorted(je_amt, key=ordnung)
     ]
 

@@ -112,6 +112,7 @@ def plan_leistungen() -> list[PlanLeistung]:
                 amt_id=amt_id,
                 amt_nummer=z.amt_nummer,
                 amt_name=z.amt_name,
+                amt_kurzbezeichnung=z.amt_kurzbezeichnung,
                 plattform_id=status_id,
                 status=z.status,
                 status_farbe=z.status_farbe,

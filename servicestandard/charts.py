@@ -122,7 +122,7 @@ def aemter_chart(stand: Erfuellungsstand, *, heute: dt.date, auswahl: str = "") 
         gruppen = [g.zaehlung for g in stand.gruppen]
         zeilen.append(("alle Ämter", "alle Ämter", len(stand.leistungen), gruppen, stand.gesamt))
     for amt in stand.aemter:
-        kurz = f"Amt {amt.nummer}" if amt.nummer is not None else amt.name
+        kurz = amt.kurzbezeichnung or amt.name  # "33 Bürgeramt", as every chart names an Amt
         zeilen.append((amt.bezeichnung, kurz, amt.leistungen, [amt.gruppen[g.id] for g in stand.gruppen], amt.zaehlung))
     spalten = [g.name for g in stand.gruppen] + ["alle Gruppen"]
     return heatmap_chart(

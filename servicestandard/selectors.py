@@ -127,6 +127,7 @@ class AmtZahl:
 
     nummer: int | None
     name: str
+    kurzbezeichnung: str = ""  # as charts name it: "33 Bürgeramt"
     leistungen: int = 0
     zaehlung: Zaehlung = field(default_factory=Zaehlung)
     gruppen: dict[int, Zaehlung] = field(default_factory=lambda: defaultdict(Zaehlung))
@@ -264,7 +265,14 @@ def servicestandard_stand(
             geaendert_am=pruefung.geaendert_am,
             geaendert_von=person_name(pruefung.geaendert_von),
         )
-        amt = aemter.setdefault(zeile.amt_nummer, AmtZahl(nummer=zeile.amt_nummer, name=zeile.amt_name))
+        amt = aemter.setdefault(
+            zeile.amt_nummer,
+            AmtZahl(
+                nummer=zeile.amt_nummer,
+                name=zeile.amt_name,
+                kurzbezeichnung=leistung.amt.kurzbezeichnung if leistung.amt else zeile.amt_name,
+            ),
+        )
         for prinzip_id, ergebnis in je_prinzip.items():
             if prinzip_id in prinzipien:
                 zeile.ergebnisse[prinzip_id] = ergebnis

@@ -160,14 +160,19 @@ def test_the_timeline_chart_counts_per_amt_and_quarter_and_says_base_rule_and_da
         ["Amt 51 – Amt für Jugend und Familie", "1", "0", "0", jetzt],
     ]
     (flaeche,) = chart.figure["data"]
-    assert (flaeche["type"], flaeche["y"], flaeche["x"]) == ("heatmap", ["Amt 33", "Amt 51"], [jetzt, naechstes])
+    # the Ämter by number and short name, as every chart names them
+    assert (flaeche["type"], flaeche["y"], flaeche["x"]) == (
+        "heatmap",
+        ["33 Bürgeramt", "51 Jugend und Familie"],
+        [jetzt, naechstes],
+    )
     assert flaeche["text"] == [["1", "2"], ["1", ""]] and flaeche["z"] == [[1, 2**0.5], [1, None]]  # empty: none
     assert flaeche["hovertext"][0][1] == "2 Leistungen (Amt 33 – Bürgeramt)"
     assert "5 offene LeiKa-Leistungen „von Wiesbaden umzusetzen“" in chart.subtitle
     assert "Regel: Vorgaben zuerst, dann in der Reihenfolge der OZG-Scorecard" in chart.subtitle
     assert "1 zurückgestellte nicht gezeigt" in chart.subtitle and f"Stand {heute():%d.%m.%Y}" in chart.subtitle
     assert chart.alt_text.startswith("Farbfläche, je Amt eine Zeile und je Quartal eine Spalte")
-    assert f"Amt 33: {jetzt} 1, {naechstes} 2; fertig {naechstes} (ohne 1 zurückgestellte)" in chart.alt_text
+    assert f"33 Bürgeramt: {jetzt} 1, {naechstes} 2; fertig {naechstes} (ohne 1 zurückgestellte)" in chart.alt_text
 
 
 @pytest.mark.parametrize(

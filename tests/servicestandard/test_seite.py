@@ -63,6 +63,12 @@ def test_the_page_states_the_counting_rule_the_figures_and_lists_the_assessed_se
     assert ["Amt 33 – Bürgeramt", "1", "50\u202f%", "–", "–", "–", "–", "–", "50\u202f%"] in (
         response.context["charts"][1].table.rows
     )
+    # the Ämter by number and short name, as every chart names them, with their number of services
+    assert response.context["charts"][1].figure["data"][0]["y"] == [
+        "alle Ämter (2)",
+        "33 Bürgeramt (1)",
+        "51 Jugend und Familie (1)",
+    ]
     assert 'id="prinzipien-alternativtext"' in response.content.decode()
 
 
