@@ -46,6 +46,8 @@ def seiten(daten) -> list[str]:
         "/erhebungen/",
         "/fallzahlen/",
         "/priorisierung/",
+        "/planung/",
+        "/servicestandard/",
     ]
 
 
@@ -159,10 +161,19 @@ def test_each_chart_is_saved_as_a_png_by_its_button_and_by_the_toolbar(kontext, 
 
 @pytest.fixture
 def viele_aemter(browser_daten):
-    """Enough Ämter for the Ämter table to run over two printed pages (written before the browser starts)."""
-    from catalog.models import Amt
+    """Enough Ämter for the Ämter table to run over two printed pages, and the eight weeks of the OZG-Monitor the
+    overview shows at most (written before the browser starts)."""
+    from catalog.models import Amt, MonitorEbene, OzgMonitorWert
+    from catalog.monitor import monitorwerte_erfassen
 
     Amt.objects.bulk_create(Amt(nummer=100 + i, name=f"Amt für Prüfzwecke {i}") for i in range(70))
+    monitorwerte_erfassen(
+        werte=[
+            OzgMonitorWert(jahr=2022, kw=kw, ebene=ebene, online=100 + kw, gesamt=400)
+            for kw in range(12, 19)
+            for ebene in (MonitorEbene.LAND, MonitorEbene.KOMMUNEN)
+        ]
+    )
     return browser_daten
 
 
@@ -201,6 +212,9 @@ def test_printed_the_overview_fits_two_a4_pages_and_no_page_ends_in_a_heading(vi
     for muss in ("Status der Leistungen", "Vom Katalog zu Wiesbaden", "den Kommunen zugeordnet", "KW 19/2022"):
         assert muss in text
     assert "Foliensatz herunterladen" not in text and "Als Bild speichern" not in text
+    # of the OZG-Monitor's eight weeks the paper shows the last four, and says so
+    assert "Gedruckt: die letzten 4 von 8 Wochen." in text
+    assert "KW 16/2022" in text and "KW 15/2022" not in text
 
     for url, (pdf, ueberschriften) in gedruckt.items():
         for nummer, seite in enumerate(pdf.pages, start=1):

@@ -9,7 +9,7 @@
  *   in smaller type, wrapped to the width;
  * - in presentation mode (body.praesentation, see presentation.js for the keys): one chart fills one screen, its
  *   type as large as the screen and the number of rows allow;
- * - on paper (A4 landscape, druck.css): as wide as its printed column (three to a page, or two columns for a
+ * - on paper (A4 landscape, druck.css): as wide as its printed column (four to a page, or two columns for a
  *   chart marked diagramm--druck-breit), in print-sized type, labels above the bars in a narrow column;
  * - as a picture: "Als Bild speichern (PNG)" under each chart (and the toolbar's camera) draws it 1200 px wide with
  *   its title and subtitle and saves a PNG, without plotly's own download, which the CSP blocks (blob: images).
@@ -67,10 +67,12 @@
   var SCHRIFT = 15;          // the type size of toolkit.charts.layout
   var SCHMAL = 560;          // below this width (CSS px) a chart writes its row labels above the bars
   var SCHMAL_SCHRIFT = 13;
-  // Paper (druck.css): A4 landscape with 12 mm margins is 273 mm ≈ 1031 CSS px wide, three columns of 330 px,
-  // 20 px apart; a chart marked diagramm--druck-breit takes two of them.
-  var DRUCK_SPALTE = 330;
-  var DRUCK_BREIT = 690;
+  // Paper (druck.css): A4 landscape with 12 mm margins is 273 mm ≈ 1031 CSS px wide, four columns of 242 px,
+  // 20 px apart; a chart marked diagramm--druck-breit takes two of them. Below DRUCK_SCHMAL the row labels stand
+  // above the bars.
+  var DRUCK_SPALTE = 242;
+  var DRUCK_BREIT = 504;
+  var DRUCK_SCHMAL = 400;
   var DRUCK_SCHRIFT = 12;
   var DRUCK_HOEHE = 620;     // 186 mm ≈ 703 CSS px high, less the chart's caption
   var BILD_BREITE = 1200;    // the PNG: 1200 CSS px wide, drawn at twice the resolution
@@ -133,8 +135,10 @@
   }
 
   function zeilenZahl(figur, kategorien) {
-    var balken = figur.layout.barmode === "group" ? figur.data.length : 1;
-    return kategorien.length * balken;
+    // How many rows of type the chart stacks: bars (side by side ones count each), or a heatmap's rows.
+    if (kategorien) { return kategorien.length * (figur.layout.barmode === "group" ? figur.data.length : 1); }
+    var flaeche = (figur.data || []).find(function (t) { return t.type === "heatmap" && t.y; });
+    return flaeche ? flaeche.y.length : 0;
   }
 
   function schrift(figur, groesse) {
@@ -201,6 +205,19 @@
     return kategorien.length * zeile;
   }
 
+  function zeilenUmbrechen(figur, breite) {
+    // Narrow screens, other charts with rows (a heatmap): a long row label on two or more lines, so that the
+    // labels leave the plot room (plotly keeps at least 64 px for it and would cut the labels instead).
+    var groesse = figur.layout.font.size;
+    var familie = figur.layout.font.family;
+    figur.data.forEach(function (trace) {
+      if (trace.type !== "heatmap" || !trace.y) { return; }
+      trace.y = trace.y.map(function (label) {
+        return umbrechen(String(label), breite * 0.4, groesse, familie).join("<br>");
+      });
+    });
+  }
+
   function praesentationsHoehe(flaeche) {
     // What is left of the screen for the drawing once the chart's caption and padding are placed.
     var figure = flaeche.closest(".diagramm");
@@ -216,18 +233,22 @@
 
   function vorbereiten(flaeche, figur, modus) {
     // The figure for ``modus`` ("bildschirm", "druck", "bild"); returns what the fitting afterwards aims at:
-    // the plot area's height (labels above bars) and whether the chart's height is fixed (presentation mode).
+    // the plot area's height (labels above bars), the rows whose labels must all show, and whether the chart's
+    // height is fixed (presentation mode).
     var layout = figur.layout = figur.layout || {};
     var hoehe = parseInt(flaeche.getAttribute("data-hoehe"), 10) || 360;
-    var ziel = { hoehe: null, fest: false };
+    var ziel = { hoehe: null, fest: false, zeilen: 0 };
     var kategorien = querBalken(figur);
     var breite, groesse = null;
     layout.autosize = false;
     layout.height = hoehe;
     if (modus === "druck") {
       breite = flaeche.closest(".diagramm--druck-breit") ? DRUCK_BREIT : DRUCK_SPALTE;
-      // a little over half the screen's height, never more than a page
-      layout.height = Math.min(DRUCK_HOEHE, Math.max(170, Math.round(hoehe * 0.65)));
+      // rows (bars, a heatmap) 18 px each, other charts 60 % of the screen's height; never more than a page
+      var reihen = zeilenZahl(figur, kategorien);
+      layout.height = Math.min(
+        DRUCK_HOEHE, reihen ? Math.max(160, reihen * 18 + 80) : Math.max(220, Math.round(hoehe * 0.6))
+      );
       groesse = DRUCK_SCHRIFT;
     } else if (modus === "bild") {
       breite = BILD_BREITE;
@@ -240,8 +261,8 @@
         // 720 px, 30 px on 1080 px and more), but small enough that every row of a bar chart has room.
         layout.height = praesentationsHoehe(flaeche);
         groesse = Math.round(Math.min(30, Math.max(18, window.innerHeight / 32)));
-        if (kategorien) {
-          var zeilen = zeilenZahl(figur, kategorien);
+        var zeilen = zeilenZahl(figur, kategorien);
+        if (zeilen) {
           groesse = Math.max(11, Math.min(groesse, Math.floor((layout.height - 70) / (zeilen * 1.6 + 5.5))));
         }
         ziel.fest = true;
@@ -249,7 +270,13 @@
     }
     layout.width = breite;
     if (groesse) { schrift(figur, groesse); }
-    if (kategorien && breite < SCHMAL) { ziel.hoehe = beschriftungUeberBalken(figur, breite); }
+    var schmal = breite < (modus === "druck" ? DRUCK_SCHMAL : SCHMAL);
+    if (kategorien && schmal) {
+      ziel.hoehe = beschriftungUeberBalken(figur, breite);
+      if (modus === "druck") { ziel.hoehe = Math.min(ziel.hoehe, DRUCK_HOEHE - 80); }
+    }
+    if (!kategorien && schmal) { zeilenUmbrechen(figur, breite); }
+    if (kategorien) { ziel.zeilen = kategorien.length; }
     return ziel;
   }
 
@@ -287,9 +314,14 @@
         hoehe += (aenderung["margin.t"] ? aenderung["margin.t"] - rand.t : 0) +
           (aenderung["margin.b"] ? aenderung["margin.b"] - rand.b : 0);
       }
+      var plot = flaeche._fullLayout._size.h;
       if (ziel.hoehe) {
-        var fehlt = ziel.hoehe - flaeche._fullLayout._size.h;
+        var fehlt = ziel.hoehe - plot;
         if (Math.abs(fehlt) > 2) { hoehe += fehlt; }
+      } else if (ziel.zeilen && !ziel.fest) {
+        // every row label shown: plotly leaves out every other one when the rows are lower than the type
+        var noetig = Math.ceil(ziel.zeilen * layout.font.size * 1.45);
+        if (plot < noetig - 1) { hoehe += noetig - plot; }
       }
       if (hoehe !== layout.height) { aenderung.height = hoehe; }
       if (Object.keys(aenderung).length === 0) { return; }
