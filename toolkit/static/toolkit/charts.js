@@ -415,6 +415,26 @@
     return schriftDaten;
   }
 
+  function kopfFreistellen(buehne) {
+    // The title and subtitle above everything else: a legend or a top axis's labels below them, not over them.
+    for (var runde = 0; runde < 4; runde += 1) {
+      var kopf = buehne.querySelector(".g-gtitle");
+      if (!kopf) { return; }
+      var unten = kopf.getBoundingClientRect().bottom;
+      var oben = buehne.querySelector(".main-svg").getBoundingClientRect().top + buehne._fullLayout._size.t;
+      buehne.querySelectorAll(".main-svg text").forEach(function (text) {
+        if (text.closest(".g-gtitle") || text.closest(".hoverlayer") || !text.textContent.trim()) { return; }
+        var box = text.getBoundingClientRect();
+        if (box.height) { oben = Math.min(oben, box.top); }
+      });
+      var fehlt = Math.ceil(unten + 8 - oben);
+      if (fehlt <= 0) { return; }
+      window.Plotly.relayout(buehne, {
+        "margin.t": buehne.layout.margin.t + fehlt, height: buehne.layout.height + fehlt
+      });
+    }
+  }
+
   function dateiname(flaeche) {
     var figure = flaeche.closest(".diagramm");
     return "diagramm-" + ((figure && figure.id) || "ozg-portal") + ".png";
@@ -449,6 +469,7 @@
     document.body.appendChild(buehne);
     return window.Plotly.newPlot(buehne, figur.data, layout, { staticPlot: true }).then(function () {
       einpassen(buehne, ziel);
+      kopfFreistellen(buehne);
       var breite = buehne.layout.width;
       var hoehe = buehne.layout.height;
       return Promise.all([
