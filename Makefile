@@ -42,7 +42,7 @@ lint: $(VENV)/.installed
 # dependencies stay out of the portal's. Known, accepted findings go into .pip-audit-ausnahmen (ID, date, reason).
 check: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/bandit -q -r toolkit jobs catalog scorecard servicestandard planung dashboard ozgportal -x '*/migrations/*' --severity-level high
+	$(VENV)/bin/bandit -q -r toolkit jobs catalog scorecard servicestandard planung erhebungsrunde dashboard ozgportal -x '*/migrations/*' --severity-level high
 	@test -x .venv-audit/bin/pip-audit || { $$(.ci/find-python) -m venv .venv-audit && \
 		.venv-audit/bin/pip install --quiet --disable-pip-version-check pip-audit==2.10.1; }
 	.venv-audit/bin/pip-audit --strict --no-deps --disable-pip -r constraints.txt \

@@ -20,5 +20,6 @@ urlpatterns = [
     path("priorisierung/", include("scorecard.urls")),
     path("", include("servicestandard.urls")),
     path("", include("planung.urls")),
+    path("", include("erhebungsrunde.urls")),
     path("", include("dashboard.urls")),
 ]

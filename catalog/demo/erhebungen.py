@@ -1,6 +1,8 @@
-"""The demo's two Erhebungen of the deck, made through the service after the status histories exist.
+"""The deck's first Erhebung, "Erhebungsstand Dez. 2021", made through the service after the status histories exist.
 
-Their comparison shows the deck's changes "Abgeschlossen +2, Umsetzung +1, Digitalisierungsfabrik −7,
+The second, "Erhebungsstand Mai 2022", is the result of a survey round: the app ``erhebungsrunde`` (which builds
+on catalog) opens, answers and closes that round in its demo part, and closing makes the Erhebung through the same
+service. Their comparison shows the deck's changes "Abgeschlossen +2, Umsetzung +1, Digitalisierungsfabrik −7,
 Wartend −8" (see :mod:`catalog.demo.verlauf`, which plans exactly these moves between the two Stichtage).
 """
 
@@ -10,14 +12,13 @@ import datetime as dt
 
 from django.utils import timezone
 
-from catalog.demo.verlauf import ERHEBUNG_DEZ_2021, ERHEBUNG_MAI_2022
+from catalog.demo.verlauf import ERHEBUNG_DEZ_2021
 from catalog.models import Erhebung
 from catalog.services import erhebung_anlegen
 
 # Name, Stichtag, and when Amt 15 took it: a few days after the Stichtag, as a survey is made.
 DEMO_ERHEBUNGEN = [
     ("Erhebungsstand Dez. 2021", ERHEBUNG_DEZ_2021, dt.datetime(2021, 12, 3, 10, 15)),
-    ("Erhebungsstand Mai 2022", ERHEBUNG_MAI_2022, dt.datetime(2022, 5, 17, 9, 40)),
 ]
 
 

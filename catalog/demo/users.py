@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, User
 from catalog.models import Amt, Benutzerprofil
 
 DEMO_PASSWORD = "OZG-Demo-2026"  # noqa: S105 - printed by `make demo`, demo databases only
+DEMO_DOMAIN = "wiesbaden.example"  # an example domain (RFC 2606): the reminders of the demo reach nobody
 
 DEMO_USERS = [
     # username, first name, last name, group, staff?, Amt
@@ -21,6 +22,7 @@ def ensure_demo_users() -> list[tuple[str, str]]:
     for username, first, last, group_name, staff, amt_nummer in DEMO_USERS:
         user, _ = User.objects.get_or_create(username=username)
         user.first_name, user.last_name, user.is_staff, user.is_active = first, last, staff, True
+        user.email = f"{username}@{DEMO_DOMAIN}"
         user.set_password(DEMO_PASSWORD)
         user.save()
         user.groups.set([Group.objects.get(name=group_name)])

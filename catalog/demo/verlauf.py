@@ -21,6 +21,7 @@ START = dt.date(2021, 1, 4)  # Monday of ISO week 1/2021
 ERHEBUNG_DEZ_2021 = dt.date(2021, 12, 1)
 ERHEBUNG_MAI_2022 = dt.date(2022, 5, 15)
 GRUND_START = "Erstbewertung (Demodaten)"
+ERFASST_UM = dt.time(9, 0)  # the demo records each day's changes at nine
 
 A, U, D, W, N = "Abgeschlossen", "Umsetzung", "Digitalisierungsfabrik", "Wartend", "Nicht relevant"
 # Where the Wiesbaden Leistungen stand at the start of 2021; the rest are "Wartend".
@@ -109,20 +110,27 @@ def build_histories(rng: random.Random, wiesbaden: list[Leistung], kommune_sonst
     written = leistungen_status_setzen(
         aenderungen=[(leistung, statuses[N], START) for leistung in kommune_sonst],
         grund="Nicht von Wiesbaden umzusetzen",
+        erfasst_am=_erfasst_am(START),
     )
     # In plan order, in batches of one date and reason (a Leistung changed twice that day starts a new batch).
     batch, in_batch, key = [], set(), None
     for day, leistung, status, grund in sorted(plan.changes, key=lambda change: change[0]):
         if batch and ((day, grund) != key or leistung.pk in in_batch):
-            written += leistungen_status_setzen(aenderungen=batch, grund=key[1])
+            written += leistungen_status_setzen(aenderungen=batch, grund=key[1], erfasst_am=_erfasst_am(key[0]))
             batch, in_batch = [], set()
         batch.append((leistung, statuses[status], day))
         in_batch.add(leistung.pk)
         key = (day, grund)
     if batch:
-        written += leistungen_status_setzen(aenderungen=batch, grund=key[1])
+        written += leistungen_status_setzen(aenderungen=batch, grund=key[1], erfasst_am=_erfasst_am(key[0]))
     _set_reifegrade(rng)
     return written
+
+
+def _erfasst_am(day: dt.date) -> dt.datetime:
+    """When the demo's change of ``day`` was recorded: that morning, as if Amt 15 had kept the portal since 2021
+    (so that "zuletzt bestätigt" tells fresh statuses from stale ones); never later than now."""
+    return min(timezone.make_aware(dt.datetime.combine(day, ERFASST_UM)), timezone.now())
 
 
 def _set_reifegrade(rng: random.Random) -> None:

@@ -19,10 +19,11 @@ from .leistungen import (
     leistungen_anlegen,
     version_konflikt,
 )
-from .status import leistung_status_setzen, leistungen_status_setzen
+from .status import check_date, leistung_status_setzen, leistungen_status_setzen
 
 __all__ = [
     "VersionKonflikt",
+    "check_date",
     "erhebung_anlegen",
     "erhebung_pruefen",
     "leistung_aendern",

@@ -52,6 +52,7 @@ def leistungen_status_setzen(
     user=None,
     grund: str = "",
     versionen: Mapping[int, int] | None = None,
+    erfasst_am: dt.datetime | None = None,
 ) -> int:
     """Set statuses: each ``(Leistung, status, gueltig_ab)`` in the given order, as if one after the other.
 
@@ -62,10 +63,17 @@ def leistungen_status_setzen(
     (:class:`~catalog.versions.VersionKonflikt`). A Leistung that received a history row gets its version raised
     and one audit row (who, when, ``grund``). Leistung objects passed in get their new status and version.
 
+    ``erfasst_am`` (default: now) records when a change made before the portal existed was recorded, e.g. the
+    demo's history since 2021 ("zuletzt bestätigt" reads it); it may not lie in the future or before a change
+    already recorded for one of these Leistungen (rows take effect in the order they were recorded).
+
     Returns the number of history rows written. Read by: the figures "as of a date" (``catalog.selectors``),
     Erhebungen, the history timeline.
     """
     today = timezone.localdate()
+    now = timezone.now()
+    if erfasst_am is not None and erfasst_am > now:
+        raise ValidationError({"erfasst_am": "Eine Statusänderung kann nicht in der Zukunft erfasst werden."})
     per_leistung: dict[int, list[tuple[int, dt.date]]] = {}
     objects: dict[int, list[Leistung]] = {}
     for leistung, status, gueltig_ab in aenderungen:
@@ -79,7 +87,6 @@ def leistungen_status_setzen(
         check_versions(Leistung.objects, versionen, beschreibung=leistung_beschreibung, fields=("leika_schluessel",))
     erfasst_von = user if user is not None and user.is_authenticated else None
     grund = grund.strip()
-    now = timezone.now()
     written = 0
     for chunk in batched(sorted(per_leistung), CHUNK):
         locked = dict(  # pk → current status id
@@ -87,7 +94,16 @@ def leistungen_status_setzen(
         )
         if len(locked) != len(chunk):
             raise Leistung.DoesNotExist(f"{len(chunk) - len(locked)} der Leistungen gibt es nicht (mehr).")
-        rows, current = _plan(chunk, per_leistung, locked, erfasst_von=erfasst_von, grund=grund, now=now)
+        if (
+            erfasst_am is not None
+            and StatusAenderung.objects.filter(leistung_id__in=chunk, erfasst_am__gt=erfasst_am).exists()
+        ):
+            raise ValidationError(
+                {"erfasst_am": "Für eine der Leistungen ist schon eine später erfasste Statusänderung gespeichert."}
+            )
+        rows, current = _plan(
+            chunk, per_leistung, locked, erfasst_von=erfasst_von, grund=grund, erfasst_am=erfasst_am or now
+        )
         insert_rows(StatusAenderung, rows, now=now)
         update_rows(Leistung, ["status_id"], [(pk, status_id) for pk, status_id in current.items()], now=now)
         write_history(Leistung, current, kind=CHANGED, when=now, user=erfasst_von, reason=grund)
@@ -99,7 +115,7 @@ def leistungen_status_setzen(
     return written
 
 
-def _plan(chunk, per_leistung, locked, *, erfasst_von, grund: str, now) -> tuple[list[dict], dict[int, int]]:
+def _plan(chunk, per_leistung, locked, *, erfasst_von, grund: str, erfasst_am) -> tuple[list[dict], dict[int, int]]:
     """The history rows to write for the Leistungen in ``chunk``, and each changed Leistung's status afterwards.
 
     Reads only the history from the earliest new date on (plus, for the Leistungen that have such rows, the status
@@ -144,7 +160,7 @@ def _plan(chunk, per_leistung, locked, *, erfasst_von, grund: str, now) -> tuple
                     "alter_status_id": in_effect,
                     "neuer_status_id": status_id,
                     "gueltig_ab": gueltig_ab,
-                    "erfasst_am": now,
+                    "erfasst_am": erfasst_am,
                     "erfasst_von_id": erfasst_von.pk if erfasst_von else None,
                     "grund": grund,
                 }

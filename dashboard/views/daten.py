@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from catalog.keys import ist_ziffernfolge
 from catalog.models import Amt
 from catalog.selectors import Basis, Stand, erhebungen_uebersicht, status_stand, status_stand_nach_amt, trichter
+from erhebungsrunde.selectors import AKTUELL_TAGE, Aktualitaet, Aktuell, status_aktualitaet
 from toolkit.dates import DateError, parse_stichtag_parameter
 from toolkit.export import ExportTable, export_response
 from toolkit.formatting import round_half_up
@@ -33,6 +34,12 @@ EXPLANATION = (
     "Leistung an einem Stichtag ist der ihrer letzten bis dahin gültigen Statusänderung."
 )
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 2}
+AKTUALITAET_TEXT = (
+    "Wie aktuell die Zahlen sind, gezählt über die Leistungen, die von Wiesbaden umzusetzen sind (ohne Status mit der "
+    "Bedeutung „außer Betracht“): in_letzter_runde = deren Status das Amt in der letzten abgeschlossenen "
+    "Erhebungsrunde bis zum Stichtag bestätigt oder geändert hat; im_zeitraum = deren Status in den genannten Tagen "
+    "bis zum Stichtag bestätigt wurde (Rückmeldung in einer Runde oder erfasste Statusänderung)."
+)
 
 
 class ParameterError(ValueError):
@@ -120,17 +127,44 @@ def _zahlen(stand: Stand) -> dict:
     }
 
 
+def _aktuell(aktuell: Aktuell) -> dict:
+    return {
+        "basis_anzahl": aktuell.basis,
+        "in_letzter_runde": {"anzahl": aktuell.in_runde, "anteil_prozent": _prozent(aktuell.anteil_runde)},
+        "im_zeitraum": {"anzahl": aktuell.im_zeitraum, "anteil_prozent": _prozent(aktuell.anteil_zeitraum)},
+    }
+
+
+def _aktualitaet(a: Aktualitaet) -> dict:
+    """How current the figures are (always on the default base, which the rounds ask)."""
+    runde = a.runde
+    return {
+        "letzte_runde": {"id": runde.pk, "name": runde.name, "stichtag": runde.stichtag.isoformat()} if runde else None,
+        "zeitraum": {"tage": a.tage, "von": a.seit.isoformat(), "bis": a.stichtag.isoformat()},
+        **_aktuell(a.gesamt),
+        "erlaeuterung": AKTUALITAET_TEXT,
+    }
+
+
 def kennzahlen(p: Parameter) -> dict:
     """The figures of ``/daten/kennzahlen.json`` as plain data."""
     stand = status_stand(stichtag=p.stichtag, basis=p.basis, amt=p.amt)
     aemter = status_stand_nach_amt(stichtag=p.stichtag, basis=p.basis)
     if p.amt is not None:
         aemter = [g for g in aemter if g.id == p.amt.pk]
+    aktualitaet = status_aktualitaet(stichtag=p.stichtag, amt=p.amt)
+    aktuell_je_amt = {a.amt_id: a.aktuell for a in aktualitaet.aemter}
     return {
         "stichtag": p.stichtag.isoformat(),
         "amt": {"nummer": p.amt.nummer, "name": p.amt.name} if p.amt else None,
         **_zahlen(stand),
-        "aemter": [{"nummer": g.nummer, "name": g.name} | _zahlen(g.stand) for g in aemter],
+        "aktualitaet": _aktualitaet(aktualitaet),
+        "aemter": [
+            {"nummer": g.nummer, "name": g.name}
+            | _zahlen(g.stand)
+            | {"aktualitaet": _aktuell(aktuell_je_amt.get(g.id, Aktuell(0, 0, 0)))}
+            for g in aemter
+        ],
         "trichter": [
             {
                 "stufe": stufe.basis.value,
@@ -158,6 +192,11 @@ def kennzahlen_json(request):
     return JsonResponse(kennzahlen(p), json_dumps_params=JSON_OPTIONS)
 
 
+AKTUALITAET_BASIS = "LeiKa-Leistungen, die von Wiesbaden umzusetzen sind"
+AKTUALITAET_CSV = [
+    ("Status in der letzten Erhebungsrunde bestätigt", "in_letzter_runde"),
+    (f"Status in den {AKTUELL_TAGE} Tagen bis zum Stichtag bestätigt", "im_zeitraum"),
+]
 CSV_HEADER = ["Stichtag", "Bereich", "Amt", "Kennzahl", "Bedeutung", "Anzahl", "Anteil in %", "Basis"]
 
 
@@ -183,6 +222,10 @@ def _csv_rows(p: Parameter, daten: dict):
         online, offen = zahlen["online_verfuegbar"], zahlen["noch_umzusetzen"]
         yield [stichtag, bereich, amt, "online verfügbar", "", online["anzahl"], online["anteil_prozent"], basis]
         yield [stichtag, bereich, amt, "noch umzusetzen", "", offen["anzahl"], offen["anteil_prozent"], basis]
+        aktuell = zahlen["aktualitaet"]
+        for kennzahl, schluessel in AKTUALITAET_CSV:
+            wert = aktuell[schluessel]
+            yield [stichtag, bereich, amt, kennzahl, "", wert["anzahl"], wert["anteil_prozent"], AKTUALITAET_BASIS]
 
     amt_text = f"Amt {p.amt.nummer} – {p.amt.name}" if p.amt else ""
     yield from block("Gesamt", amt_text, daten)
