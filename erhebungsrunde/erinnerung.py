@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -83,7 +83,8 @@ def _nachricht(runde: Erhebungsrunde, amt: Amt, user, *, offen: int, gefragt: in
     text = (
         f"Guten Tag {person(user)},\n\n"
         f"in der Erhebungsrunde „{runde.name}“ (Stichtag {format_date(runde.stichtag)}) sind für Amt {amt.nummer} – "
-        f"{amt.name} noch {format_number(offen)} von {format_number(gefragt)} {leistungen} ohne Rückmeldung. "
+        f"{amt.name} noch {format_number(offen)} von {format_number(gefragt)} "
+        f"{'Leistung' if gefragt == 1 else 'Leistungen'} ohne Rückmeldung. "
         "Bitte bestätigen Sie für jede Leistung den Status oder ändern Sie ihn.\n\n"
         f"{frist}\n\nZur Rückmeldung: {link}\n\n"
         "Diese Nachricht hat das OZG-Portal (Amt 15) automatisch versandt. Sie erhalten sie, solange für Ihr Amt "
@@ -96,7 +97,7 @@ def _nachricht(runde: Erhebungsrunde, amt: Amt, user, *, offen: int, gefragt: in
     return EmailMessage(subject=betreff, body=text, to=[user.email])
 
 
-def erhebungsrunde_erinnern(*, runde: Erhebungsrunde | None = None, connection=None) -> Erinnerungen | None:
+def erhebungsrunde_erinnern(*, runde: Erhebungsrunde | None = None, mailer=None) -> Erinnerungen | None:
     """Remind every Amtsleitung whose Amt has open entries in ``runde`` (default: the open round; None if no round
     is open): how many are open, the Frist, the link to ``/rueckmeldung/``. No mail to an Amt that answered
     everything. Returns what was sent, what failed (with the error) and which Ämter had nobody to write to.
@@ -127,7 +128,7 @@ def erhebungsrunde_erinnern(*, runde: Erhebungsrunde | None = None, connection=N
     offene = [amt for amt in aemter if zahlen[amt.pk]["offen"]]
     ergebnis = Erinnerungen(runde=runde, erledigt=len(aemter) - len(offene))
     empfaenger = _empfaenger(offene)
-    connection = connection or get_connection(fail_silently=False)
+    mailer = mailer or mailers.default
     protokoll = []
     for amt in offene:
         offen, gefragt = zahlen[amt.pk]["offen"], zahlen[amt.pk]["gefragt"]
@@ -138,7 +139,7 @@ def erhebungsrunde_erinnern(*, runde: Erhebungsrunde | None = None, connection=N
             nachricht = _nachricht(runde, amt, user, offen=offen, gefragt=gefragt, heute=heute)
             fehler = ""
             try:
-                connection.send_messages([nachricht])
+                mailer.send_messages([nachricht])
             except Exception as exc:  # noqa: BLE001 - any failure of one address is reported, the others still go out
                 fehler = f"{type(exc).__name__}: {exc}"[:500]
             versand = Versand(f"Amt {amt.nummer}", person(user), user.email, offen, fehler)

@@ -278,25 +278,30 @@ if REMOTE_USER_HEADER:
     AUTHENTICATION_BACKENDS.append("django.contrib.auth.backends.RemoteUserBackend")
 
 # --- E-mail (the reminders of an Erhebungsrunde) ---------------------------------------------------------------
-# Django's e-mail framework, configured from the environment (README, "Konfiguration"). With EMAIL_HOST set, mail
-# goes out by SMTP; without it, under DEBUG (development, the demo) it is printed to the console, and in
-# production it goes to the SMTP server on localhost:25 (Django's default). The tests use the in-memory backend.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG and not EMAIL_HOST
-    else "django.core.mail.backends.smtp.EmailBackend"
+# Django's mailers (MAILERS, Django 6.1), configured from the environment (README, "Konfiguration"). With EMAIL_HOST
+# set, mail goes out by SMTP; without it, under DEBUG (development, the demo) it is printed to the console, and in
+# production it goes to the SMTP server on localhost:25. The tests replace every mailer by the in-memory one.
+EMAIL_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_mail_host = os.environ.get("EMAIL_HOST", "").strip()
+_mail_backend = os.environ.get("EMAIL_BACKEND", "").strip() or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG and not _mail_host else EMAIL_SMTP
 )
-EMAIL_HOST = EMAIL_HOST or "localhost"
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
-if EMAIL_USE_TLS and EMAIL_USE_SSL:
-    raise ImproperlyConfigured("EMAIL_USE_TLS und EMAIL_USE_SSL schließen einander aus; bitte nur eines setzen.")
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)  # seconds: a silent mail server does not hold up the daily job
+_mail_optionen = {}
+if _mail_backend == EMAIL_SMTP:
+    if env_bool("EMAIL_USE_TLS") and env_bool("EMAIL_USE_SSL"):
+        raise ImproperlyConfigured("EMAIL_USE_TLS und EMAIL_USE_SSL schließen einander aus; bitte nur eines setzen.")
+    _mail_optionen = {
+        "host": _mail_host or "localhost",
+        "port": env_int("EMAIL_PORT", 465 if env_bool("EMAIL_USE_SSL") else 587 if env_bool("EMAIL_USE_TLS") else 25),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS"),
+        "use_ssl": env_bool("EMAIL_USE_SSL"),
+        # seconds: a silent mail server does not hold up the daily reminder job
+        "timeout": env_int("EMAIL_TIMEOUT", 30),
+    }
+MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_optionen}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OZG-Portal Amt 15 <ozg-portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's address as the Ämter reach it: the link in a reminder (a command has no request to take it from).
-PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000" if DEBUG else "").strip().rstrip("/")

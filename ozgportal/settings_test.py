@@ -14,6 +14,8 @@ os.environ.setdefault("TASKS_BACKEND", "immediate")
 # Uploads of a test run in a folder of their own (tests that look at the files give each test its own, see
 # tests/catalog/conftest.py).
 os.environ.setdefault("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / f"ozgportal-test-media-{os.getpid()}"))
+# The address the reminder mails link to (production sets it; without it the reminder refuses to run).
+os.environ.setdefault("PORTAL_URL", "https://ozg.wiesbaden.example")
 
 from .settings import *  # noqa: E402, F403
 

@@ -8,15 +8,25 @@ import pytest
 from django.conf import settings
 
 BASIS = Path(settings.BASE_DIR)
-# app → the apps of the portal it must never import (dashboard → planung → scorecard → catalog → jobs → toolkit, and
-# dashboard → servicestandard → catalog)
+# app → the apps of the portal it must never import (dashboard → planung → scorecard → catalog → jobs → toolkit,
+# dashboard → servicestandard → catalog, and dashboard → erhebungsrunde → catalog)
 VERBOTEN = {
-    "toolkit": {"jobs", "catalog", "scorecard", "servicestandard", "planung", "dashboard", "ozgportal"},
-    "jobs": {"catalog", "scorecard", "servicestandard", "planung", "dashboard", "ozgportal"},
-    "catalog": {"scorecard", "servicestandard", "planung", "dashboard"},
-    "scorecard": {"servicestandard", "planung", "dashboard"},
-    "servicestandard": {"scorecard", "planung", "dashboard"},
-    "planung": {"servicestandard", "dashboard"},
+    "toolkit": {
+        "jobs",
+        "catalog",
+        "scorecard",
+        "servicestandard",
+        "planung",
+        "erhebungsrunde",
+        "dashboard",
+        "ozgportal",
+    },
+    "jobs": {"catalog", "scorecard", "servicestandard", "planung", "erhebungsrunde", "dashboard", "ozgportal"},
+    "catalog": {"scorecard", "servicestandard", "planung", "erhebungsrunde", "dashboard"},
+    "scorecard": {"servicestandard", "planung", "erhebungsrunde", "dashboard"},
+    "servicestandard": {"scorecard", "planung", "erhebungsrunde", "dashboard"},
+    "planung": {"servicestandard", "erhebungsrunde", "dashboard"},
+    "erhebungsrunde": {"scorecard", "servicestandard", "planung", "dashboard"},
     "dashboard": set(),
 }
 HOECHSTENS_ZEILEN = 600

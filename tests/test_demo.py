@@ -263,9 +263,57 @@ def test_the_demo_records_the_decks_ozg_monitor_figures_of_kw_19_2022(demo, db):
     )
 
 
-def test_making_the_demo_erhebungen_again_changes_nothing(erhebungen):
-    assert build_erhebungen() == erhebungen
+def test_making_the_demo_erhebungen_and_rounds_again_changes_nothing(erhebungen):
+    import random
+
+    from erhebungsrunde.demo import runden_anlegen
+    from erhebungsrunde.models import Erhebungsrunde, RundenEintrag
+
+    vorher = (RundenEintrag.objects.exclude(antwort="").count(), Erhebungsrunde.objects.count())
+    assert build_erhebungen() == erhebungen[:1]  # Dez. 2021; "Mai 2022" closes the demo's round
+    assert [r.name for r in runden_anlegen(rng=random.Random(1))][0] == "Erhebungsstand Mai 2022"
     assert Erhebung.objects.count() == 2
+    assert (RundenEintrag.objects.exclude(antwort="").count(), Erhebungsrunde.objects.count()) == vorher
+
+
+def test_the_may_2022_erhebung_closes_a_round_with_a_realistic_response_pattern(erhebungen):
+    from erhebungsrunde.models import Erhebungsrunde
+    from erhebungsrunde.selectors import erhebungsrunde_fortschritt
+
+    mai = Erhebungsrunde.objects.get(name="Erhebungsstand Mai 2022")
+    assert (mai.offen, mai.erhebung, mai.frist, mai.stichtag) == (
+        False,
+        erhebungen[1],
+        dt.date(2022, 5, 13),
+        dt.date(2022, 5, 15),
+    )
+    fortschritt = erhebungsrunde_fortschritt(mai)
+    lage = {a.nummer: (a.offen, a.nach_frist, a.verspaetet) for a in fortschritt.aemter}
+    assert {n for n, (_, _, spaet) in lage.items() if spaet} == {32, 50, 63}  # one late, two left some unanswered
+    assert lage[32][0] == 0 and lage[32][1] > 0
+    assert (lage[50][0], lage[63][0]) == (3, 2)
+    assert len(lage) >= 12 and sum(1 for offen, nach, _ in lage.values() if not offen and not nach) >= 10
+    wer = {a.nummer: [p.name for p in a.antwortende] for a in fortschritt.aemter}
+    assert (wer[33], wer[51], wer[32]) == (
+        ["Anton Amtsleitung (Amt 33)"],
+        ["Berta Amtsleitung (Amt 51)"],
+        ["Rita Redaktion"],
+    )
+
+
+def test_the_demo_has_an_open_round_with_work_for_both_amtsleitungen(demo, db):
+    from erhebungsrunde.models import Erhebungsrunde
+    from erhebungsrunde.selectors import erhebungsrunde_fortschritt
+
+    offen = Erhebungsrunde.objects.get(offen=True)
+    heute = timezone.localdate()
+    assert (offen.stichtag, offen.frist) == (heute, heute + dt.timedelta(days=10))
+    je_amt = {a.nummer: a for a in erhebungsrunde_fortschritt(offen).aemter}
+    assert je_amt[33].offen == je_amt[33].gefragt > 0 and je_amt[51].offen == je_amt[51].gefragt > 0
+    assert je_amt[10].offen == 0 and 0 < je_amt[36].beantwortet < je_amt[36].gefragt
+    assert {u.email for u in User.objects.all()} == {
+        f"{name}@wiesbaden.example" for name in ("redaktion", "amtsleitung33", "amtsleitung51", "leitung")
+    }
 
 
 def test_the_demo_rates_300_services_and_the_ranking_shows_complete_and_incomplete_ones(demo, db):

@@ -223,3 +223,28 @@ def test_many_changes_of_one_leistung_in_one_call_are_applied_as_one_after_the_o
         leistung_status_setzen(leistung=one_by_one[index], status=status, gueltig_ab=day)
     leistungen_status_setzen(aenderungen=[(at_once[index], status, day) for index, status, day in plan])
     assert outcome(at_once) == outcome(one_by_one)
+
+
+def test_history_recorded_before_the_portal_keeps_its_time_and_its_order(leistung, statuses):
+    """The demo records its history since 2021 on the day of each change ("zuletzt bestätigt" reads the time); a
+    time in the future or before a change already recorded is refused, so rows still take effect as recorded."""
+    morgens = dt.datetime(2021, 1, 4, 9, 0, tzinfo=dt.UTC)
+    leistungen_status_setzen(aenderungen=[(leistung, statuses["Wartend"], dt.date(2021, 1, 4))], erfasst_am=morgens)
+    leistungen_status_setzen(
+        aenderungen=[(leistung, statuses["Umsetzung"], dt.date(2021, 1, 4))], erfasst_am=morgens
+    )  # the same moment: the later written row still wins, as without a time
+    assert list(StatusAenderung.objects.values_list("erfasst_am", flat=True)) == [morgens, morgens]
+    leistung.refresh_from_db()
+    assert leistung.status == statuses["Umsetzung"]
+
+    with pytest.raises(ValidationError, match="später erfasste Statusänderung"):
+        leistungen_status_setzen(
+            aenderungen=[(leistung, statuses["Abgeschlossen"], dt.date(2021, 2, 1))],
+            erfasst_am=morgens - dt.timedelta(days=1),
+        )
+    with pytest.raises(ValidationError, match="nicht in der Zukunft erfasst"):
+        leistungen_status_setzen(
+            aenderungen=[(leistung, statuses["Abgeschlossen"], dt.date(2021, 2, 1))],
+            erfasst_am=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
+        )
+    assert StatusAenderung.objects.count() == 2

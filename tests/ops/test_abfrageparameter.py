@@ -23,8 +23,10 @@ import pytest
 from django.contrib import admin
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.services import erhebung_anlegen, leistung_status_setzen
+from erhebungsrunde.services import erhebungsrunde_oeffnen
 from tests.ops.test_berechtigungsmatrix import url_names
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +81,8 @@ ADRESSEN = {
     "planung:plan": None,
     "planung:prognose_json": None,
     "healthz": None,
+    "erhebungsrunde:rueckmeldung": None,
+    "erhebungsrunde:fortschritt": lambda d: {"runde_id": d["runde"].pk},
 }
 
 
@@ -115,7 +119,9 @@ def daten(make_leistung, statuses, redaktion):
     leistung = make_leistung(leika_schluessel="99050042000000", antraege_pro_jahr=1000)
     leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=dt.date(2021, 1, 4))
     erhebung = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=dt.date(2022, 5, 15))
-    return {"leistung": leistung, "erhebung": erhebung}
+    heute = timezone.localdate()
+    runde = erhebungsrunde_oeffnen(name="Erhebungsstand heute", stichtag=heute, frist=heute)
+    return {"leistung": leistung, "erhebung": erhebung, "runde": runde}
 
 
 @pytest.fixture

@@ -11,9 +11,12 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from catalog.models import Erhebung, Leistung, StatusAenderung
 from catalog.services import erhebung_anlegen, leistung_status_setzen
+from erhebungsrunde.models import Erhebungsrunde, Erinnerung, RundenEintrag
+from erhebungsrunde.services import erhebungsrunde_oeffnen
 from jobs.models import Job
 from planung.models import Kapazitaet, Planvorgabe
 from scorecard.models import Bewertung
@@ -80,6 +83,17 @@ MATRIX = {
         None,
         (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
     ),
+    # the round: everyone who reads sees the progress and /rueckmeldung/ (which explains who answers)
+    "erhebungsrunde:rueckmeldung": (None, ALL_SIGNED_IN),
+    "erhebungsrunde:fortschritt": (lambda d: {"runde_id": d["runde"].pk}, ALL_SIGNED_IN),
+    "admin:erhebungsrunde_erhebungsrunde_erinnern": (
+        lambda d: {"object_id": d["runde"].pk},
+        (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
+    ),
+    "admin:erhebungsrunde_erhebungsrunde_abschliessen": (
+        lambda d: {"object_id": d["runde"].pk},
+        (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
+    ),
 }
 
 
@@ -109,6 +123,8 @@ def data(leistung, statuses, redaktion, amtsleitung33, amtsleitung51, leitung, d
     # with an online service, so that a Servicestandard form refused to someone could otherwise have written
     Leistung.objects.filter(pk=leistung.pk).update(online_plattform="civento")
     erhebung = erhebung_anlegen(name="Erhebungsstand Mai 2022", stichtag=dt.date(2022, 5, 15))
+    heute = timezone.localdate()  # an open round asking Amt 33 about the Leistung
+    runde = erhebungsrunde_oeffnen(name="Erhebungsstand heute", stichtag=heute, frist=heute)
     people = {
         "leitung": leitung,
         "amtsleitung33": amtsleitung33,
@@ -117,7 +133,7 @@ def data(leistung, statuses, redaktion, amtsleitung33, amtsleitung51, leitung, d
         "ohne_gruppe": django_user_model.objects.create_user("ohne_gruppe", password="Ohne-Gruppe-123"),
     }
     job = Job.objects.create(user=redaktion, art="katalog_import_pruefen", titel="Katalog-Import „k.xlsx“")
-    return {"leistung": leistung, "erhebung": erhebung, "people": people, "job": job}
+    return {"leistung": leistung, "erhebung": erhebung, "runde": runde, "people": people, "job": job}
 
 
 def as_person(client, data, person):
@@ -161,7 +177,8 @@ def test_every_admin_list_is_for_staff_with_the_model_permission(client, data, p
         else:
             allowed = model_admin.has_view_or_change_permission(type("R", (), {"user": data["people"][person]})())
             assert response.status_code == (200 if allowed else 403), url
-            assert allowed == (model._meta.app_label in {"catalog", "scorecard", "servicestandard", "planung"}), url
+            apps = {"catalog", "scorecard", "servicestandard", "planung", "erhebungsrunde"}
+            assert allowed == (model._meta.app_label in apps), url
 
 
 def snapshot(leistung):
@@ -177,6 +194,9 @@ def snapshot(leistung):
         Erhebung.objects.count(),
         Kapazitaet.objects.count(),
         Planvorgabe.objects.count(),
+        Erhebungsrunde.objects.filter(offen=True).count(),
+        RundenEintrag.objects.exclude(antwort="").count(),
+        Erinnerung.objects.count(),
     )
 
 
@@ -186,8 +206,16 @@ def post_actions(data, statuses):
     from scorecard.models import Kriterium
 
     rating = {f"kriterium_{k.pk}": k.optionen.order_by("-punkte").first().pk for k in Kriterium.objects.all()}
+    eintrag = RundenEintrag.objects.get(runde=data["runde"], leistung=leistung)
     return {
         # name: (url, data, expected per person)
+        # first: a confirmation leaves the Leistung's version as it is for the actions after it. The Leistung is
+        # Amt 33's: its Amtsleitung answers; Amt 51's and the Redaktion (Amt 15) are refused with 403.
+        "Rückmeldung geben (Portal)": (
+            reverse("erhebungsrunde:rueckmeldung"),
+            {f"antwort_{eintrag.pk}": "bestaetigen", f"version_{eintrag.pk}": leistung.version},
+            (LOGIN, 403, 302, 403, 403, KEIN_LESERECHT),
+        ),
         "Leistung ändern (Portal)": (
             reverse("dashboard:leistung_bearbeiten", kwargs={"schluessel": key}),
             {
@@ -242,6 +270,21 @@ def post_actions(data, statuses):
         "Erhebung anlegen (Verwaltung)": (
             reverse("admin:catalog_erhebung_add"),
             {"name": "Neue Erhebung", "stichtag": "2022-06-01"},
+            (LOGIN, "admin-login", "admin-login", "admin-login", None, "admin-login"),
+        ),
+        "Erhebungsrunde öffnen (Verwaltung)": (
+            reverse("admin:erhebungsrunde_erhebungsrunde_add"),
+            {"name": "Neue Runde", "stichtag": "2026-12-15", "frist": "2099-12-10"},
+            (LOGIN, "admin-login", "admin-login", "admin-login", None, "admin-login"),
+        ),
+        "Erinnerungen senden (Verwaltung)": (
+            reverse("admin:erhebungsrunde_erhebungsrunde_erinnern", args=[data["runde"].pk]),
+            {},
+            (LOGIN, "admin-login", "admin-login", "admin-login", None, "admin-login"),
+        ),
+        "Erhebungsrunde abschließen (Verwaltung)": (
+            reverse("admin:erhebungsrunde_erhebungsrunde_abschliessen", args=[data["runde"].pk]),
+            {},
             (LOGIN, "admin-login", "admin-login", "admin-login", None, "admin-login"),
         ),
     }
