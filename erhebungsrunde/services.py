@@ -382,7 +382,7 @@ def erhebungsrunde_abschliessen(
     if abgeschlossen_am is not None and abgeschlossen_am > jetzt:
         raise ValidationError("Eine Runde kann nicht in der Zukunft abgeschlossen werden.")
     am = abgeschlossen_am or jetzt
-    gesperrt = Erhebungsrunde.objects.select_for_update().select_related("erhebung").get(pk=runde.pk)
+    gesperrt = Erhebungsrunde.objects.select_for_update().get(pk=runde.pk)
     if not gesperrt.offen:
         erhebung = f" (Erhebung „{gesperrt.erhebung.name}“)" if gesperrt.erhebung else ""
         raise ValidationError(
