@@ -23,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from catalog.models import Amt
 from toolkit.formatting import format_date, format_number, format_percent
 
+from .berechtigungen import darf_runde_verwalten
 from .erinnerung import erhebungsrunde_erinnern
 from .models import Erhebungsrunde
 from .selectors import erhebungsrunde_fortschritt, person
@@ -213,6 +214,9 @@ class ErhebungsrundeAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         return {"stichtag": timezone.localdate(), **super().get_changeform_initial_data(request)}
 
+    def has_change_permission(self, request, obj=None):
+        return False  # a round is looked at, never edited; its actions have pages of their own
+
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
 
@@ -230,9 +234,11 @@ class ErhebungsrundeAdmin(admin.ModelAdmin):
         pass  # the Ämter are no field of the round: the service asked them
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
-        if object_id is not None:
-            extra_context |= {"show_save": False, "show_save_and_continue": False}
+        extra_context = {
+            **(extra_context or {}),
+            "show_save_and_add_another": False,
+            "darf_verwalten": darf_runde_verwalten(request.user),
+        }
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as exc:  # another round was opened at the same moment: nothing was written
@@ -258,7 +264,7 @@ class ErhebungsrundeAdmin(admin.ModelAdmin):
         ]
 
     def _runde(self, request, object_id) -> Erhebungsrunde:
-        if not self.has_change_permission(request):
+        if not darf_runde_verwalten(request.user):
             raise PermissionDenied("Erhebungsrunden verwaltet die Redaktion von Amt 15.")
         if not str(object_id).isdigit():
             raise PermissionDenied("Diese Erhebungsrunde gibt es nicht.")

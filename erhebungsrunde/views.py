@@ -140,13 +140,16 @@ class FortschrittView(ListView):
 
     def get_context_data(self, **context):
         fortschritt = erhebungsrunde_fortschritt(self.runde)
+        eigenes_amt = rueckmelde_amt(self.request.user)
+        if eigenes_amt is not None and all(a.amt_id != eigenes_amt.pk for a in fortschritt.aemter):
+            eigenes_amt = None  # the round did not ask the user's Amt
         return context | {
             "runde": self.runde,
             "fortschritt": fortschritt,
             "charts": [fortschritt_chart(fortschritt)] if fortschritt.aemter else [],
             "stand": timezone.localdate(),
             "darf_verwalten": darf_runde_verwalten(self.request.user),
-            "eigenes_amt": rueckmelde_amt(self.request.user),
+            "eigenes_amt": eigenes_amt,
         }
 
 

@@ -120,7 +120,7 @@ def test_the_overview_the_amt_page_and_the_json_say_how_current_the_figures_are(
     erhebungsrunde_abschliessen(runde=beantwortet)
     text = text_von(angemeldet.get("/")).replace("\u202f", " ")
     assert (
-        "In der letzten abgeschlossenen Erhebungsrunde „ Erhebungsstand Test “ (Stichtag "
+        "In der letzten abgeschlossenen Erhebungsrunde „Erhebungsstand Test“ (Stichtag "
         f"{beantwortet.stichtag:%d.%m.%Y}) bestätigt oder geändert: 3 von 5 Status (60 %)" in text
     )
     assert "Wie aktuell sind die Zahlen von Amt 51?" in text_von(angemeldet.get("/aemter/51/"))
