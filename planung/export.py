@@ -27,7 +27,7 @@ def quartal_spalte() -> ExtraColumn:
     """The expected quarter as a column of the Leistung export (``catalog.exporting.leistungen_export``): computed
     once (the plan's 10 queries), empty for a service that is not open."""
     zeilen = {z.leistung.leistung_id: z for z in umsetzungsplan().zeilen}
-    return ExtraColumn(label=QUARTAL_SPALTE, value=lambda leistung: quartal_text(zeilen.get(leistung.pk)))
+    return ExtraColumn(label=QUARTAL_SPALTE, value=lambda pk: quartal_text(zeilen.get(pk)))
 
 
 def plan_export(zeilen: Iterable[Planzeile]) -> ExportTable:

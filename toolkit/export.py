@@ -217,6 +217,7 @@ def _write_xlsx(
     # Imported here: openpyxl is only needed when an XLSX is actually made.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -238,33 +239,55 @@ def _write_xlsx(
         header_cells.append(cell)
     sheet.append(header_cells)
 
+    # A cell with a style (text format, date format) is made once per column and carries each row's value in turn:
+    # the write-only sheet writes a row when it is appended, as it does with the one cell it reuses for every plain
+    # value. A new styled cell per value cost more than the rest of the file. Plain values (numbers, and text that
+    # neutralise() made safe, so it never starts with "=") go to openpyxl as they are.
+    formats = {"text": "@", "datetime": DATETIME_FORMAT, "date": DATE_FORMAT}
+    cells_of: dict[tuple[str, int], object] = {}
+
+    def cell_for(kind: str, index: int):
+        cell = cells_of.get((kind, index))
+        if cell is None:
+            cell = cells_of[kind, index] = WriteOnlyCell(sheet)
+            cell.number_format = formats[kind]
+        return cell
+
+    def text_cell(text: str):
+        if text not in ERROR_CODES:
+            return text
+        cell = WriteOnlyCell(sheet, value=text)  # text, not the error value openpyxl would take "#N/A" for
+        cell.data_type = "s"
+        return cell
+
     for row in rows:
         cells = []
         for index, value in enumerate(row):
             if value is None:
                 cells.append(None)
-                continue
-            if index in text_positions:
-                text = neutralise(value) if isinstance(value, str) else _csv_value(value)
-                cell = WriteOnlyCell(sheet, value=_xlsx_text(text))
+            elif index in text_positions:
+                cell = cell_for("text", index)
+                cell.value = _xlsx_text(neutralise(value) if isinstance(value, str) else _csv_value(value))
                 cell.data_type = "s"
-                cell.number_format = "@"
-            elif isinstance(value, dt.datetime):
-                cell = WriteOnlyCell(sheet, value=_local_naive(value))
-                cell.number_format = DATETIME_FORMAT
-            elif isinstance(value, dt.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = DATE_FORMAT
+                cells.append(cell)
+            elif isinstance(value, str):
+                cells.append(text_cell(_xlsx_text(neutralise(value))))
             elif isinstance(value, bool):
-                cell = WriteOnlyCell(sheet, value="ja" if value else "nein")
+                cells.append("ja" if value else "nein")
             elif isinstance(value, (int, float)):
-                cell = WriteOnlyCell(sheet, value=value)
+                cells.append(value)
+            elif isinstance(value, dt.datetime):
+                cell = cell_for("datetime", index)
+                cell.value = _local_naive(value)
+                cells.append(cell)
+            elif isinstance(value, dt.date):
+                cell = cell_for("date", index)
+                cell.value = value
+                cells.append(cell)
             elif isinstance(value, Decimal):
-                cell = WriteOnlyCell(sheet, value=float(value) if value != value.to_integral_value() else int(value))
+                cells.append(float(value) if value != value.to_integral_value() else int(value))
             else:
-                cell = WriteOnlyCell(sheet, value=_xlsx_text(neutralise(str(value))))
-                cell.data_type = "s"  # never let openpyxl take text for a formula
-            cells.append(cell)
+                cells.append(text_cell(_xlsx_text(neutralise(str(value)))))
         sheet.append(cells)
     workbook.save(target)
 

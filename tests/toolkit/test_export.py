@@ -72,6 +72,32 @@ def test_xlsx_writes_key_as_text_and_values_typed():
     assert rows[2][3].value is None
 
 
+def test_xlsx_gives_every_row_its_own_key_and_dates_in_their_format():
+    rows = [
+        [f"99{n:012d}", dt.date(2022, 1, n), dt.datetime(2022, 2, n, 8, 30), "x" if n % 2 else None] for n in (1, 2, 3)
+    ]
+    header = ["LeiKa-Schlüssel", "ab", "erfasst am", "Notiz"]
+    sheet = _sheet(export_bytes(ExportTable(header=header, rows=rows, text_columns=[header[0]]), fmt="xlsx"))
+    zeilen = list(sheet.iter_rows(min_row=2))
+    assert [[c.value for c in zeile] for zeile in zeilen] == [
+        ["99000000000001", dt.datetime(2022, 1, 1), dt.datetime(2022, 2, 1, 8, 30), "x"],
+        ["99000000000002", dt.datetime(2022, 1, 2), dt.datetime(2022, 2, 2, 8, 30), None],
+        ["99000000000003", dt.datetime(2022, 1, 3), dt.datetime(2022, 2, 3, 8, 30), "x"],
+    ]
+    for zeile in zeilen:
+        assert (zeile[0].data_type, zeile[0].number_format) == ("s", "@")
+        assert zeile[1].number_format == "DD.MM.YYYY"
+        assert zeile[2].number_format == "DD.MM.YYYY HH:MM"
+        assert zeile[3].number_format == "General"
+
+
+@pytest.mark.parametrize("text", ["#N/A", "#DIV/0!", "#REF!"])
+def test_xlsx_keeps_text_that_reads_like_an_error_value_as_text(text):
+    sheet = _sheet(export_bytes(ExportTable(header=["a", "b"], rows=[[text, text]], text_columns=["a"]), fmt="xlsx"))
+    cells = list(sheet.iter_rows(min_row=2))[0]
+    assert [(c.value, c.data_type) for c in cells] == [(text, "s"), (text, "s")]
+
+
 def test_xlsx_neutralises_formula_cells_so_none_is_a_formula():
     data = export_bytes(ExportTable(header=list("abcde"), rows=[["=1+2", "+3", "-4", "@A1", "\tx"]]), fmt="xlsx")
     cells = list(_sheet(data).iter_rows(min_row=2))[0]
