@@ -197,3 +197,39 @@ def write_history(
                 cursor.execute(f"{sql}IN ({', '.join(['%s'] * len(chunk))})", [*values, *chunk])
             written += cursor.rowcount
     return written
+
+
+def add_counts(
+    model: type[models.Model], counts: Mapping[tuple, int], *, key: Sequence[str], count: str = "anzahl"
+) -> None:
+    """Add ``counts`` (values of the fields ``key`` → a number, negative to subtract) to the counter column
+    ``count`` of ``model``'s rows; a missing row is created, a row that reaches 0 is deleted.
+
+    One ``INSERT … ON CONFLICT DO UPDATE`` per chunk (``key`` must be a unique constraint), the rows in key order,
+    so that two transactions adding to the same counters lock them in the same order.
+    """
+    rows = sorted((tuple(k), n) for k, n in counts.items() if n)
+    if not rows:
+        return
+    meta = model._meta
+    fields = [meta.get_field(name) for name in key]
+    table, columns = _q(meta.db_table), [_q(f.column) for f in fields]
+    counter = _q(meta.get_field(count).column)
+    placeholders = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
+    conflict = f"ON CONFLICT ({', '.join(columns)}) DO UPDATE SET {counter} = {table}.{counter} + EXCLUDED.{counter}"
+    first = fields[0]
+    with connection.cursor() as cursor:
+        for chunk in batched(rows, CHUNK):
+            params = [[*k, n] for k, n in chunk]
+            _prepare(fields, params)
+            sql = (
+                f"INSERT INTO {table} ({', '.join(columns)}, {counter}) "  # noqa: S608 - names from the model
+                f"VALUES {', '.join([placeholders] * len(chunk))} {conflict}"
+            )
+            cursor.execute(sql, [value for row in params for value in row])
+            leading = sorted({row[0] for row in params})  # the chunk's values of the key's first field
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {counter} = 0 AND {_q(first.column)} IN "  # noqa: S608 - names from the model
+                f"({', '.join(['%s'] * len(leading))})",
+                leading,
+            )

@@ -43,6 +43,7 @@ from catalog.services import (
     leistungen_aendern,
     leistungen_anlegen,
     leistungen_status_setzen,
+    statuswochen_sammeln,
 )
 from catalog.versions import check_versions
 from toolkit.formatting import format_number
@@ -250,7 +251,8 @@ def katalog_importieren(
             ergebnis = plan.ergebnis
             if ergebnis.bestaetigung_noetig and ausscheiden_bestaetigt != len(ergebnis.nicht_mehr_im_katalog):
                 raise AusscheidenNichtBestaetigt(len(ergebnis.nicht_mehr_im_katalog), ergebnis.bestand)
-            plan.write(user=user, versionen=versionen, buendel_versionen=buendel_versionen)
+            with statuswochen_sammeln():  # the weekly counts of all its services written once, at the end
+                plan.write(user=user, versionen=versionen, buendel_versionen=buendel_versionen)
     except VersionKonflikt as exc:
         raise ImportVeraltet(f"{exc.messages[0]} Der Import wurde nicht übernommen; es wurde nichts geändert.") from exc
     except (DatabaseError, ValidationError) as exc:

@@ -1,4 +1,5 @@
-"""The catalogue's data: master data, Leistungsbündel and Leistungen, status history, Erhebungen."""
+"""The catalogue's data: master data, Leistungsbündel and Leistungen, status history (and its weekly counts),
+Erhebungen."""
 
 from .erhebung import Erhebung, ErhebungsEintrag
 from .leistung import Anmeldung, Bundesland, Leistung, Leistungsbuendel, OnlinePlattform, Vollzugsebene
@@ -16,6 +17,7 @@ from .stammdaten import (
     amt_kurzbezeichnung,
 )
 from .status_aenderung import StatusAenderung
+from .statuswechsel_woche import StatuswechselWoche
 
 __all__ = [
     "KATALOG_VORGABE",
@@ -38,6 +40,7 @@ __all__ = [
     "Status",
     "StatusAenderung",
     "StatusBedeutung",
+    "StatuswechselWoche",
     "Themenfeld",
     "Vollzugsebene",
     "amt_kurzbezeichnung",

@@ -3,7 +3,9 @@
 - statuses: :func:`leistungen_status_setzen` (for one Leistung :func:`leistung_status_setzen`), :mod:`.status`;
 - a Leistung's other fields: :func:`leistungen_aendern` (for one Leistung, with an optional status change,
   :func:`leistung_aendern`), new Leistungen :func:`leistungen_anlegen`, :mod:`.leistungen`;
-- Erhebungen: :func:`erhebung_anlegen`, :mod:`.erhebungen`.
+- Erhebungen: :func:`erhebung_anlegen`, :mod:`.erhebungen`;
+- the weekly counts of status changes, derived from the history and kept by the two above in the same
+  transaction: :mod:`.statuswochen`.
 
 Lost updates are refused with :class:`~catalog.versions.VersionKonflikt` (one mechanism for the portal, see
 :mod:`catalog.versions`). The admin, the importer, the portal's forms, commands and the demo call these.
@@ -20,6 +22,7 @@ from .leistungen import (
     version_konflikt,
 )
 from .status import check_date, leistung_status_setzen, leistungen_status_setzen
+from .statuswochen import statuswochen_neu_berechnen, statuswochen_sammeln
 
 __all__ = [
     "VersionKonflikt",
@@ -32,5 +35,7 @@ __all__ = [
     "leistungen_aendern",
     "leistungen_anlegen",
     "leistungen_status_setzen",
+    "statuswochen_neu_berechnen",
+    "statuswochen_sammeln",
     "version_konflikt",
 ]

@@ -22,8 +22,11 @@ from catalog.models import Leistung, Status
 from catalog.rows import CHANGED, CHUNK, CREATED, insert_rows, update_rows, write_history
 from catalog.versions import VersionKonflikt, check_versions
 
+from .statuswochen import schluessel, statuswochen_sammeln, statuswochen_umziehen
+
 # Not fields a caller sets: the status has its own service, the rest the database or the services keep.
 _NOT_SETTABLE = {"id", "status", "version", "angelegt_am", "geaendert_am"}
+SCHLUESSEL_FELDER = ("amt_id", "von_wiesbaden_umzusetzen", "vollzugsebene")  # in the order schluessel() takes them
 
 
 def leistung_beschreibung(row) -> str:
@@ -84,7 +87,8 @@ def leistungen_aendern(
     order of their key; with ``versionen`` (primary key → the version the user saw) refuses everything with
     :class:`VersionKonflikt` if someone changed one of them since. Writes only the Leistungen whose values differ
     from the stored ones: one ``UPDATE`` per chunk of 2,000, the version raised by the database
-    (``version + 1``), and one audit row each (who, when, ``grund``). Returns primary key → new version of the
+    (``version + 1``), and one audit row each (who, when, ``grund``); a Leistung that changes Amt or base takes
+    its history along in the weekly counts (:mod:`.statuswochen`). Returns primary key → new version of the
     Leistungen written.
     """
     werte = {pk: _attnames(felder) for pk, felder in aenderungen.items()}
@@ -93,25 +97,38 @@ def leistungen_aendern(
         leistung_versionen_pruefen(versionen)
     now = timezone.now()
     geschrieben: dict[int, int] = {}
-    for chunk in batched(sorted(werte), CHUNK):
-        gespeichert = {
-            row[0]: row[1:]
-            for row in Leistung.objects.select_for_update()
-            .filter(pk__in=chunk)
-            .order_by("pk")
-            .values_list("pk", "version", *spalten)
-        }
-        if len(gespeichert) != len(chunk):
-            raise Leistung.DoesNotExist(f"{len(chunk) - len(gespeichert)} der Leistungen gibt es nicht (mehr).")
-        rows = []
-        for pk in chunk:
-            version, *alt = gespeichert[pk]
-            neu = [werte[pk].get(spalte, wert) for spalte, wert in zip(spalten, alt, strict=True)]
-            if neu != alt:
-                rows.append((pk, *neu))
-                geschrieben[pk] = version + 1
-        update_rows(Leistung, spalten, rows, now=now)
-        write_history(Leistung, [row[0] for row in rows], kind=CHANGED, when=now, user=user, reason=grund)
+    # the fields that decide where a Leistung's history is counted in the weekly figures (.statuswochen)
+    schluessel_felder = [f for f in SCHLUESSEL_FELDER if f in spalten]
+    gelesen_felder = spalten + [f for f in SCHLUESSEL_FELDER if f not in spalten] if schluessel_felder else spalten
+    with statuswochen_sammeln():
+        for chunk in batched(sorted(werte), CHUNK):
+            gespeichert = {
+                row[0]: row[1:]
+                for row in Leistung.objects.select_for_update()
+                .filter(pk__in=chunk)
+                .order_by("pk")
+                .values_list("pk", "version", *gelesen_felder)
+            }
+            if len(gespeichert) != len(chunk):
+                raise Leistung.DoesNotExist(f"{len(chunk) - len(gespeichert)} der Leistungen gibt es nicht (mehr).")
+            rows, umzuege = [], {}
+            for pk in chunk:
+                version, *alt_gelesen = gespeichert[pk]
+                alt = alt_gelesen[: len(spalten)]
+                neu = [werte[pk].get(spalte, wert) for spalte, wert in zip(spalten, alt, strict=True)]
+                if neu != alt:
+                    rows.append((pk, *neu))
+                    geschrieben[pk] = version + 1
+                    if schluessel_felder:
+                        vorher = dict(zip(gelesen_felder, alt_gelesen, strict=True))
+                        nachher = vorher | dict(zip(spalten, neu, strict=True))
+                        umzuege[pk] = (
+                            schluessel(*(vorher[f] for f in SCHLUESSEL_FELDER)),
+                            schluessel(*(nachher[f] for f in SCHLUESSEL_FELDER)),
+                        )
+            update_rows(Leistung, spalten, rows, now=now)
+            write_history(Leistung, [row[0] for row in rows], kind=CHANGED, when=now, user=user, reason=grund)
+            statuswochen_umziehen(umzuege)
     return geschrieben
 
 
@@ -142,13 +159,14 @@ def leistung_aendern(
             raise ValidationError({"grund": "Bitte einen Grund für die Statusänderung angeben."})
         check_date(gueltig_ab)
         check_status(status)
-    if felder:
-        for name, value in felder.items():
-            setattr(gespeichert, name, value)
-        gespeichert.full_clean()
-        leistungen_aendern(aenderungen={leistung.pk: felder}, user=user)
-    if status_neu:
-        leistung_status_setzen(leistung=gespeichert, status=status, gueltig_ab=gueltig_ab, user=user, grund=grund)
+    with statuswochen_sammeln():  # one write of the weekly counts for both
+        if felder:
+            for name, value in felder.items():
+                setattr(gespeichert, name, value)
+            gespeichert.full_clean()
+            leistungen_aendern(aenderungen={leistung.pk: felder}, user=user)
+        if status_neu:
+            leistung_status_setzen(leistung=gespeichert, status=status, gueltig_ab=gueltig_ab, user=user, grund=grund)
     return Leistung.objects.select_related("status", "amt").get(pk=leistung.pk)
 
 

@@ -22,8 +22,8 @@ from catalog.rows import CHANGED, CHUNK, insert_rows, update_rows, write_history
 from catalog.versions import check_versions
 
 from .leistungen import leistung_beschreibung
-
-_ORDER = ("leistung_id", "gueltig_ab", "erfasst_am", "id")  # the order in which history rows take effect
+from .statuswochen import ORDER as _ORDER
+from .statuswochen import schluessel, statuswochen_sammeln, statuswochen_vormerken, wechsel
 
 
 def check_date(gueltig_ab, *, today: dt.date | None = None) -> None:
@@ -88,35 +88,50 @@ def leistungen_status_setzen(
     erfasst_von = user if user is not None and user.is_authenticated else None
     grund = grund.strip()
     written = 0
-    for chunk in batched(sorted(per_leistung), CHUNK):
-        locked = dict(  # pk → current status id
-            Leistung.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk", "status_id")
-        )
-        if len(locked) != len(chunk):
-            raise Leistung.DoesNotExist(f"{len(chunk) - len(locked)} der Leistungen gibt es nicht (mehr).")
-        if (
-            erfasst_am is not None
-            and StatusAenderung.objects.filter(leistung_id__in=chunk, erfasst_am__gt=erfasst_am).exists()
-        ):
-            raise ValidationError(
-                {"erfasst_am": "Für eine der Leistungen ist schon eine später erfasste Statusänderung gespeichert."}
+    with statuswochen_sammeln():
+        for chunk in batched(sorted(per_leistung), CHUNK):
+            written += _chunk_setzen(
+                chunk, per_leistung, objects, erfasst_von=erfasst_von, grund=grund, now=now, erfasst_am=erfasst_am
             )
-        rows, current = _plan(
-            chunk, per_leistung, locked, erfasst_von=erfasst_von, grund=grund, erfasst_am=erfasst_am or now
-        )
-        insert_rows(StatusAenderung, rows, now=now)
-        update_rows(Leistung, ["status_id"], [(pk, status_id) for pk, status_id in current.items()], now=now)
-        write_history(Leistung, current, kind=CHANGED, when=now, user=erfasst_von, reason=grund)
-        for pk in chunk:
-            for leistung in objects.get(pk, ()):
-                if pk in current:
-                    leistung.status_id, leistung.version = current[pk], leistung.version + 1
-        written += len(rows)
     return written
 
 
-def _plan(chunk, per_leistung, locked, *, erfasst_von, grund: str, erfasst_am) -> tuple[list[dict], dict[int, int]]:
-    """The history rows to write for the Leistungen in ``chunk``, and each changed Leistung's status afterwards.
+def _chunk_setzen(chunk, per_leistung, objects, *, erfasst_von, grund: str, now, erfasst_am) -> int:
+    """Lock one chunk of Leistungen, write their history rows, new statuses, audit rows and weekly counts."""
+    felder = ("pk", "status_id", "amt_id", "von_wiesbaden_umzusetzen", "vollzugsebene")
+    gelesen = {
+        row[0]: row[1:]
+        for row in Leistung.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list(*felder)
+    }
+    if len(gelesen) != len(chunk):
+        raise Leistung.DoesNotExist(f"{len(chunk) - len(gelesen)} der Leistungen gibt es nicht (mehr).")
+    locked = {pk: row[0] for pk, row in gelesen.items()}  # pk → current status id
+    if (
+        erfasst_am is not None
+        and StatusAenderung.objects.filter(leistung_id__in=chunk, erfasst_am__gt=erfasst_am).exists()
+    ):
+        raise ValidationError(
+            {"erfasst_am": "Für eine der Leistungen ist schon eine später erfasste Statusänderung gespeichert."}
+        )
+    rows, current, zeitleisten = _plan(
+        chunk, per_leistung, locked, erfasst_von=erfasst_von, grund=grund, erfasst_am=erfasst_am or now
+    )
+    insert_rows(StatusAenderung, rows, now=now)
+    update_rows(Leistung, ["status_id"], [(pk, status_id) for pk, status_id in current.items()], now=now)
+    write_history(Leistung, current, kind=CHANGED, when=now, user=erfasst_von, reason=grund)
+    for pk, (davor, alt, neu) in zeitleisten.items():
+        statuswochen_vormerken(schluessel(*gelesen[pk][1:]), alt=wechsel(davor, alt), neu=wechsel(davor, neu))
+    for pk in chunk:
+        for leistung in objects.get(pk, ()):
+            if pk in current:
+                leistung.status_id, leistung.version = current[pk], leistung.version + 1
+    return len(rows)
+
+
+def _plan(chunk, per_leistung, locked, *, erfasst_von, grund: str, erfasst_am):
+    """The history rows to write for the Leistungen in ``chunk``, each changed Leistung's status afterwards, and
+    its timeline from the chunk's earliest new date on, before and after: ``(status before it, old rows, new
+    rows)``, each row ``(gueltig_ab, status id)``.
 
     Reads only the history from the earliest new date on (plus, for the Leistungen that have such rows, the status
     just before it): a Leistung without any is, until then, in its current status.
@@ -138,6 +153,7 @@ def _plan(chunk, per_leistung, locked, *, erfasst_von, grund: str, erfasst_am) -
         )
     rows: list[dict] = []
     current: dict[int, int] = {}
+    zeitleisten: dict[int, tuple] = {}
     for pk in chunk:
         # the Leistung's timeline from ``earliest`` on: (date, order) → status, the first entry "before"
         keys: list[tuple[dt.date, int]] = [(dt.date.min, -1)]
@@ -166,7 +182,10 @@ def _plan(chunk, per_leistung, locked, *, erfasst_von, grund: str, erfasst_am) -
                 }
             )
             current[pk] = stati[-1]
-    return rows, current
+        if pk in current:
+            neu = [(key[0], status_id) for key, status_id in zip(keys[1:], stati[1:], strict=True)]
+            zeitleisten[pk] = (stati[0], later.get(pk, []), neu)
+    return rows, current, zeitleisten
 
 
 def leistung_status_setzen(
