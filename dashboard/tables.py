@@ -9,13 +9,14 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django_tables2.data import TableListData
 
 from catalog.keys import format_key
 from catalog.models import Leistung, Leistungsbuendel
 from catalog.selectors import ABLOESUNGEN, fallzahl_herleitung
 from dashboard.templatetags.dashboard import status_badge
 from toolkit.formatting import format_date, format_number, format_yes_no
-from toolkit.tables import TABLE_ATTRS, TABLE_TEMPLATE, TEXT_ATTRS, NumberColumn
+from toolkit.tables import NUMBER_ATTRS, TABLE_ATTRS, TABLE_TEMPLATE, TEXT_ATTRS, NumberColumn
 
 
 class StatusColumn(tables.Column):
@@ -212,3 +213,32 @@ class OnlineDienstTable(LeistungTable):
             kurz = value.split("://", 1)[1].removeprefix("www.")
             return format_html('<a class="kern-link" href="{}" rel="noopener noreferrer">{}</a>', value, kurz)
         return value
+
+
+class BewegungTable(tables.Table):
+    """Leistungen that moved between two Stände (:class:`catalog.selectors.Bewegungsliste`, read a page at a
+    time): key, name, Amt, status before and after, in the list's own order."""
+
+    schluessel = tables.Column(verbose_name="LeiKa-Schlüssel", attrs={"td": {"class": "kern-table__cell nowrap"}})
+    bezeichnung = tables.Column(verbose_name="Leistung")
+    amt_nummer = tables.Column(verbose_name="Amt", attrs=NUMBER_ATTRS)
+    von = tables.Column(verbose_name="vorher", default="ohne Status")
+    nach = tables.Column(verbose_name="nachher", default="ohne Status")
+
+    class Meta:
+        attrs = TABLE_ATTRS
+        template_name = TABLE_TEMPLATE
+        orderable = False
+        default = "–"
+        empty_text = "Keine."
+
+    def __init__(self, data, **kwargs):
+        # as it is, not list(data): a page is read when it is shown, the total is the list's length
+        super().__init__(TableListData(data), **kwargs)
+
+    def render_schluessel(self, value, record):
+        return format_html(
+            '<a class="kern-link" href="{}">{}</a>',
+            reverse("dashboard:leistung", args=[value]),
+            record.schluessel_formatiert,
+        )

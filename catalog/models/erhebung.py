@@ -44,7 +44,9 @@ class ErhebungsEintrag(models.Model):
     erhebung = models.ForeignKey(
         Erhebung, on_delete=models.CASCADE, related_name="eintraege", verbose_name=_("Erhebung")
     )
-    leistung = models.ForeignKey(Leistung, on_delete=models.PROTECT, related_name="+", verbose_name=_("Leistung"))
+    leistung = models.ForeignKey(
+        Leistung, on_delete=models.PROTECT, related_name="erhebungseintraege", verbose_name=_("Leistung")
+    )
     status = models.ForeignKey(
         Status,
         on_delete=models.PROTECT,

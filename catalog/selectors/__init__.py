@@ -5,7 +5,9 @@ shows a figure gets it from here.
 - :mod:`.stand`: status counts as of a date, for the city, one Amt or Themenfeld, and by Amt / by Themenfeld;
 - :mod:`.verlauf`: the weekly series (ISO weeks), the status changes per day, and one Leistung's status timeline;
 - :mod:`.erhebungen`: the frozen figures of Erhebungen;
-- :mod:`.vergleich`: comparison of two Erhebungen or dates (counts, differences, moved Leistungen);
+- :mod:`.zaehlung`: how many Leistungen had which status on a date (today's statuses and the weekly counts);
+- :mod:`.vergleich`: comparison of two Erhebungen or dates (counts and differences);
+- :mod:`.bewegungen`: the Leistungen that moved between the two (counted and paged by the database);
 - :mod:`.trichter`: catalogue → Kommunen → Wiesbaden;
 - :mod:`.efa_fallzahlen`: EfA progress per Bündel, Fallzahl sums and the Leistungen with the most applications;
 - :mod:`.monitor`: the Hessian OZG-Monitor's weekly figures beside Wiesbaden's;
@@ -28,6 +30,7 @@ from .basis import (
     status_am,
     status_laden,
 )
+from .bewegungen import Bewegung, Bewegungsart, Bewegungsliste, bewegungen
 from .efa_fallzahlen import (
     EINWOHNER_DEUTSCHLAND,
     EINWOHNER_WIESBADEN,
@@ -72,7 +75,6 @@ from .stand import Gruppe, Stand, StatusZahl, status_stand, status_stand_nach_am
 from .trichter import TrichterStufe, katalog_bezeichnung, trichter
 from .vergleich import (
     AmtDifferenz,
-    Bewegung,
     Differenz,
     Seite,
     StatusDifferenz,
@@ -89,6 +91,7 @@ from .verlauf import (
     wochen_zwischen,
     wochenverlauf,
 )
+from .zaehlung import zaehlung_am
 
 __all__ = [
     "ABLOESUNGEN",
@@ -106,6 +109,8 @@ __all__ = [
     "Basis",
     "BasisInfo",
     "Bewegung",
+    "Bewegungsart",
+    "Bewegungsliste",
     "Differenz",
     "EINWOHNER_DEUTSCHLAND",
     "EINWOHNER_WIESBADEN",
@@ -132,6 +137,7 @@ __all__ = [
     "anteil",
     "ausser_ids",
     "basis_beschreibung",
+    "bewegungen",
     "basis_eintraege",
     "count_by",
     "efa_buendel",
@@ -165,4 +171,5 @@ __all__ = [
     "wiesbaden_heute",
     "wochen_zwischen",
     "wochenverlauf",
+    "zaehlung_am",
 ]

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from catalog.models import Amt, Leistung, Status, StatusAenderung, StatusBedeutung, Themenfeld, Vollzugsebene
 from toolkit.formatting import format_date, format_number
@@ -182,13 +183,14 @@ def leistungen_mit_status_am(
 ) -> QuerySet[Leistung]:
     """The Leistungen of a base (date-independent part), each annotated with ``status_am``: its status on the date.
 
-    For ``Basis.WIESBADEN`` the caller still drops the rows whose status means "außer Betracht"
+    Today (and later: no change takes effect in the future) that is ``Leistung.status``, which the status service
+    keeps equal to the latest effective change, read without a look into the history; before, the as-of query
+    :func:`status_am`. For ``Basis.WIESBADEN`` the caller still drops the rows whose status means "außer Betracht"
     (:func:`ausser_ids`), because that part depends on the date.
     """
+    wert = F("status_id") if stichtag >= timezone.localdate() else status_am(stichtag)
     return (
-        Leistung.objects.filter(basis_filter(basis, amt=amt, themenfeld=themenfeld))
-        .annotate(status_am=status_am(stichtag))
-        .order_by()
+        Leistung.objects.filter(basis_filter(basis, amt=amt, themenfeld=themenfeld)).annotate(status_am=wert).order_by()
     )
 
 

@@ -1,7 +1,8 @@
 """Status counts as of a date: for a base, one Amt or Themenfeld, and broken down by Amt or by Themenfeld.
 
-Each function runs a fixed number of queries (statuses, the groups if any, one grouped count), whatever the
-size of the catalogue or its history.
+Each function runs a fixed number of queries (statuses, the groups if any, and the counts of
+:func:`~catalog.selectors.zaehlung.zaehlung_am`: one today, two or three before), whatever the size of the
+catalogue or the length of its history.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ from .basis import (
     anteil,
     ausser_ids,
     basis_beschreibung,
-    count_by,
-    leistungen_mit_status_am,
     ohne_ausser_betracht,
     status_laden,
 )
+from .zaehlung import zaehlung_am
 
 
 @dataclass(frozen=True)
@@ -143,11 +143,11 @@ def status_stand(
 ) -> Stand:
     """Per status the count and share of the base on ``stichtag``, plus online verfügbar and noch umzusetzen.
 
-    Two queries: the statuses, and the base's Leistungen grouped by their status on the date.
+    The statuses (one query) and :func:`~catalog.selectors.zaehlung.zaehlung_am` (one to three).
     """
     statuses = status_laden()
     ausser = ausser_ids(statuses, basis)
-    zaehlung = count_by(leistungen_mit_status_am(stichtag, basis=basis, amt=amt, themenfeld=themenfeld), "status_am")
+    zaehlung = zaehlung_am(stichtag, basis=basis, amt=amt, themenfeld=themenfeld)
     return stand_aus_zaehlung(
         stichtag=stichtag,
         basis=basis,
@@ -161,9 +161,7 @@ def _gruppiert(
     *, stichtag, basis, feld, gruppen, statuses, beschreibung_fuer, amt=None, themenfeld=None
 ) -> list[Gruppe]:
     ausser = ausser_ids(statuses, basis)
-    zaehlung = count_by(
-        leistungen_mit_status_am(stichtag, basis=basis, amt=amt, themenfeld=themenfeld), feld, "status_am"
-    )
+    zaehlung = zaehlung_am(stichtag, basis=basis, amt=amt, themenfeld=themenfeld, gruppe=feld)
     je_gruppe: dict[int | None, dict[int | None, int]] = {}
     for (gruppe_id, status_id), n in zaehlung.items():
         if status_id in ausser:
@@ -195,7 +193,8 @@ def status_stand_nach_amt(
 ) -> list[Gruppe]:
     """Per Amt (every Amt, in number order, also those with no Leistung) the status figures on ``stichtag``.
 
-    Leistungen of the base without an Amt come last as "ohne Amt", only if there are any. Three queries.
+    Leistungen of the base without an Amt come last as "ohne Amt", only if there are any. Statuses, Ämter and
+    :func:`~catalog.selectors.zaehlung.zaehlung_am` (one to three queries).
     """
     statuses = status_laden()
     aemter = list(Amt.objects.order_by("nummer"))
@@ -220,7 +219,8 @@ def status_stand_nach_themenfeld(
 ) -> list[Gruppe]:
     """Per Themenfeld (all 14, in their order) the status figures on ``stichtag``; "ohne Themenfeld" if any.
 
-    The Themenfeld is the one of the Leistung's OZG-Leistungsbündel. Three queries.
+    The Themenfeld is the one of the Leistung's OZG-Leistungsbündel. Three queries (before today by the as-of
+    query: the weekly counts do not know the Themenfeld).
     """
     statuses = status_laden()
     themenfelder = list(Themenfeld.objects.order_by("reihenfolge", "name"))

@@ -1,19 +1,21 @@
-"""The weekly series: per ISO calendar week the counts per status and the online share.
+"""The weekly series: per ISO calendar week the counts per status and the online share; the status changes per
+day; one Leistung's timeline.
 
-Three queries whatever the number of weeks or Leistungen: the statuses; the base's counts on the first week's
-Stichtag (the as-of query); and the net status changes per day after it. For the latter each Leistung's last
-change of a day is paired with its status at the end of the day before (both read from
-``statusaenderung_asof_idx``), so back-dated and same-day changes are counted as the as-of rule says, and the
-database returns at most one row per (day, from, to), not the history.
+The weekly series walks back from today's counts through the weekly counts of status changes
+(:mod:`.zaehlung`): three or four queries whatever the number of weeks, Leistungen or changes.
+:func:`statuswechsel_je_tag` reads the history itself: each Leistung's last change of a day paired with its status
+at the end of the day before (both read from ``statusaenderung_asof_idx``), so back-dated and same-day changes are
+counted as the as-of rule says, and the database returns at most one row per (day, from, to), not the history.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from catalog.models import Amt, StatusAenderung, Themenfeld
 
@@ -28,6 +30,7 @@ from .basis import (
     status_vor_tag,
 )
 from .stand import Stand, stand_aus_zaehlung
+from .zaehlung import sonntag_davor, tage_anrechnen, wochenwechsel_nach, zaehlung_am, zurueckrechnen
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,15 @@ def wochenverlauf(
     """Per ISO week from ``von``'s week to ``bis``'s: the counts per status and the online share of the base.
 
     Each week's figures are as of its Sunday (the last week: as of ``bis``), exactly what
-    :func:`~catalog.selectors.status_stand` answers for that date. Raises ``ValueError`` if ``von`` > ``bis``.
+    :func:`~catalog.selectors.status_stand` answers for that date: today's counts, walked back week by week through
+    the weekly counts of status changes (:mod:`.zaehlung`); a last week that ends before today and before its Sunday
+    adds the days from its Monday to ``bis`` from the history. Three queries (statuses, today's counts, the weeks
+    after the first), four with such a last week; for one Themenfeld (which the weekly counts do not know) the
+    history itself, three queries. Raises ``ValueError`` if ``von`` > ``bis``.
+
+    ``statuswechsel`` holds the changes the series was built from, in (first Sunday, ``bis``]: one row per week
+    (``gueltig_ab`` its Sunday, or ``bis`` for a last, partial week) and status pair, or, for the days of a last
+    week that ends before today, per day.
     """
     if von > bis:
         raise ValueError("Der Beginn des Zeitraums liegt nach seinem Ende.")
@@ -128,25 +139,13 @@ def wochenverlauf(
     ausser = ausser_ids(statuses, basis)
     beschreibung = basis_beschreibung(basis, statuses, amt=amt, themenfeld=themenfeld)
     wochen = wochen_zwischen(von, bis)
-    erster = wochen[0][3]
-    letzter = wochen[-1][3]
-
-    laufend: dict[int | None, int] = defaultdict(int)
-    anfang = leistungen_mit_status_am(erster, basis=basis, amt=amt, themenfeld=themenfeld)
-    for (status_id,), n in count_by(anfang, "status_am").items():
-        laufend[status_id] += n
-    wechsel = statuswechsel_je_tag(basis=basis, amt=amt, themenfeld=themenfeld, nach=erster, bis=letzter)
-    tage = _tagesaenderungen(wechsel)
-    tage_sortiert = sorted(tage)
-
+    if themenfeld is not None:
+        staende, wechsel = _aus_dem_verlauf(wochen, basis=basis, themenfeld=themenfeld)
+    else:
+        staende, wechsel = _aus_den_wochen(wochen, basis=basis, amt=amt)
     ergebnis = []
-    position = 0
     for jahr, kw, montag, stichtag in wochen:
-        while position < len(tage_sortiert) and tage_sortiert[position] <= stichtag:
-            for status_id, delta in tage[tage_sortiert[position]].items():
-                laufend[status_id] += delta
-            position += 1
-        zaehlung = {key: n for key, n in laufend.items() if n and key not in ausser}
+        zaehlung = {key[0]: n for key, n in staende[stichtag].items() if n and key[0] not in ausser}
         stand = stand_aus_zaehlung(
             stichtag=stichtag, basis=basis, beschreibung=beschreibung, zaehlung=zaehlung, statuses=statuses
         )
@@ -154,6 +153,64 @@ def wochenverlauf(
     return Wochenverlauf(
         von=von, bis=bis, basis=Basis(basis), beschreibung=beschreibung, wochen=ergebnis, statuswechsel=wechsel
     )
+
+
+def _aus_den_wochen(wochen, *, basis, amt) -> tuple[dict[dt.date, Counter], list[dict]]:
+    """Each week's counts by status, walked back from today's through the weekly counts of changes; the changes."""
+    heute = timezone.localdate()
+    erster, letzter = wochen[0][3], wochen[-1][3]
+    jetzt = Counter(zaehlung_am(heute, basis=basis, amt=amt))  # (status id or None,) → count
+    wochenzeilen = wochenwechsel_nach(sonntag_davor(erster), basis=basis, amt=amt)
+    wochenzeilen.sort(key=lambda row: row["woche"], reverse=True)
+    staende: dict[dt.date, Counter] = {}
+    laufend, position = Counter(jetzt), 0
+    for sonntag in sorted({sonntag_davor(stichtag) for *_, stichtag in wochen}, reverse=True):
+        while position < len(wochenzeilen) and wochenzeilen[position]["woche"] > sonntag:
+            zurueckrechnen(laufend, [wochenzeilen[position]])
+            position += 1
+        staende[sonntag] = Counter(laufend)
+    # a last week that ends before its Sunday: today's counts, or, before today, its days from the history
+    teilwoche = letzter.isoweekday() != 7
+    tageszeilen = []
+    if teilwoche and letzter >= heute:
+        staende[letzter] = jetzt
+    elif teilwoche:
+        tageszeilen = statuswechsel_je_tag(basis=basis, amt=amt, nach=sonntag_davor(letzter), bis=letzter)
+        staende[letzter] = Counter(staende[sonntag_davor(letzter)])
+        tage_anrechnen(staende[letzter], tageszeilen)
+    letzte_woche = letzter + dt.timedelta(days=7 - letzter.isoweekday())
+    wechsel = [
+        {
+            "gueltig_ab": min(row["woche"], letzter),
+            "vorher": row["vorher"] or None,
+            "neuer_status_id": row["nachher"],
+            "anzahl": row["summe"],
+        }
+        for row in reversed(wochenzeilen)
+        if erster < row["woche"] <= letzter or (teilwoche and not tageszeilen and row["woche"] == letzte_woche)
+    ]
+    return staende, wechsel + tageszeilen
+
+
+def _aus_dem_verlauf(wochen, *, basis, themenfeld) -> tuple[dict[dt.date, Counter], list[dict]]:
+    """Each week's counts by status from the history itself: the as-of counts on the first Sunday, then the changes
+    of each day (for one Themenfeld, which the weekly counts do not know)."""
+    erster, letzter = wochen[0][3], wochen[-1][3]
+    laufend: Counter = Counter()
+    anfang = leistungen_mit_status_am(erster, basis=basis, themenfeld=themenfeld)
+    laufend.update(count_by(anfang, "status_am"))
+    wechsel = statuswechsel_je_tag(basis=basis, themenfeld=themenfeld, nach=erster, bis=letzter)
+    tage = _tagesaenderungen(wechsel)
+    tage_sortiert = sorted(tage)
+    staende = {}
+    position = 0
+    for _, _, _, stichtag in wochen:
+        while position < len(tage_sortiert) and tage_sortiert[position] <= stichtag:
+            for status_id, delta in tage[tage_sortiert[position]].items():
+                laufend[status_id,] += delta
+            position += 1
+        staende[stichtag] = Counter(laufend)
+    return staende, wechsel
 
 
 # --- one Leistung's timeline -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from catalog.models import Erhebung
 from catalog.selectors import (
+    Bewegungsart,
     EfaFortschritt,
     FallzahlLeistung,
     Gruppe,
@@ -18,6 +19,7 @@ from catalog.selectors import (
     TrichterStufe,
     Vergleich,
     Wochenverlauf,
+    bewegungen,
     efa_fortschritt_am,
     groesste_fallzahlen_am,
     monitor_vergleich,
@@ -43,6 +45,7 @@ class FoliensatzDaten:
     heute: dt.date
     stand: Stand
     vergleich: Vergleich | None
+    weggefallen: int  # Leistungen in the Erhebung's base that have left it by the Stichtag (0 without Erhebung)
     trichter: list[TrichterStufe]
     aemter: list[Gruppe]  # with Leistungen, sorted as the page sorts them (share online, then size)
     wochen: Wochenverlauf
@@ -69,6 +72,7 @@ def foliensatz_daten(*, stichtag: dt.date, erhebung: Erhebung | None) -> Foliens
         heute=timezone.localdate(),
         stand=status_stand(stichtag=stichtag),
         vergleich=vergleich(alt=erhebung, neu=stichtag) if erhebung is not None else None,
+        weggefallen=len(bewegungen(alt=erhebung, neu=stichtag)[Bewegungsart.WEGGEFALLEN]) if erhebung else 0,
         trichter=trichter(),
         aemter=aemter_sortiert(status_stand_nach_amt(stichtag=stichtag)),
         wochen=wochenverlauf(von=stichtag - dt.timedelta(weeks=TREND_WOCHEN), bis=stichtag),

@@ -147,7 +147,7 @@ def _status(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
             legende=False,
             titel=f"Änderung seit {v.alt.bezeichnung}",
         )
-        weg = len(v.weggefallen)
+        weg = daten.weggefallen
         zeilen.append(
             f"Änderung: gegenüber den eingefrorenen Zahlen der Erhebung „{v.alt.bezeichnung}“ "
             f"({format_date(v.alt.stichtag)}, {format_number(v.alt.anzahl)} Leistungen)"

@@ -2,18 +2,23 @@
 
 An Erhebung's figures are the rows frozen when it was made; they never change afterwards. The comparison
 partner is the previous Erhebung by default, or any other one (``?vergleich=<id>``), or today
-(``?vergleich=heute``); the older of the two is always the "from" side.
+(``?vergleich=heute``); the older of the two is always the "from" side. The Leistungen that moved are counted
+by the database and shown 50 at a time, each of the three lists with its own pages.
 """
 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django_tables2 import RequestConfig
 
 from catalog.models import Erhebung
-from catalog.selectors import erhebung_stand, erhebungen_uebersicht, vergleich, vorherige_erhebung
+from catalog.selectors import bewegungen, erhebung_stand, erhebungen_uebersicht, vergleich, vorherige_erhebung
 from dashboard.charts import GruppeRow, StatusSeries, status_chart, status_je_gruppe_chart
+from dashboard.tables import BewegungTable
 from toolkit.formatting import format_date
+
+BEWEGUNGEN_JE_SEITE = 50
 
 
 def erhebungen(request):
@@ -69,14 +74,16 @@ def erhebung(request, erhebung_id: int):
         partner = vorherige_erhebung(eigene)
 
     stand = erhebung_stand(erhebung=eigene)
-    ergebnis = None
-    if partner == "heute":
-        ergebnis = vergleich(alt=eigene, neu=timezone.localdate())
-    elif partner is not None:
-        alt, neu = (
-            (partner, eigene) if (partner.stichtag, partner.pk) < (eigene.stichtag, eigene.pk) else (eigene, partner)
-        )
+    ergebnis, bewegt = None, []
+    if partner is not None:
+        if partner == "heute":
+            alt, neu = eigene, timezone.localdate()
+        elif (partner.stichtag, partner.pk) < (eigene.stichtag, eigene.pk):
+            alt, neu = partner, eigene
+        else:
+            alt, neu = eigene, partner
         ergebnis = vergleich(alt=alt, neu=neu)
+        bewegt = _bewegt(request, alt=alt, neu=neu)
 
     charts = [
         status_chart(
@@ -91,6 +98,7 @@ def erhebung(request, erhebung_id: int):
         "erhebung": eigene,
         "kennzahlen": stand,
         "vergleich": ergebnis,
+        "bewegt": bewegt,
         "andere": andere,
         "wahl": wahl if partner is not None else "",
         "hinweis": hinweis,
@@ -100,6 +108,17 @@ def erhebung(request, erhebung_id: int):
         "praesentierbar": True,
     }
     return render(request, "dashboard/erhebung.html", context)
+
+
+def _bewegt(request, *, alt, neu) -> list[BewegungTable]:
+    """The three lists of Leistungen that moved, each a page of its own (``?geaendert-page=2`` …)."""
+    tabellen = []
+    for art, liste in bewegungen(alt=alt, neu=neu).items():
+        tabelle = BewegungTable(liste, prefix=f"{art}-")
+        tabelle.caption, tabelle.kennung = art.titel, art.value
+        RequestConfig(request, paginate={"per_page": BEWEGUNGEN_JE_SEITE}).configure(tabelle)
+        tabellen.append(tabelle)
+    return tabellen
 
 
 def _gegenseite(ergebnis, eigene: Erhebung):

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from catalog.models import Erhebung, ErhebungsEintrag, Leistung
-from catalog.selectors import erhebung_stand, status_stand, vergleich
+from catalog.selectors import bewegungen, erhebung_stand, status_stand, vergleich
 from catalog.services import erhebung_anlegen, leistung_aendern, leistung_status_setzen
 from tests.conftest import PASSWORD
 
@@ -97,7 +97,7 @@ def test_comparing_an_erhebung_with_its_own_stichtag_finds_nothing_added_or_gone
 
     v = vergleich(alt=erhebung, neu=D(2022, 5, 15))
 
-    assert (v.hinzugekommen, v.weggefallen, v.geaendert) == ([], [], [])
+    assert [len(liste) for liste in bewegungen(alt=erhebung, neu=D(2022, 5, 15)).values()] == [0, 0, 0]
     assert (v.alt.anzahl, v.neu.anzahl) == (4, 4)
 
 

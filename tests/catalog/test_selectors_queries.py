@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.db.models import Count
+from django.utils import timezone
 
 from catalog import selectors
 from catalog.models import Erhebung, Leistung, Leistungsbuendel, MonitorEbene, OzgMonitorWert, StatusAenderung
@@ -16,18 +17,24 @@ D = dt.date
 VERLAUF = ["Wartend", "Umsetzung", "Abgeschlossen", "Umsetzung"]
 # selector name -> (expected queries, call)
 SELEKTOREN = {
-    "status_stand": (2, lambda k: selectors.status_stand(stichtag=D(2022, 5, 15))),
+    # a Sunday before today: statuses, today's counts, the weekly counts after that Sunday
+    "status_stand": (3, lambda k: selectors.status_stand(stichtag=D(2022, 5, 15))),
     "status_stand_katalog": (
-        2,
+        3,
         lambda k: selectors.status_stand(stichtag=D(2022, 5, 15), basis=selectors.Basis.KATALOG),
     ),
-    "status_stand_amt": (2, lambda k: selectors.status_stand(stichtag=D(2022, 5, 15), amt=k["amt"])),
-    "status_stand_nach_amt": (3, lambda k: selectors.status_stand_nach_amt(stichtag=D(2022, 5, 15))),
+    "status_stand_amt": (3, lambda k: selectors.status_stand(stichtag=D(2022, 5, 15), amt=k["amt"])),
+    # a Wednesday: and the days since the Sunday before; today: statuses and today's counts
+    "status_stand_mittwoch": (4, lambda k: selectors.status_stand(stichtag=D(2022, 5, 18))),
+    "status_stand_heute": (2, lambda k: selectors.status_stand(stichtag=timezone.localdate())),
+    "status_stand_nach_amt": (4, lambda k: selectors.status_stand_nach_amt(stichtag=D(2022, 5, 15))),
     "status_stand_nach_themenfeld": (3, lambda k: selectors.status_stand_nach_themenfeld(stichtag=D(2022, 5, 15))),
-    "wochenverlauf": (3, lambda k: selectors.wochenverlauf(von=D(2021, 12, 1), bis=D(2022, 6, 30))),
+    "wochenverlauf": (4, lambda k: selectors.wochenverlauf(von=D(2021, 12, 1), bis=D(2022, 6, 30))),
+    "wochenverlauf_heute": (3, lambda k: selectors.wochenverlauf(von=D(2021, 12, 1), bis=timezone.localdate())),
     "vergleich_erhebungen": (4, lambda k: selectors.vergleich(alt=k["dez"], neu=k["mai"])),
     "vergleich_heute": (4, lambda k: selectors.vergleich(alt=k["mai"])),
     "vergleich_amt": (4, lambda k: selectors.vergleich(alt=k["dez"], neu=k["mai"], amt=k["amt"])),
+    "bewegungen": (4, lambda k: selectors.bewegungen(alt=k["dez"])[selectors.Bewegungsart.GEAENDERT][:50]),
     "erhebung_stand": (2, lambda k: selectors.erhebung_stand(erhebung=k["mai"])),
     "erhebungen_uebersicht": (3, lambda k: selectors.erhebungen_uebersicht()),
     "trichter": (3, lambda k: selectors.trichter()),

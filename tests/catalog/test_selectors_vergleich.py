@@ -5,7 +5,14 @@ import datetime as dt
 import pytest
 
 from catalog.models import Leistung
-from catalog.selectors import erhebungen_uebersicht, letzte_erhebung, vergleich, vorherige_erhebung
+from catalog.selectors import (
+    Bewegungsart,
+    bewegungen,
+    erhebungen_uebersicht,
+    letzte_erhebung,
+    vergleich,
+    vorherige_erhebung,
+)
 from catalog.services import erhebung_anlegen, leistung_aendern, leistung_status_setzen
 from toolkit.formatting import format_difference
 
@@ -54,17 +61,27 @@ def test_comparison_of_two_erhebungen_per_status_with_differences(zwei_erhebunge
     assert v.neu.stichtag == D(2022, 5, 15)
 
 
-def test_comparison_lists_the_changed_the_entered_and_the_left(zwei_erhebungen):
-    alt, neu, ls = zwei_erhebungen
-    v = vergleich(alt=alt, neu=neu)
+def bewegt(**seiten) -> dict[str, list[tuple]]:
+    return {art.value: [(b.bezeichnung, b.von, b.nach) for b in liste] for art, liste in bewegungen(**seiten).items()}
 
-    assert [(b.bezeichnung, b.von, b.nach) for b in v.geaendert] == [("fertig", "Umsetzung", "Abgeschlossen")]
-    assert [(b.bezeichnung, b.von, b.nach) for b in v.hinzugekommen] == [("neu", None, "Digitalisierungsfabrik")]
-    # left the base: frozen Wartend, and by the history out of scope on the newer Stichtag
-    assert [(b.bezeichnung, b.von, b.nach) for b in v.weggefallen] == [("raus", "Wartend", "Nicht relevant")]
-    assert v.geaendert[0].schluessel == ls["fertig"].leika_schluessel
-    assert v.geaendert[0].schluessel_formatiert.count(".") == 4
-    assert v.geaendert[0].amt_nummer == 33
+
+def test_comparison_lists_the_changed_the_entered_and_the_left(zwei_erhebungen, django_assert_num_queries):
+    alt, neu, ls = zwei_erhebungen
+    with django_assert_num_queries(3):  # statuses, Ämter, the three totals
+        listen = bewegungen(alt=alt, neu=neu)
+    assert {art: len(liste) for art, liste in listen.items()} == dict.fromkeys(Bewegungsart, 1)
+
+    assert bewegt(alt=alt, neu=neu) == {
+        "geaendert": [("fertig", "Umsetzung", "Abgeschlossen")],
+        "hinzugekommen": [("neu", None, "Digitalisierungsfabrik")],
+        # left the base: frozen Wartend, and by the history out of scope on the newer Stichtag
+        "weggefallen": [("raus", "Wartend", "Nicht relevant")],
+    }
+    with django_assert_num_queries(1):  # a page: one query
+        geaendert = listen[Bewegungsart.GEAENDERT][0:50]
+    assert geaendert[0].schluessel == ls["fertig"].leika_schluessel
+    assert geaendert[0].schluessel_formatiert.count(".") == 4
+    assert geaendert[0].amt_nummer == 33
 
 
 def test_comparison_per_amt_uses_the_amt_frozen_in_each_erhebung(zwei_erhebungen, amt51):
@@ -76,8 +93,11 @@ def test_comparison_per_amt_uses_the_amt_frozen_in_each_erhebung(zwei_erhebungen
     nur51 = vergleich(alt=alt, neu=neu, amt=amt51)
     assert (nur51.gesamt.alt, nur51.gesamt.neu) == (0, 1)
     # for the Amt it moved to, the Leistung entered its base (and left Amt 33's)
-    assert [(b.bezeichnung, b.von, b.nach) for b in nur51.hinzugekommen] == [("umzug", "Wartend", "Wartend")]
-    assert nur51.geaendert == [] and nur51.weggefallen == []
+    assert bewegt(alt=alt, neu=neu, amt=amt51) == {
+        "geaendert": [],
+        "hinzugekommen": [("umzug", "Wartend", "Wartend")],
+        "weggefallen": [],
+    }
     assert [a.nummer for a in nur51.aemter] == [51]
     assert "federführend Amt 51" in nur51.beschreibung
 
@@ -89,8 +109,12 @@ def test_comparison_with_today_reads_the_current_history(zwei_erhebungen, status
     v = vergleich(alt=neu)
 
     assert v.neu.bezeichnung == f"heute ({today:%d.%m.%Y})" and v.neu.erhebung_id is None
-    assert [(b.bezeichnung, b.von, b.nach) for b in v.geaendert] == [("bleibt", "Wartend", "Umsetzung")]
-    assert v.hinzugekommen == [] and v.weggefallen == []
+    assert bewegt(alt=neu) == {
+        "geaendert": [("bleibt", "Wartend", "Umsetzung")],
+        "hinzugekommen": [],
+        "weggefallen": [],
+    }
+    assert (v.gesamt.alt, v.gesamt.neu) == (4, 4)
 
 
 def test_the_deck_writes_changes_with_sign():

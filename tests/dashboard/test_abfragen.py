@@ -27,6 +27,21 @@ def seiten(leistung) -> list[str]:
         reverse("dashboard:erhebungen"),
         reverse("dashboard:erhebung", args=[erhebung.pk]),
         reverse("dashboard:erhebung", args=[erhebung.pk]) + "?vergleich=heute",
+        reverse("dashboard:erhebung", args=[erhebung.pk]) + "?vergleich=heute&hinzugekommen-page=2",
+        reverse("dashboard:amt", args=[33]) + "?stichtag=2022-05-18",  # a Wednesday: with the days since Sunday
+        reverse("servicestandard:servicestandard"),
+        reverse("scorecard:rangliste"),
+    ]
+
+
+def daten_und_dateien() -> list[str]:
+    return [
+        reverse("dashboard:kennzahlen_json") + "?stichtag=2022-05-18",
+        reverse("dashboard:kennzahlen_csv"),
+        reverse("dashboard:erhebungen_json"),
+        reverse("planung:prognose_json"),
+        reverse("servicestandard:daten_json"),
+        reverse("dashboard:foliensatz") + "?stichtag=2022-05-15",
     ]
 
 
@@ -43,7 +58,7 @@ def abfragen(client, urls) -> dict[str, int]:
 
 
 def test_query_counts_do_not_grow_with_the_data(angemeldet, baue_katalog):
-    urls = seiten(baue_katalog(2)[0])
+    urls = seiten(baue_katalog(2)[0]) + daten_und_dateien()
     klein = abfragen(angemeldet, urls)
 
     baue_katalog(12)  # seven times as many Leistungen and history rows, twice the Erhebungen

@@ -54,11 +54,34 @@ def test_a_chosen_later_erhebung_or_today_is_the_newer_side(angemeldet, baue_kat
     assert mit_mai.context["vergleich"].alt.erhebung_id == dez.pk
     assert mit_mai.context["vergleich"].neu.erhebung_id == mai.pk
     assert "Änderung bis Erhebungsstand Mai 2022 (3) (15.05.2022)" in mit_mai.context["charts"][0].subtitle
-    weggefallen = mit_heute.context["vergleich"].weggefallen
+    weggefallen = [row.record for row in mit_heute.context["bewegt"][2].paginated_rows]
     assert [(b.schluessel, b.von, b.nach) for b in weggefallen] == [
         (leistungen[0].leika_schluessel, "Wartend", "Nicht relevant")
     ]
     assert "Aus der Zählung gefallen (z. B. „Nicht relevant“) (1)" in text_von(mit_heute)
+
+
+def test_the_leistungen_that_moved_are_counted_in_full_and_shown_a_page_at_a_time(
+    angemeldet, baue_katalog, monkeypatch
+):
+    monkeypatch.setattr("dashboard.views.erhebungen.BEWEGUNGEN_JE_SEITE", 3)
+    baue_katalog(6)  # 8 of the 12 moved between Dez. and Mai: 4 to Umsetzung, 4 online
+    mai = Erhebung.objects.get(stichtag=dt.date(2022, 5, 15))
+    adresse = reverse("dashboard:erhebung", args=[mai.pk])
+
+    erste = angemeldet.get(adresse)
+    dritte = angemeldet.get(adresse, {"geaendert-page": 3, "vergleich": ""})
+    zu_weit = angemeldet.get(adresse, {"geaendert-page": "99"})
+
+    assert "Status geändert (8)" in text_von(erste) and "Seite 1 von 3 (8 Einträge)" in text_von(erste)
+    schluessel = [
+        [row.record.schluessel for row in antwort.context["bewegt"][0].paginated_rows] for antwort in (erste, dritte)
+    ]
+    assert len(schluessel[0]) == 3 and len(schluessel[1]) == 2 and not set(schluessel[0]) & set(schluessel[1])
+    nach = [row.record.nach for row in erste.context["bewegt"][0].paginated_rows]
+    assert nach == ["Abgeschlossen"] * 3  # in the statuses' order: Abgeschlossen before Umsetzung
+    assert "Seite 3 von 3" in text_von(zu_weit)
+    assert 'href="?geaendert-page=2"' in erste.content.decode()
 
 
 def test_an_unknown_comparison_falls_back_to_the_previous_erhebung_with_a_message(angemeldet, baue_katalog):
