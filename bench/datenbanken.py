@@ -190,9 +190,9 @@ def ergaenzen() -> None:
     build_monitor()
     leser = User.objects.create_user(LESER)
     leser.groups.set([Group.objects.get(name="Verwaltungsführung")])
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":  # as autovacuum leaves a database at rest: statistics, visibility map
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     User.objects.create_user(FERTIG, is_active=False)
 
 

@@ -204,9 +204,11 @@ def rangliste(*, auswahl: QuerySet[Leistung] | None = None) -> Rangliste:
     sichtbar = None if auswahl is None else set(auswahl.order_by().values_list("pk", flat=True))
     points = _rating_points(basis)
 
+    ohne_bewertung = ergebnis_berechnen(schema, {})  # the same (frozen) result for every unrated service
     scored = []
     for row in rows:
-        ergebnis = ergebnis_berechnen(schema, points.get(row["pk"], {}))
+        punkte = points.get(row["pk"])
+        ergebnis = ergebnis_berechnen(schema, punkte) if punkte else ohne_bewertung
         key = rangschluessel(ergebnis, fallzahl=row["antraege_pro_jahr"], schluessel=row["leika_schluessel"])
         scored.append((key, row, ergebnis))
     scored.sort(key=lambda item: item[0])

@@ -20,7 +20,7 @@ from django.db.models import BooleanField, Case, Count, F, FilteredRelation, Int
 from django.utils import timezone
 
 from catalog.keys import format_key
-from catalog.models import Amt, Erhebung, Leistung
+from catalog.models import Amt, Erhebung, ErhebungsEintrag, Leistung
 
 from .basis import Basis, ausser_ids, status_am, status_laden
 
@@ -87,42 +87,71 @@ class Bewegungsliste(Sequence):
         return self[index % self.anzahl : index % self.anzahl + 1][0]
 
 
-@dataclass(frozen=True)
-class _Seite:
-    annotationen: dict
-    drin: Q  # in the side's base (and Amt)
-    vorfilter: Q  # a superset of the side's base that the database finds fast
+def _heute_oder_damals(tag: dt.date, leistung: str):
+    """A Leistung's status on ``tag`` by the history: today ``Leistung.status`` (``leistung``: the path to the
+    Leistung, "" or "leistung__"), before that the as-of query."""
+    if tag >= timezone.localdate():
+        return F(f"{leistung}status_id")
+    return status_am(tag, f"{leistung}id" if leistung else "pk")
 
 
-def _seite(name: str, seite: Erhebung | dt.date, *, ausser: set[int], amt: Amt | None) -> _Seite:
-    """Annotations ``<name>_status``, ``<name>_amt`` and what makes a Leistung part of the side's base."""
+def _stichtag(seite: Erhebung | dt.date) -> dt.date:
+    return seite.stichtag if isinstance(seite, Erhebung) else seite
+
+
+def _zeilen(seite: Erhebung | dt.date, *, ausser: set[int], amt: Amt | None) -> tuple[QuerySet, str]:
+    """The rows of one side's base (and Amt), annotated ``ref_leistung``, ``ref_status``, ``ref_amt``,
+    ``ref_schluessel``, ``ref_bezeichnung``; and the path from a row to its Leistung.
+
+    An Erhebung's frozen rows, or the Leistungen "von Wiesbaden umzusetzen" not out of scope on the date: the
+    database reads only the side's base, not the whole catalogue.
+    """
     if isinstance(seite, Erhebung):
-        eintrag = f"{name}_eintrag"
-        drin = Q(**{f"{eintrag}__id__isnull": False})
-        return _Seite(
-            annotationen={
-                eintrag: FilteredRelation("erhebungseintraege", condition=Q(erhebungseintraege__erhebung=seite)),
-                f"{name}_status": F(f"{eintrag}__status_id"),
-                f"{name}_amt": F(f"{eintrag}__amt_id"),
-            },
-            drin=drin & Q(**{f"{eintrag}__amt_id": amt.pk}) if amt is not None else drin,
-            vorfilter=drin,
+        zeilen = ErhebungsEintrag.objects.filter(erhebung=seite)
+        if amt is not None:
+            zeilen = zeilen.filter(amt=amt)
+        return zeilen.annotate(
+            ref_leistung=F("leistung_id"),
+            ref_status=F("status_id"),
+            ref_amt=F("amt_id"),
+            ref_schluessel=F("leistung__leika_schluessel"),
+            ref_bezeichnung=F("leistung__bezeichnung"),
+        ), "leistung__"
+    zeilen = Leistung.objects.filter(von_wiesbaden_umzusetzen=True)
+    if amt is not None:
+        zeilen = zeilen.filter(amt=amt)
+    zeilen = zeilen.annotate(
+        ref_leistung=F("pk"),
+        ref_status=_heute_oder_damals(seite, ""),
+        ref_amt=F("amt_id"),
+        ref_schluessel=F("leika_schluessel"),
+        ref_bezeichnung=F("bezeichnung"),
+    )
+    return zeilen.filter(Q(ref_status__isnull=True) | ~Q(ref_status__in=ausser)), ""
+
+
+def _mit_gegenseite(
+    zeilen: QuerySet, leistung: str, seite: Erhebung | dt.date, *, ausser: set[int], amt: Amt | None
+) -> QuerySet:
+    """Annotate each row with its Leistung's status at the other side (``gegen_status``) and whether it is in the
+    other side's base (and Amt) there (``gegen_drin``); an Erhebung is joined by its frozen rows."""
+    if isinstance(seite, Erhebung):
+        beziehung = f"{leistung}erhebungseintraege"
+        zeilen = zeilen.annotate(
+            gegen=FilteredRelation(beziehung, condition=Q(**{f"{beziehung}__erhebung": seite}))
+        ).annotate(gegen_status=F("gegen__status_id"))
+        drin = Q(gegen__id__isnull=False)
+        if amt is not None:
+            drin &= Q(gegen__amt_id=amt.pk)
+    else:
+        zeilen = zeilen.annotate(gegen_status=_heute_oder_damals(seite, leistung))
+        drin = Q(**{f"{leistung}von_wiesbaden_umzusetzen": True}) & (
+            Q(gegen_status__isnull=True) | ~Q(gegen_status__in=ausser)
         )
-    status = F("status_id") if seite >= timezone.localdate() else status_am(seite)
-    drin = Q(von_wiesbaden_umzusetzen=True) & (
-        Q(**{f"{name}_status__isnull": True}) | ~Q(**{f"{name}_status__in": ausser})
-    )
-    return _Seite(
-        annotationen={f"{name}_status": status, f"{name}_amt": F("amt_id")},
-        drin=drin & Q(amt=amt) if amt is not None else drin,
-        vorfilter=Q(von_wiesbaden_umzusetzen=True),
-    )
-
-
-def _status_dort(seite: Erhebung | dt.date):
-    """A Leistung's status by the history on the side's date (for one that entered or left the base)."""
-    tag = seite.stichtag if isinstance(seite, Erhebung) else seite
-    return F("status_id") if tag >= timezone.localdate() else status_am(tag)
+        if amt is not None:
+            drin &= Q(**{f"{leistung}amt": amt})
+    drin_ja = Case(When(drin, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return zeilen.annotate(gegen_drin=drin_ja)
 
 
 def _verschieden(a: str, b: str) -> Q:
@@ -141,7 +170,8 @@ def bewegungen(
     base (``von``: its status by the history on the older date), left it (``nach``: by the history on the newer
     date). For one Amt a side's base holds the Leistungen whose Amt at that side is ``amt``.
 
-    Three queries (statuses, Ämter, the three totals), then one per page read.
+    Four queries (statuses, Ämter, the totals of the newer side's rows and of the older side's), then one per page
+    read. Each reads one side's base and looks up the other side per row.
     """
     if neu is None:
         neu = timezone.localdate()
@@ -149,22 +179,14 @@ def bewegungen(
     ausser = ausser_ids(statuses, Basis.WIESBADEN)
     namen = {s.id: s.bezeichnung for s in statuses}
     aemter = dict(Amt.objects.values_list("pk", "nummer"))
-    a, n = _seite("alt", alt, ausser=ausser, amt=amt), _seite("neu", neu, ausser=ausser, amt=amt)
-    ja = Value(True)
-    zeilen = (
-        Leistung.objects.annotate(**a.annotationen, **n.annotationen)
-        .filter(a.vorfilter | n.vorfilter)
-        .annotate(
-            alt_drin=Case(When(a.drin, then=ja), default=Value(False), output_field=BooleanField()),
-            neu_drin=Case(When(n.drin, then=ja), default=Value(False), output_field=BooleanField()),
-        )
-    )
-    bedingung = {
-        Bewegungsart.GEAENDERT: Q(alt_drin=True, neu_drin=True) & _verschieden("alt_status", "neu_status"),
-        Bewegungsart.HINZUGEKOMMEN: Q(alt_drin=False, neu_drin=True),
-        Bewegungsart.WEGGEFALLEN: Q(alt_drin=True, neu_drin=False),
-    }
-    anzahl = zeilen.aggregate(**{art.value: Count("pk", filter=q) for art, q in bedingung.items()})
+    neu_zeilen, neu_weg = _zeilen(neu, ausser=ausser, amt=amt)
+    neu_zeilen = _mit_gegenseite(neu_zeilen, neu_weg, alt, ausser=ausser, amt=amt)
+    alt_zeilen, alt_weg = _zeilen(alt, ausser=ausser, amt=amt)
+    alt_zeilen = _mit_gegenseite(alt_zeilen, alt_weg, neu, ausser=ausser, amt=amt)
+    geaendert = Q(gegen_drin=True) & _verschieden("gegen_status", "ref_status")
+    anzahl = neu_zeilen.aggregate(
+        geaendert=Count("pk", filter=geaendert), hinzugekommen=Count("pk", filter=Q(gegen_drin=False))
+    ) | alt_zeilen.aggregate(weggefallen=Count("pk", filter=Q(gegen_drin=False)))
 
     def rang(feld: str) -> Case:
         return Case(
@@ -173,38 +195,31 @@ def bewegungen(
             output_field=IntegerField(),
         )
 
-    werte = {
-        Bewegungsart.GEAENDERT: {"von": F("alt_status"), "nach": F("neu_status"), "amt_ref": F("neu_amt")},
-        Bewegungsart.HINZUGEKOMMEN: {"von": _status_dort(alt), "nach": F("neu_status"), "amt_ref": F("neu_amt")},
-        Bewegungsart.WEGGEFALLEN: {"von": F("alt_status"), "nach": _status_dort(neu), "amt_ref": F("alt_amt")},
-    }
-    ordnung = {
-        Bewegungsart.GEAENDERT: [rang("alt_status"), rang("neu_status"), "leika_schluessel"],
-        Bewegungsart.HINZUGEKOMMEN: ["leika_schluessel"],
-        Bewegungsart.WEGGEFALLEN: ["leika_schluessel"],
+    abfragen = {
+        Bewegungsart.GEAENDERT: neu_zeilen.filter(geaendert)
+        .annotate(von=F("gegen_status"), nach=F("ref_status"))
+        .order_by(rang("gegen_status"), rang("ref_status"), "ref_schluessel"),
+        Bewegungsart.HINZUGEKOMMEN: neu_zeilen.filter(gegen_drin=False)
+        .annotate(von=_heute_oder_damals(_stichtag(alt), neu_weg), nach=F("ref_status"))
+        .order_by("ref_schluessel"),
+        Bewegungsart.WEGGEFALLEN: alt_zeilen.filter(gegen_drin=False)
+        .annotate(von=F("ref_status"), nach=_heute_oder_damals(_stichtag(neu), alt_weg))
+        .order_by("ref_schluessel"),
     }
 
     def zeile(row: dict) -> Bewegung:
         return Bewegung(
-            leistung_id=row["pk"],
-            schluessel=row["leika_schluessel"],
-            bezeichnung=row["bezeichnung"],
-            amt_nummer=aemter.get(row["amt_ref"]),
+            leistung_id=row["ref_leistung"],
+            schluessel=row["ref_schluessel"],
+            bezeichnung=row["ref_bezeichnung"],
+            amt_nummer=aemter.get(row["ref_amt"]),
             von_status_id=row["von"],
             von=namen.get(row["von"]),
             nach_status_id=row["nach"],
             nach=namen.get(row["nach"]),
         )
 
+    felder = ("ref_leistung", "ref_schluessel", "ref_bezeichnung", "ref_amt", "von", "nach")
     return {
-        art: Bewegungsliste(
-            art,
-            anzahl[art.value],
-            zeilen.filter(bedingung[art])
-            .annotate(**werte[art])
-            .order_by(*ordnung[art])
-            .values("pk", "leika_schluessel", "bezeichnung", "amt_ref", "von", "nach"),
-            zeile,
-        )
-        for art in Bewegungsart
+        art: Bewegungsliste(art, anzahl[art.value], abfrage.values(*felder), zeile) for art, abfrage in abfragen.items()
     }

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db.models import BigIntegerField, BooleanField, Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils import timezone
 
 from catalog.models import Leistung, Leistungsbuendel, StatusBedeutung
 from toolkit.formatting import format_number
@@ -199,20 +200,35 @@ class FallzahlLeistung:
         return "von den Ämtern erfasst"
 
 
+KANDIDATEN = 5  # how many times ``anzahl`` Leistungen are read before the out-of-scope ones are dropped
+
+
 def groesste_fallzahlen_am(stichtag: dt.date, *, anzahl: int = 10) -> list[FallzahlLeistung]:
     """The Leistungen of the default base on ``stichtag`` with the most applications a year in Wiesbaden (own or
-    estimated), with their status then (two queries: the statuses, the Leistungen)."""
+    estimated), with their status then.
+
+    Two queries: the statuses, the Leistungen. Before today the status on the date is read from the history only
+    for the ``KANDIDATEN`` × ``anzahl`` Leistungen with the highest Fallzahl, after sorting; those out of scope
+    on the date are dropped. Only if fewer than ``anzahl`` remain, a third query reads every Leistung's status.
+    """
     statuses = {s.id: s for s in status_laden()}
     ausser = [s.id for s in statuses.values() if s.ausser_betracht]
-    zeilen = (
+    alle = (
         mit_fallzahl(leistungen_mit_status_am(stichtag))
         .filter(fallzahl__isnull=False)
-        .filter(Q(status_am__isnull=True) | ~Q(status_am__in=ausser))
         .order_by("-fallzahl", "leika_schluessel")
         .values_list(
             "leika_schluessel", "bezeichnung", "fallzahl", "fallzahl_geschaetzt", "antraege_bundesweit", "status_am"
-        )[:anzahl]
+        )
     )
+    im_bereich = Q(status_am__isnull=True) | ~Q(status_am__in=ausser)
+    if stichtag >= timezone.localdate():  # today's status is a column: the database filters
+        zeilen = list(alle.filter(im_bereich)[:anzahl])
+    else:
+        kandidaten = list(alle[: anzahl * KANDIDATEN])
+        zeilen = [zeile for zeile in kandidaten if zeile[-1] not in ausser][:anzahl]
+        if len(zeilen) < anzahl and len(kandidaten) == anzahl * KANDIDATEN:
+            zeilen = list(alle.filter(im_bereich)[:anzahl])
     ergebnis = []
     for schluessel, bezeichnung, fallzahl, geschaetzt, bundesweit, status_id in zeilen:
         status = statuses.get(status_id)

@@ -66,6 +66,21 @@ def test_the_largest_fallzahlen_on_a_date_show_the_status_then(fallzahlen, statu
     assert [(z.bezeichnung, z.status, z.online) for z in after][1] == ("offen", "Abgeschlossen", True)
 
 
+def test_top_fallzahlen_on_a_date_also_when_most_of_the_largest_were_out_of_scope_then(make_leistung, statuses, today):
+    """Twelve large ones were "Nicht relevant" on the date (more than the candidates read first), later not."""
+    for n in range(12):
+        leistung = make_leistung(bezeichnung=f"gross {n}", antraege_pro_jahr=10_000 + n)
+        leistung_status_setzen(leistung=leistung, status=statuses["Nicht relevant"], gueltig_ab=D(2022, 1, 3))
+        leistung_status_setzen(leistung=leistung, status=statuses["Wartend"], gueltig_ab=D(2022, 6, 1))
+    for name, antraege in (("mittel", 500), ("klein", 50)):
+        leistung = make_leistung(bezeichnung=name, antraege_pro_jahr=antraege)
+        leistung_status_setzen(leistung=leistung, status=statuses["Umsetzung"], gueltig_ab=D(2022, 1, 3))
+
+    assert [z.bezeichnung for z in groesste_fallzahlen_am(D(2022, 5, 15), anzahl=2)] == ["mittel", "klein"]
+    assert [z.bezeichnung for z in groesste_fallzahlen_am(D(2022, 6, 1), anzahl=2)] == ["gross 11", "gross 10"]
+    assert [z.status for z in groesste_fallzahlen_am(today, anzahl=3)] == ["Wartend"] * 3
+
+
 def test_efa_progress_per_buendel_and_overdue(make_leistung, statuses):
     kindergeld = Leistungsbuendel.objects.create(
         ozg_id="10005",

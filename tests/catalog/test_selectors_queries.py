@@ -34,7 +34,7 @@ SELEKTOREN = {
     "vergleich_erhebungen": (4, lambda k: selectors.vergleich(alt=k["dez"], neu=k["mai"])),
     "vergleich_heute": (4, lambda k: selectors.vergleich(alt=k["mai"])),
     "vergleich_amt": (4, lambda k: selectors.vergleich(alt=k["dez"], neu=k["mai"], amt=k["amt"])),
-    "bewegungen": (4, lambda k: selectors.bewegungen(alt=k["dez"])[selectors.Bewegungsart.GEAENDERT][:50]),
+    "bewegungen": (5, lambda k: selectors.bewegungen(alt=k["dez"])[selectors.Bewegungsart.GEAENDERT][:50]),
     "erhebung_stand": (2, lambda k: selectors.erhebung_stand(erhebung=k["mai"])),
     "erhebungen_uebersicht": (3, lambda k: selectors.erhebungen_uebersicht()),
     "trichter": (3, lambda k: selectors.trichter()),

@@ -67,7 +67,7 @@ def bewegt(**seiten) -> dict[str, list[tuple]]:
 
 def test_comparison_lists_the_changed_the_entered_and_the_left(zwei_erhebungen, django_assert_num_queries):
     alt, neu, ls = zwei_erhebungen
-    with django_assert_num_queries(3):  # statuses, Ämter, the three totals
+    with django_assert_num_queries(4):  # statuses, Ämter, the totals of each side
         listen = bewegungen(alt=alt, neu=neu)
     assert {art: len(liste) for art, liste in listen.items()} == dict.fromkeys(Bewegungsart, 1)
 
