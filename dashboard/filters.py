@@ -78,10 +78,12 @@ class _LeistungSucheFilter(KernFilterSet):
 class LeistungFilter(_LeistungSucheFilter):
     """The filters of ``/leistungen/`` (and of an Amt's Leistungen)."""
 
+    # The OZG-ID typed in, not a list of every Bündel (thousands at Hessen scale: the page would carry them all).
     buendel = filters.ModelChoiceFilter(
-        label="OZG-Leistungsbündel",
+        label="OZG-Leistungsbündel (OZG-ID)",
         queryset=Leistungsbuendel.objects.all(),
         to_field_name="ozg_id",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "z. B. 10559"}),
         error_messages={"invalid_choice": "Ein OZG-Leistungsbündel mit der OZG-ID „%(value)s“ gibt es nicht."},
     )
     vollzugsebene = filters.ChoiceFilter(label="Vollzug", choices=Vollzugsebene.choices, empty_label="alle")

@@ -156,3 +156,22 @@ def test_yes_no_filters_select_by_bundle_facts(angemeldet, make_leistung, efa_bu
 
     assert [r.record.bezeichnung for r in nur_booster.context["table"].paginated_rows] == ["Kindergeld beantragen"]
     assert [r.record.bezeichnung for r in ohne_efa.context["table"].paginated_rows] == ["Meldebescheinigung"]
+
+
+def test_the_buendel_filter_takes_the_ozg_id_and_does_not_list_the_catalogue(
+    angemeldet, make_leistung, efa_buendel, buendel
+):
+    make_leistung(bezeichnung="Kindergeld beantragen", buendel=efa_buendel)
+    make_leistung(bezeichnung="Meldebescheinigung")
+
+    gefiltert = angemeldet.get(URL, {"buendel": efa_buendel.ozg_id})
+    unbekannt = angemeldet.get(URL, {"buendel": "99999"})
+    alle = angemeldet.get(URL)
+
+    assert [r.record.bezeichnung for r in gefiltert.context["table"].paginated_rows] == ["Kindergeld beantragen"]
+    assert unbekannt.status_code == 200 and unbekannt.context["count"] == 0
+    assert "Ein OZG-Leistungsbündel mit der OZG-ID „99999“ gibt es nicht." in text_von(unbekannt)
+    html = alle.content.decode()
+    assert '<input type="text" name="buendel"' in html and 'id="filter-buendel"' in html
+    # the Bündel are not offered one by one (there are thousands at Hessen scale)
+    assert buendel.name not in html and f"{efa_buendel.name}</option>" not in html
