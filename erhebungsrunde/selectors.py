@@ -61,8 +61,29 @@ class Antwortende:
     zuletzt: dt.datetime
 
 
+class _Ruecklauf:
+    """Answered, open and the response rate of entries asked (``gefragt``, ``bestaetigt``, ``geaendert``)."""
+
+    gefragt: int
+    bestaetigt: int
+    geaendert: int
+
+    @property
+    def beantwortet(self) -> int:
+        return self.bestaetigt + self.geaendert
+
+    @property
+    def offen(self) -> int:
+        return self.gefragt - self.beantwortet
+
+    @property
+    def ruecklauf(self) -> float:
+        """The response rate: answered entries of those asked (0..1)."""
+        return anteil(self.beantwortet, self.gefragt)
+
+
 @dataclass(frozen=True)
-class AmtFortschritt:
+class AmtFortschritt(_Ruecklauf):
     """One Amt asked in a round (``nummer`` None: all Ämter together)."""
 
     amt_id: int | None
@@ -81,19 +102,6 @@ class AmtFortschritt:
     @property
     def bezeichnung(self) -> str:
         return f"Amt {self.nummer} – {self.name}" if self.nummer is not None else self.name
-
-    @property
-    def beantwortet(self) -> int:
-        return self.bestaetigt + self.geaendert
-
-    @property
-    def offen(self) -> int:
-        return self.gefragt - self.beantwortet
-
-    @property
-    def ruecklauf(self) -> float:
-        """The response rate: answered entries of those asked (0..1)."""
-        return anteil(self.beantwortet, self.gefragt)
 
     @property
     def verspaetet(self) -> bool:
@@ -196,25 +204,13 @@ def erhebungsrunde_fortschritt(runde: Erhebungsrunde, *, heute: dt.date | None =
 
 
 @dataclass(frozen=True)
-class RundeZeile:
+class RundeZeile(_Ruecklauf):
     """A round in the list of rounds, with its answers counted."""
 
     runde: Erhebungsrunde
     gefragt: int
     bestaetigt: int
     geaendert: int
-
-    @property
-    def beantwortet(self) -> int:
-        return self.bestaetigt + self.geaendert
-
-    @property
-    def offen(self) -> int:
-        return self.gefragt - self.beantwortet
-
-    @property
-    def ruecklauf(self) -> float:
-        return anteil(self.beantwortet, self.gefragt)
 
 
 def erhebungsrunden_uebersicht() -> list[RundeZeile]:
