@@ -215,6 +215,13 @@ class OnlineDienstTable(LeistungTable):
         return value
 
 
+class _FesteReihenfolge(TableListData):
+    """A list read a page at a time, in its own order: a ``?…-sort=`` typed into the address changes nothing."""
+
+    def order_by(self, aliases):
+        pass
+
+
 class BewegungTable(tables.Table):
     """Leistungen that moved between two Stände (:class:`catalog.selectors.Bewegungsliste`, read a page at a
     time): key, name, Amt, status before and after, in the list's own order."""
@@ -234,7 +241,7 @@ class BewegungTable(tables.Table):
 
     def __init__(self, data, **kwargs):
         # as it is, not list(data): a page is read when it is shown, the total is the list's length
-        super().__init__(TableListData(data), **kwargs)
+        super().__init__(_FesteReihenfolge(data), **kwargs)
 
     def render_schluessel(self, value, record):
         return format_html(

@@ -72,6 +72,11 @@ def test_the_leistungen_that_moved_are_counted_in_full_and_shown_a_page_at_a_tim
     erste = angemeldet.get(adresse)
     dritte = angemeldet.get(adresse, {"geaendert-page": 3, "vergleich": ""})
     zu_weit = angemeldet.get(adresse, {"geaendert-page": "99"})
+    sortiert = [
+        angemeldet.get(adresse, {f"{art}-sort": wert})
+        for art in ("geaendert", "neu")
+        for wert in ("schluessel", "-von", "x")
+    ]
 
     assert "Status geändert (8)" in text_von(erste) and "Seite 1 von 3 (8 Einträge)" in text_von(erste)
     schluessel = [
@@ -82,6 +87,9 @@ def test_the_leistungen_that_moved_are_counted_in_full_and_shown_a_page_at_a_tim
     assert nach == ["Abgeschlossen"] * 3  # in the statuses' order: Abgeschlossen before Umsetzung
     assert "Seite 3 von 3" in text_von(zu_weit)
     assert 'href="?geaendert-page=2"' in erste.content.decode()
+    # a sort typed into the address (the lists have no sort links) keeps the list's own order
+    assert [antwort.status_code for antwort in sortiert] == [200] * 6
+    assert [row.record.schluessel for row in sortiert[0].context["bewegt"][0].paginated_rows] == schluessel[0]
 
 
 def test_an_unknown_comparison_falls_back_to_the_previous_erhebung_with_a_message(angemeldet, baue_katalog):
