@@ -1,8 +1,9 @@
 """Admin for Erhebungsrunden: the Redaktion opens a round (name, Stichtag, Frist, Ämter), sends the reminders and
 closes it; everything else about a round is shown, never edited.
 
-Opening goes through :func:`~erhebungsrunde.services.erhebungsrunde_oeffnen`, reminding through
-:func:`~erhebungsrunde.erinnerung.erhebungsrunde_erinnern`, closing through
+Opening goes through :func:`~erhebungsrunde.services.erhebungsrunde_oeffnen`, reminding through a background task
+(:func:`~erhebungsrunde.tasks.erinnerungen_senden_starten`; its page shows the progress, then the result), closing
+through
 :func:`~erhebungsrunde.services.erhebungsrunde_abschliessen` (each asks first on a page of its own). The actions
 need the permission to change rounds (the Redaktion); deleting a round needs a superuser.
 """
@@ -13,7 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,13 +22,16 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from catalog.models import Amt
+from jobs.models import Job
+from jobs.selectors import job_fuer_benutzer, job_stand
+from jobs.views import fortschritt_json
 from toolkit.formatting import format_date, format_number, format_percent
 
 from .berechtigungen import darf_runde_verwalten
-from .erinnerung import erhebungsrunde_erinnern
 from .models import Erhebungsrunde
 from .selectors import erhebungsrunde_fortschritt, person
 from .services import erhebungsrunde_abschliessen, erhebungsrunde_oeffnen, erhebungsrunde_pruefen
+from .tasks import ART_ERINNERN, bezug, erinnerungen_senden_starten
 
 
 def _amt_text(amt: Amt) -> str:
@@ -256,6 +260,16 @@ class ErhebungsrundeAdmin(admin.ModelAdmin):
                 name="{}_{}_erinnern".format(*info),
             ),
             path(
+                "<path:object_id>/erinnern/<uuid:job_id>/",
+                self.admin_site.admin_view(self.erinnern_auftrag_view),
+                name="{}_{}_erinnern_auftrag".format(*info),
+            ),
+            path(
+                "<path:object_id>/erinnern/<uuid:job_id>/fortschritt.json",
+                self.admin_site.admin_view(self.erinnern_fortschritt_view),
+                name="{}_{}_erinnern_fortschritt".format(*info),
+            ),
+            path(
                 "<path:object_id>/abschliessen/",
                 self.admin_site.admin_view(self.abschliessen_view),
                 name="{}_{}_abschliessen".format(*info),
@@ -286,28 +300,61 @@ class ErhebungsrundeAdmin(admin.ModelAdmin):
         )
 
     def erinnern_view(self, request, object_id):
+        """Asks first; POST starts the reminders as a background task and leads to its page (or to the one already
+        running for this round)."""
         runde = self._runde(request, object_id)
         zurueck = HttpResponseRedirect(reverse("admin:erhebungsrunde_erhebungsrunde_change", args=[runde.pk]))
         if request.method != "POST":
             return self._seite(request, runde, titel=f"Erinnerungen senden: {runde.name}", vorlage="erinnern")
         try:
-            ergebnis = erhebungsrunde_erinnern(runde=runde)
+            job, neu = erinnerungen_senden_starten(runde=runde, user=request.user)
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)
             return zurueck
-        wort = "E-Mail" if ergebnis.anzahl == 1 else "E-Mails"
-        self.message_user(request, f"{ergebnis.anzahl} {wort} versandt.", messages.SUCCESS)
-        if ergebnis.ohne_empfaenger:
+        if not neu and job.user_id != request.user.pk:
             self.message_user(
                 request,
-                "Nicht erinnert, weil es keine aktive Amtsleitung mit E-Mail-Adresse gibt: "
-                + "; ".join(ergebnis.ohne_empfaenger)
-                + ".",
+                f"Die Erinnerungen dieser Runde werden gerade versandt (begonnen von {person(job.user)} um "
+                f"{timezone.localtime(job.angelegt_am):%H:%M} Uhr); ein zweiter Versand beginnt erst, wenn dieser "
+                "fertig ist.",
                 messages.WARNING,
             )
-        for v in ergebnis.fehlgeschlagen:
-            self.message_user(request, f"Nicht versandt an {v.adresse} ({v.amt}): {v.fehler}", messages.ERROR)
-        return zurueck
+            return zurueck
+        if not neu:
+            self.message_user(request, "Die Erinnerungen werden schon versandt; hier der laufende Auftrag.")
+        return HttpResponseRedirect(
+            reverse("admin:erhebungsrunde_erhebungsrunde_erinnern_auftrag", args=[runde.pk, job.pk])
+        )
+
+    def _erinnern_job(self, request, object_id, job_id) -> tuple[Erhebungsrunde, Job]:
+        """The round and its reminder job ``job_id``, for the user who started it; 404 for everybody else."""
+        runde = self._runde(request, object_id)
+        job = job_fuer_benutzer(request.user, job_id)
+        if job.art != ART_ERINNERN or job.bezug != bezug(runde):
+            raise Http404("Diesen Auftrag gibt es nicht.")
+        return runde, job
+
+    def erinnern_auftrag_view(self, request, object_id, job_id):
+        """The reminders' job: its progress while it runs, then how many mails went out and which did not, or why
+        it failed."""
+        runde, job = self._erinnern_job(request, object_id, job_id)
+        return self._seite(
+            request,
+            runde,
+            titel=f"Erinnerungen senden: {runde.name}",
+            vorlage="erinnern_auftrag",
+            job=job,
+            stand=job_stand(job),
+            ergebnis=job.ergebnis or {},
+            erinnern_url=reverse("admin:erhebungsrunde_erhebungsrunde_erinnern", args=[runde.pk]),
+            fortschritt_url=reverse(
+                "admin:erhebungsrunde_erhebungsrunde_erinnern_fortschritt", args=[runde.pk, job.pk]
+            ),
+        )
+
+    def erinnern_fortschritt_view(self, request, object_id, job_id):
+        self._erinnern_job(request, object_id, job_id)
+        return fortschritt_json(request, job_id)
 
     def abschliessen_view(self, request, object_id):
         runde = self._runde(request, object_id)

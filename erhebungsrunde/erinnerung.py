@@ -1,14 +1,18 @@
 """The reminders of an open round: one e-mail to each Amtsleitung whose Amt still has open entries.
 
 :func:`erhebungsrunde_erinnern` is the one place that decides who is reminded of what; the command
-``erhebungsrunde_erinnern`` (a daily cron job or systemd timer) and the admin's button call it, and a task queue
-may wrap it later. Mail goes through Django's e-mail framework (configured from the environment, see
-``ozgportal/settings.py``): each message is sent on its own, so a failure for one address is recorded and reported
-while the others still go out. Every attempt is stored as an :class:`~erhebungsrunde.models.Erinnerung`.
+``erhebungsrunde_erinnern`` (a daily cron job or systemd timer) calls it directly, the admin's button through a
+background task (:mod:`erhebungsrunde.tasks`, which shows its progress). Mail goes through Django's e-mail
+framework (configured from the environment, see ``ozgportal/settings.py``): each message is sent on its own, so a
+failure for one address is recorded and reported (why, in German) while the others still go out. Every attempt is
+stored as an :class:`~erhebungsrunde.models.Erinnerung` as soon as it is made: a mail cannot be called back, so
+even a run that breaks off halfway leaves a true record of what went out.
 """
 
 from __future__ import annotations
 
+import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -97,16 +101,8 @@ def _nachricht(runde: Erhebungsrunde, amt: Amt, user, *, offen: int, gefragt: in
     return EmailMessage(subject=betreff, body=text, to=[user.email])
 
 
-def erhebungsrunde_erinnern(*, runde: Erhebungsrunde | None = None, mailer=None) -> Erinnerungen | None:
-    """Remind every Amtsleitung whose Amt has open entries in ``runde`` (default: the open round; None if no round
-    is open): how many are open, the Frist, the link to ``/rueckmeldung/``. No mail to an Amt that answered
-    everything. Returns what was sent, what failed (with the error) and which Ämter had nobody to write to.
-
-    Refuses (German :class:`ValidationError`) a closed round and a missing ``PORTAL_URL`` (the link needs it).
-    """
-    runde = runde or erhebungsrunde_offen()
-    if runde is None:
-        return None
+def erhebungsrunde_erinnern_pruefen(runde: Erhebungsrunde) -> None:
+    """Refuses (German :class:`ValidationError`) a closed round and a missing ``PORTAL_URL`` (the link needs it)."""
     if not runde.offen:
         raise ValidationError(
             f"Die Erhebungsrunde „{runde.name}“ ist abgeschlossen; erinnert wird nur an eine offene Runde."
@@ -116,6 +112,25 @@ def erhebungsrunde_erinnern(*, runde: Erhebungsrunde | None = None, mailer=None)
             "PORTAL_URL ist nicht gesetzt: die Erinnerung braucht die Adresse des Portals für den Link zur "
             "Rückmeldung (z. B. PORTAL_URL=https://ozg.wiesbaden.intern)."
         )
+
+
+def erhebungsrunde_erinnern(
+    *,
+    runde: Erhebungsrunde | None = None,
+    mailer=None,
+    fortschritt: Callable[[int, int], None] | None = None,
+) -> Erinnerungen | None:
+    """Remind every Amtsleitung whose Amt has open entries in ``runde`` (default: the open round; None if no round
+    is open): how many are open, the Frist, the link to ``/rueckmeldung/``. No mail to an Amt that answered
+    everything. Returns what was sent, what failed (with the reason) and which Ämter had nobody to write to.
+    ``fortschritt(erledigt, gesamt)`` hears how many of the Ämter with open entries are done, after each Amt.
+
+    Refuses (:func:`erhebungsrunde_erinnern_pruefen`) a closed round and a missing ``PORTAL_URL``.
+    """
+    runde = runde or erhebungsrunde_offen()
+    if runde is None:
+        return None
+    erhebungsrunde_erinnern_pruefen(runde)
     heute = timezone.localdate()
     zahlen = {
         z["amt_id"]: z
@@ -129,23 +144,45 @@ def erhebungsrunde_erinnern(*, runde: Erhebungsrunde | None = None, mailer=None)
     ergebnis = Erinnerungen(runde=runde, erledigt=len(aemter) - len(offene))
     empfaenger = _empfaenger(offene)
     mailer = mailer or mailers.default
-    protokoll = []
-    for amt in offene:
+    if fortschritt:
+        fortschritt(0, len(offene))
+    for nummer, amt in enumerate(offene, start=1):
         offen, gefragt = zahlen[amt.pk]["offen"], zahlen[amt.pk]["gefragt"]
         if not empfaenger.get(amt.pk):
             ergebnis.ohne_empfaenger.append(f"Amt {amt.nummer} – {amt.name} ({format_number(offen)} offen)")
-            continue
-        for user in empfaenger[amt.pk]:
+        for user in empfaenger.get(amt.pk, []):
             nachricht = _nachricht(runde, amt, user, offen=offen, gefragt=gefragt, heute=heute)
             fehler = ""
             try:
                 mailer.send_messages([nachricht])
             except Exception as exc:  # noqa: BLE001 - any failure of one address is reported, the others still go out
-                fehler = f"{type(exc).__name__}: {exc}"[:500]
+                fehler = mailfehler(exc)
             versand = Versand(f"Amt {amt.nummer}", person(user), user.email, offen, fehler)
             (ergebnis.fehlgeschlagen if fehler else ergebnis.versandt).append(versand)
-            protokoll.append(
-                Erinnerung(runde=runde, amt=amt, empfaenger=user, adresse=user.email, offen=offen, fehler=fehler)
+            Erinnerung.objects.create(
+                runde=runde, amt=amt, empfaenger=user, adresse=user.email, offen=offen, fehler=fehler
             )
-    Erinnerung.objects.bulk_create(protokoll)
+        if fortschritt:
+            fortschritt(nummer, len(offene))
     return ergebnis
+
+
+def mailfehler(exc: Exception) -> str:
+    """Why a mail did not go out, in German, with the mail server's own words after it."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        grund = "Der Mailserver hat die Adresse abgelehnt"
+    elif isinstance(exc, smtplib.SMTPSenderRefused):
+        grund = "Der Mailserver hat den Absender (DEFAULT_FROM_EMAIL) abgelehnt"
+    elif isinstance(exc, smtplib.SMTPAuthenticationError):
+        grund = "Die Anmeldung am Mailserver ist fehlgeschlagen (EMAIL_HOST_USER, EMAIL_HOST_PASSWORD)"
+    elif isinstance(exc, smtplib.SMTPServerDisconnected):
+        grund = "Der Mailserver hat die Verbindung getrennt"
+    elif isinstance(exc, smtplib.SMTPException):
+        grund = "Der Mailserver hat die E-Mail nicht angenommen"
+    elif isinstance(exc, TimeoutError):
+        grund = "Der Mailserver antwortet nicht (EMAIL_TIMEOUT)"
+    elif isinstance(exc, OSError):
+        grund = "Der Mailserver ist nicht erreichbar (EMAIL_HOST, EMAIL_PORT)"
+    else:
+        grund = "Die E-Mail konnte nicht versandt werden"
+    return f"{grund} ({type(exc).__name__}: {exc})"[:500]

@@ -24,6 +24,9 @@ class Job(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     art = models.CharField("Art", max_length=50)
     titel = models.CharField("Titel", max_length=200)
+    # what the job works on, e.g. "erhebungsrunde:5": its page checks it, and a second job on it is not started.
+    # The database default lets a server of the former version (during an update) still create jobs.
+    bezug = models.CharField("Bezug", max_length=100, blank=True, default="", db_default="")
     status = models.CharField("Status", max_length=20, choices=Status.choices, default=Status.WARTET)
     schritt = models.CharField("Schritt", max_length=200, blank=True)
     erledigt = models.PositiveIntegerField("erledigt", null=True, blank=True)

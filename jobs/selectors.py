@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,6 +23,21 @@ def job_fuer_benutzer(user, job_id) -> Job:
         return Job.objects.get(pk=job_id, user_id=user.pk)
     except (Job.DoesNotExist, ValueError, ValidationError):
         raise Http404("Diesen Auftrag gibt es nicht.") from None
+
+
+def job_unbeendet(*, art: str, bezug: str, jetzt: dt.datetime | None = None) -> Job | None:
+    """The newest job of ``art`` on ``bezug`` (anyone's) that still waits or runs, else None. A running job silent
+    for longer than :data:`STILLE_AUFFAELLIG` counts as aborted (its page says to start it again)."""
+    jetzt = jetzt or timezone.now()
+    return (
+        Job.objects.filter(art=art, bezug=bezug)
+        .filter(
+            Q(status=Job.Status.WARTET) | Q(status=Job.Status.LAEUFT, aktualisiert_am__gte=jetzt - STILLE_AUFFAELLIG)
+        )
+        .select_related("user")
+        .order_by("-angelegt_am")
+        .first()
+    )
 
 
 def job_stand(job: Job, *, jetzt: dt.datetime | None = None) -> dict:

@@ -35,12 +35,34 @@ class JobFehlgeschlagen(Exception):
         self.message = message
 
 
-def job_starten(task, *, user, art: str, titel: str, **kwargs: Any) -> Job:
+def job_starten(task, *, user, art: str, titel: str, bezug: str = "", **kwargs: Any) -> Job:
     """Create the job and enqueue ``task(job_id=…, **kwargs)`` (a ``django.tasks`` task whose work calls
     :func:`job_ausfuehren`). With the database backend the worker runs it; with the immediate backend (development,
     tests) it has run when this returns."""
-    job = Job.objects.create(user=user, art=art, titel=titel[:200])
-    result = task.enqueue(job_id=str(job.pk), **kwargs)
+    return job_einreihen(job_anlegen(user=user, art=art, titel=titel, bezug=bezug), task, **kwargs)
+
+
+def job_anlegen(*, user, art: str, titel: str, bezug: str = "") -> Job:
+    """The job's row, waiting; :func:`job_einreihen` enqueues its task. Apart from :func:`job_starten` only for a
+    caller that creates the row under a lock of its own (so that two clicks start one job, see
+    :func:`jobs.selectors.job_unbeendet`) and enqueues after that transaction."""
+    return Job.objects.create(user=user, art=art, titel=titel[:200], bezug=bezug[:100])
+
+
+def job_einreihen(job: Job, task, **kwargs: Any) -> Job:
+    """Enqueue ``task(job_id=…, **kwargs)`` for the waiting ``job``; the job as it is afterwards. A job whose task
+    cannot be enqueued fails (and blocks nothing), and the error is raised."""
+    try:
+        result = task.enqueue(job_id=str(job.pk), **kwargs)
+    except BaseException:
+        jetzt = timezone.now()
+        Job.objects.filter(pk=job.pk, status=Job.Status.WARTET).update(
+            status=Job.Status.FEHLGESCHLAGEN,
+            fehler="Der Auftrag konnte nicht begonnen werden; bitte erneut versuchen.",
+            beendet_am=jetzt,
+            aktualisiert_am=jetzt,
+        )
+        raise
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
     job.refresh_from_db()
     return job

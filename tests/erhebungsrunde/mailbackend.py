@@ -14,3 +14,17 @@ class EineAdresseAbgelehnt(EmailBackend):
             if ABGELEHNT in message.to:
                 raise smtplib.SMTPRecipientsRefused({ABGELEHNT: (550, b"5.1.1 Mailbox unbekannt")})
         return super().send_messages(messages)
+
+
+class FortschrittMitschreiben(EmailBackend):
+    """Django's in-memory backend that notes, at each mail, what the reminder job's page would show just then."""
+
+    gesehen: list[str] = []
+
+    def send_messages(self, messages):
+        from jobs.models import Job
+        from jobs.selectors import job_stand
+
+        job = Job.objects.filter(art="erhebungsrunde_erinnern").order_by("-angelegt_am").first()
+        FortschrittMitschreiben.gesehen.append(job_stand(job)["text"])
+        return super().send_messages(messages)

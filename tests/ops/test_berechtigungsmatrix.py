@@ -90,6 +90,15 @@ MATRIX = {
         lambda d: {"object_id": d["runde"].pk},
         (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
     ),
+    # the reminders' job: only who started it sees it (tests/erhebungsrunde/test_erinnern_auftrag.py)
+    "admin:erhebungsrunde_erhebungsrunde_erinnern_auftrag": (
+        lambda d: {"object_id": d["runde"].pk, "job_id": d["erinnern_job"].pk},
+        (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
+    ),
+    "admin:erhebungsrunde_erhebungsrunde_erinnern_fortschritt": (
+        lambda d: {"object_id": d["runde"].pk, "job_id": d["erinnern_job"].pk},
+        (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
+    ),
     "admin:erhebungsrunde_erhebungsrunde_abschliessen": (
         lambda d: {"object_id": d["runde"].pk},
         (LOGIN, "admin-login", "admin-login", "admin-login", 200, "admin-login"),
@@ -133,7 +142,17 @@ def data(leistung, statuses, redaktion, amtsleitung33, amtsleitung51, leitung, d
         "ohne_gruppe": django_user_model.objects.create_user("ohne_gruppe", password="Ohne-Gruppe-123"),
     }
     job = Job.objects.create(user=redaktion, art="katalog_import_pruefen", titel="Katalog-Import „k.xlsx“")
-    return {"leistung": leistung, "erhebung": erhebung, "runde": runde, "people": people, "job": job}
+    erinnern_job = Job.objects.create(
+        user=redaktion, art="erhebungsrunde_erinnern", titel="Erinnerungen", bezug=f"erhebungsrunde:{runde.pk}"
+    )
+    return {
+        "leistung": leistung,
+        "erhebung": erhebung,
+        "runde": runde,
+        "people": people,
+        "job": job,
+        "erinnern_job": erinnern_job,
+    }
 
 
 def as_person(client, data, person):
