@@ -12,11 +12,13 @@ from django.tasks import task
 from django.utils import timezone
 
 from jobs.models import UPLOAD_ORDNER, Job, Upload
-from jobs.selectors import job_fuer_benutzer, job_stand
+from jobs.selectors import job_fuer_benutzer, job_stand, job_unbeendet
 from jobs.services import (
     Fortschritt,
     JobFehlgeschlagen,
+    job_anlegen,
     job_ausfuehren,
+    job_einreihen,
     job_starten,
     upload_loeschen,
     upload_speichern,
@@ -89,6 +91,34 @@ def test_a_job_runs_once(redaktion):
     job_ausfuehren(job.pk, _scheitern)  # e.g. the task delivered twice
     job.refresh_from_db()
     assert job.status == Job.Status.FERTIG
+
+
+def test_a_job_whose_task_cannot_be_enqueued_fails_and_blocks_nothing(redaktion):
+    job = job_anlegen(user=redaktion, art="beispiel", titel="Beispiel", bezug="runde:1")
+    assert job_unbeendet(art="beispiel", bezug="runde:1") == job
+    with pytest.raises(TypeError):
+        job_einreihen(job, beispiel, was=object())  # not JSON: the backend refuses it
+    job.refresh_from_db()
+    assert (job.status, job.fehler) == (
+        Job.Status.FEHLGESCHLAGEN,
+        "Der Auftrag konnte nicht begonnen werden; bitte erneut versuchen.",
+    )
+    assert job_unbeendet(art="beispiel", bezug="runde:1") is None
+
+
+def test_the_unfinished_job_on_something_waits_or_runs_and_reports(redaktion):
+    jetzt = timezone.now()
+    assert job_unbeendet(art="beispiel", bezug="runde:1") is None
+    fertig = starten(redaktion, "zaehlen")
+    Job.objects.filter(pk=fertig.pk).update(bezug="runde:1")
+    assert job_unbeendet(art="beispiel", bezug="runde:1") is None  # done: a new one may start
+    laeuft = job_anlegen(user=redaktion, art="beispiel", titel="Beispiel", bezug="runde:1")
+    Job.objects.filter(pk=laeuft.pk).update(status=Job.Status.LAEUFT, aktualisiert_am=jetzt - dt.timedelta(minutes=9))
+    assert job_unbeendet(art="beispiel", bezug="runde:1", jetzt=jetzt) == laeuft
+    assert job_unbeendet(art="beispiel", bezug="runde:2", jetzt=jetzt) is None
+    assert job_unbeendet(art="anders", bezug="runde:1", jetzt=jetzt) is None
+    # silent for more than ten minutes: aborted (its page says to start it again)
+    assert job_unbeendet(art="beispiel", bezug="runde:1", jetzt=jetzt + dt.timedelta(minutes=2)) is None
 
 
 def test_the_progress_line_and_bar(redaktion):

@@ -25,10 +25,13 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from bench.bench_import import AEMTER, build_workbook
 from catalog.models import Amt, Leistung, StatusAenderung
+from erhebungsrunde.models import Erinnerung
+from erhebungsrunde.services import erhebungsrunde_oeffnen
 from jobs.models import Job, Upload
 from tests.ops.besucher import Besucher
 
@@ -79,6 +82,7 @@ class Betrieb:
             "SECURE_COOKIES": "0",
             "SECURE_SSL_REDIRECT": "1",  # as in production: /healthz must answer over HTTP all the same
             "PYTHONPATH": str(ROOT),
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",  # the reminders' mails stay in memory
         }
 
     def starten(self, name: str, befehl: list[str], **extra) -> None:
@@ -155,9 +159,9 @@ def job_id(besucher: Besucher) -> str:
     return treffer.group(1)
 
 
-def beobachten(betrieb: Betrieb, besucher: Besucher, job: str, frist: float = 90) -> list[dict]:
+def beobachten(betrieb: Betrieb, besucher: Besucher, job: str, frist: float = 90, url: str = "") -> list[dict]:
     """Polls the job's progress (as the page's script does) until it has ended; every answer seen."""
-    url = reverse("admin:catalog_leistung_import_fortschritt", args=[job])
+    url = url or reverse("admin:catalog_leistung_import_fortschritt", args=[job])
     gesehen = []
     ende = time.monotonic() + frist
     while time.monotonic() < ende:
@@ -171,7 +175,9 @@ def beobachten(betrieb: Betrieb, besucher: Besucher, job: str, frist: float = 90
     pytest.fail(f"Der Auftrag {job} ist nicht fertig geworden: {gesehen[-1]}\n{betrieb.logs()}")
 
 
-def test_upload_on_one_server_preview_and_confirm_on_the_other_a_worker_imports(betrieb, redaktion, tmp_path):
+def test_upload_on_one_server_preview_and_confirm_on_the_other_a_worker_imports(
+    betrieb, redaktion, amtsleitung33, amtsleitung51, tmp_path
+):
     for nummer in AEMTER:  # the Ämter the workbook names
         Amt.objects.get_or_create(nummer=nummer, defaults={"name": f"Amt {nummer}"})
     a, b = betrieb.server("server-a"), betrieb.server("server-b")
@@ -235,10 +241,46 @@ def test_upload_on_one_server_preview_and_confirm_on_the_other_a_worker_imports(
     logs = betrieb.logs()
     assert "WORKER TIMEOUT" not in logs and "Traceback" not in logs, logs
 
+    # the reminders of a round on the imported catalogue: started on B, sent by the worker, the result on A
+    erinnerungen_durch_den_worker(betrieb, redakteurin, b, a, [amtsleitung33, amtsleitung51])
+
     # nothing left behind: no upload, nothing in either server's temporary folder
     assert not Upload.objects.exists()
     assert list((betrieb.ablage / "uploads").iterdir()) == []
     assert [p for name in ("server-a", "server-b", "worker") for p in (tmp_path / f"tmp-{name}").rglob("*")] == []
+
+
+def erinnerungen_durch_den_worker(betrieb, redakteurin, start, ergebnis, amtsleitungen) -> None:
+    for user in amtsleitungen:
+        user.email = f"{user.username}@wiesbaden.example"
+        user.save()
+    heute = timezone.localdate()
+    runde = erhebungsrunde_oeffnen(name="Erhebungsstand Betrieb", stichtag=heute, frist=heute, aemter=[33, 51])
+    erinnern = reverse("admin:erhebungsrunde_erhebungsrunde_erinnern", args=[runde.pk])
+    redakteurin.umziehen(start)
+    status, seite = redakteurin.anfrage("GET", erinnern)
+    assert status == 200, seite[:300]
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', seite).group(1)
+    status, _ = redakteurin.anfrage("POST", erinnern, {"csrfmiddlewaretoken": csrf})
+    assert status == 302
+    job = Job.objects.get(art="erhebungsrunde_erinnern")
+    seite_des_auftrags = redakteurin.kopfzeilen["Location"]
+    assert seite_des_auftrags == reverse(
+        "admin:erhebungsrunde_erhebungsrunde_erinnern_auftrag", args=[runde.pk, job.pk]
+    )
+    redakteurin.umziehen(ergebnis)
+    url = reverse("admin:erhebungsrunde_erhebungsrunde_erinnern_fortschritt", args=[runde.pk, job.pk])
+    beobachten(betrieb, redakteurin, str(job.pk), url=url)
+    status, seite = redakteurin.anfrage("GET", seite_des_auftrags)
+    assert status == 200
+    assert "2 E-Mails versandt." in seite, seite[-2000:]
+    job.refresh_from_db()
+    assert (job.status, job.erledigt, job.gesamt) == (Job.Status.FERTIG, 2, 2)
+    assert len(DBTaskResult.objects.get(pk=job.task_id).worker_ids) == 1
+    assert sorted(Erinnerung.objects.filter(fehler="").values_list("adresse", flat=True)) == [
+        "amtsleitung33@wiesbaden.example",
+        "amtsleitung51@wiesbaden.example",
+    ]
 
 
 # --- no state on a node ----------------------------------------------------------------------------------------
