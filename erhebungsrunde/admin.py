@@ -3,8 +3,7 @@ closes it; everything else about a round is shown, never edited.
 
 Opening goes through :func:`~erhebungsrunde.services.erhebungsrunde_oeffnen`, reminding through a background task
 (:func:`~erhebungsrunde.tasks.erinnerungen_senden_starten`; its page shows the progress, then the result), closing
-through
-:func:`~erhebungsrunde.services.erhebungsrunde_abschliessen` (each asks first on a page of its own). The actions
+through :func:`~erhebungsrunde.services.erhebungsrunde_abschliessen` (each asks first on a page of its own). The actions
 need the permission to change rounds (the Redaktion); deleting a round needs a superuser.
 """
 
@@ -346,7 +345,6 @@ class ErhebungsrundeAdmin(admin.ModelAdmin):
             job=job,
             stand=job_stand(job),
             ergebnis=job.ergebnis or {},
-            erinnern_url=reverse("admin:erhebungsrunde_erhebungsrunde_erinnern", args=[runde.pk]),
             fortschritt_url=reverse(
                 "admin:erhebungsrunde_erhebungsrunde_erinnern_fortschritt", args=[runde.pk, job.pk]
             ),

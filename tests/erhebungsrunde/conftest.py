@@ -44,6 +44,13 @@ def angemeldet(client, leitung):
 
 
 @pytest.fixture
+def editor(client, redaktion):
+    """The Redaktion, signed in (the admin of rounds)."""
+    client.force_login(redaktion)
+    return client
+
+
+@pytest.fixture
 def mit_adressen(amtsleitung33, amtsleitung51, redaktion):
     for user, adresse in (
         (amtsleitung33, "amtsleitung33@wiesbaden.example"),

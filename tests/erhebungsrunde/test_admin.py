@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 ADD = "/admin/erhebungsrunde/erhebungsrunde/add/"
 
 
-@pytest.fixture
-def editor(client, redaktion):
-    client.force_login(redaktion)
-    return client
-
-
 def test_the_redaktion_opens_a_round_for_chosen_aemter_in_the_admin(editor, katalog, amt51, redaktion):
     heute = timezone.localdate()
     seite = text_von(editor.get(ADD))

@@ -23,12 +23,6 @@ from tests.erhebungsrunde.mailbackend import ABGELEHNT, FortschrittMitschreiben
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client, redaktion):
-    client.force_login(redaktion)
-    return client
-
-
 def erinnern_url(runde):
     return reverse("admin:erhebungsrunde_erhebungsrunde_erinnern", args=[runde.pk])
 
