@@ -306,18 +306,11 @@ def worker_iex_populated(path: str) -> dict:
 
 
 def worker_export(path: str) -> dict:
+    """The export of the imported catalogue and openpyxl's bare write of the same rows (``bench_export.py``)."""
     _setup_django()
-    from catalog.exporting import export_bytes
-    from catalog.importing.katalog import EXPORT_TEXT_SPALTEN, katalog_export
-    from catalog.models import Leistung
+    from bench_export import ARTEN, messen
 
-    exports = {}
-    for fmt in ("xlsx", "csv"):
-        started = time.perf_counter()
-        header, rows = katalog_export(Leistung.objects.order_by("leika_schluessel"))
-        data = export_bytes(rows=rows, header=header, fmt=fmt, text_columns=EXPORT_TEXT_SPALTEN)
-        exports[fmt] = {"seconds": time.perf_counter() - started, "bytes": len(data)}
-    return exports
+    return {art: messen(art) for art in ARTEN}
 
 
 def worker_request(path: str) -> dict:
@@ -361,12 +354,13 @@ WORKERS = {name: function for name, function in globals().items() if name.starts
 class Databases:
     """Prepared template databases and fresh copies of them: files for SQLite, ``TEMPLATE`` on PostgreSQL."""
 
-    def __init__(self, url: str | None, folder: Path, rows: int):
+    def __init__(self, url: str | None, folder: Path, rows: int, prefix: str = "bench_import"):
         self.url, self.folder, self.number, self.templates, self.rows = url, folder, 0, {}, rows
+        self.prefix = prefix
 
     def _name(self) -> str:
         self.number += 1
-        return f"bench_import_{os.getpid()}_{self.number}"
+        return f"{self.prefix}_{os.getpid()}_{self.number}"
 
     def _url(self, name: str) -> str:
         if not self.url:
@@ -453,6 +447,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=5019)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--database-url", default=None, help="PostgreSQL server to create the databases on")
+    parser.add_argument("--praefix", default="bench_import", help="name prefix of the databases it makes")
     parser.add_argument("--extras", action="store_true", help="also export, admin requests, peak memory")
     parser.add_argument("--request-rows", type=int, default=10_000)
     parser.add_argument("--memory-rows", type=int, default=50_000)
@@ -467,7 +462,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
         folder = Path(folder)
-        databases = Databases(args.database_url, folder, args.rows)
+        databases = Databases(args.database_url, folder, args.rows, args.praefix)
         started = time.perf_counter()
         deck = build_workbook(folder / "deck.xlsx", args.rows)
         gebaut = time.perf_counter() - started
@@ -530,8 +525,10 @@ def extras(args, folder: Path, databases: Databases, deck: Path) -> None:
         export = run("export", str(deck), url)
     finally:
         drop()
-    print(f"\nExport XLSX / CSV: {_s(export['xlsx']['seconds'])} / {_s(export['csv']['seconds'])} "
-          f"(Last {os.getloadavg()[0]:.1f})".replace(".", ","))  # fmt: skip
+    print(f"\nExport XLSX / CSV: {_s(export['export_xlsx']['s'])} / {_s(export['export_csv']['s'])}, openpyxl "
+          f"write-only derselben Zeilen {_s(export['openpyxl']['s'])}: XLSX = "
+          f"{_x(export['export_xlsx']['s'] / export['openpyxl']['s'])} (Ziel höchstens 2 ×; einmal gemessen, "
+          f"Mediane mit bench_export) (Last {os.getloadavg()[0]:.1f})".replace(".", ","))  # fmt: skip
     large = build_workbook(folder / "gross.xlsx", args.request_rows, write_only=True)
     request = measure("request", large, databases, "empty")
     slowest = max(request["preview"], request["confirm"])
