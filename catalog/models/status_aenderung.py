@@ -46,6 +46,9 @@ class StatusAenderung(models.Model):
             # "latest change per Leistung up to a date" is answered from this index.
             models.Index(fields=["leistung", "gueltig_ab", "erfasst_am", "id"], name="statusaenderung_asof_idx"),
             models.Index(fields=["gueltig_ab"], name="statusaenderung_datum_idx"),
+            # "which Leistungen had a change recorded in this period" (how current the figures are, Erhebungsrunde):
+            # a range of this index, not a scan of the whole history.
+            models.Index(fields=["erfasst_am", "leistung"], name="statusaenderung_erfasst_idx"),
         ]
 
     def __str__(self):
