@@ -1,14 +1,14 @@
 """Native PowerPoint charts (python-pptx): the chart object carries its data in an embedded workbook, so a meeting's
 author can edit values, colours and labels in PowerPoint like any chart of their own.
 
-Number and date formats are Excel format codes, stored in the file in their invariant form ("#,##0",
-"dd.mm.yyyy"); a German PowerPoint shows them with German separators (2.400.000; 47 %; 15.05.2022). Colours are the
+Number formats are Excel format codes, stored in the file in their invariant form ("#,##0", "0 %"); a German
+PowerPoint shows them with German separators (2.400.000; 47 %). Weeks are text categories named as on the pages
+("KW 19/2022", ISO calendar weeks), not dates. Colours are the
 portal's: a status's own colour, the chart colours of :mod:`dashboard.charts`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,7 +33,6 @@ ZAHL = "#,##0"
 ZAHL_OHNE_NULL = "#,##0;-#,##0;;"  # a segment of 0 gets no label
 PROZENT = "0 %"
 DIFFERENZ = '+#,##0;"\u2212"#,##0;"±"0'  # +2, −7, ±0 as the deck writes them
-DATUM = "dd.mm.yyyy"
 PUNKTE = "0.0"  # a scorecard total: 71,7
 
 
@@ -169,8 +168,18 @@ def balken(
     _wertachse(chart, zahlenformat if zahlenformat != DIFFERENZ else "#,##0", maximum=achse_maximum, gitter=zeigen)
     chart.value_axis.visible = zeigen
     if zahlenformat == DIFFERENZ:
-        chart.value_axis.minimum_scale = None
+        _raum_fuer_beschriftung(chart.value_axis, [w for r in reihen for w in r.werte if w is not None])
     return chart
+
+
+def _raum_fuer_beschriftung(achse, werte: Sequence[float]) -> None:
+    """Changes (+2, −121) have bars on both sides of 0; their labels stand beyond each bar's end. The axis gets
+    room on both sides (a third of the span), so that "−121" stays in the plot area, clear of the category labels
+    left of it (they stand low, outside the plot area)."""
+    kleinster, groesster = min([0, *werte]), max([0, *werte])
+    raum = max(1, (groesster - kleinster) / 3)
+    achse.minimum_scale = kleinster - raum if kleinster < 0 else 0
+    achse.maximum_scale = groesster + raum
 
 
 def linie(
@@ -178,16 +187,17 @@ def linie(
     *,
     name: str,
     position: tuple[Emu, Emu, Emu, Emu],
-    tage: Sequence[dt.date],
+    kategorien: Sequence[str],
     reihe: Reihe,
     zahlenformat: str = PROZENT,
+    beschriftung_alle: int = 4,
 ):
-    """A line over dates (a date axis labelled 15.05.2022, one label a month); the last point labelled."""
-    if not tage:
+    """A line over text categories (the calendar weeks "KW 19/2022", as the pages name them), every
+    ``beschriftung_alle``-th labelled; the last point labelled with its value."""
+    if not kategorien:
         return _hinweis(folie, position, name, "Keine Werte für diesen Zeitraum.")
     daten = CategoryChartData(number_format=zahlenformat)
-    daten.categories = list(tage)
-    daten.categories.number_format = DATUM
+    daten.categories = list(kategorien)
     daten.add_series(reihe.name, list(reihe.werte))
     rahmen = folie.shapes.add_chart(XL_CHART_TYPE.LINE, *position, daten)
     rahmen.name = name
@@ -206,10 +216,8 @@ def linie(
         label.font.bold = True
         _wert_zeigen(label, zahlenformat)
     achse = chart.category_axis
-    achse.tick_labels.number_format = DATUM
-    achse.tick_labels.number_format_is_linked = False
     achse.tick_labels.font.size = Pt(12)
-    _monatlich(achse)
+    _beschriftung_alle(achse, beschriftung_alle)
     _wertachse(chart, zahlenformat)
     return chart
 
@@ -233,15 +241,17 @@ def _wert_zeigen(label, zahlenformat: str) -> None:
     dlbl.find(qn("c:spPr")).addprevious(etree.Element(qn("c:numFmt"), formatCode=zahlenformat, sourceLinked="0"))
 
 
-def _monatlich(achse) -> None:
-    """A date axis with one label per month (not one per week)."""
+def _beschriftung_alle(achse, schritt: int) -> None:
+    """A category axis with a label (and a tick mark) at every ``schritt``-th category only."""
     element = achse._element
-    if element.tag != qn("c:dateAx"):
-        return
-    for tag in ("c:majorUnit", "c:majorTimeUnit"):
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
         for alt in element.findall(qn(tag)):
             element.remove(alt)
-    basis = element.find(qn("c:baseTimeUnit"))
-    index = list(element).index(basis) + 1
-    element.insert(index, etree.Element(qn("c:majorUnit"), val="1"))
-    element.insert(index + 1, etree.Element(qn("c:majorTimeUnit"), val="months"))
+    # the schema's order: ... c:lblOffset, c:tickLblSkip, c:tickMarkSkip, c:noMultiLvlLbl, c:extLst
+    folgend = element.find(qn("c:noMultiLvlLbl"))
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        neu = etree.Element(qn(tag), val=str(schritt))
+        if folgend is not None:
+            folgend.addprevious(neu)
+        else:
+            element.append(neu)

@@ -213,7 +213,7 @@ def _wochen(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
         neu,
         name="Anteil online je Kalenderwoche",
         position=_ganz(),
-        tage=[w.stichtag for w in wochen],
+        kategorien=[w.bezeichnung_lang for w in wochen],
         reihe=Reihe("Anteil online verfügbar", [w.stand.online_anteil for w in wochen], farbe=COLORS[0]),
         zahlenformat=PROZENT,
     )

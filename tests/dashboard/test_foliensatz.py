@@ -7,12 +7,15 @@ German 400 for bad parameters, and that the number of queries does not grow with
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pptx import Presentation
+from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
+from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from catalog.models import Erhebung, MonitorEbene, OzgMonitorWert
@@ -29,7 +32,7 @@ from dashboard.foliensatz.daten import aemter_sortiert
 from scorecard.selectors import rangliste
 from tests.dashboard.conftest import text_von
 from tests.scorecard.conftest import BEISPIEL, BESTE, Scorecard
-from toolkit.formatting import round_half_up
+from toolkit.formatting import format_week, round_half_up
 
 pytestmark = pytest.mark.django_db
 
@@ -136,10 +139,9 @@ def test_the_foliensatz_has_native_charts_with_the_figures_of_the_selectors(ange
 
     wochen = wochenverlauf(von=STICHTAG - dt.timedelta(weeks=52), bis=STICHTAG).wochen
     trend, _ = charts["Anteil online je Kalenderwoche"]
-    tage = [D(1899, 12, 30) + dt.timedelta(days=float(serie)) for serie in kategorien(trend)]  # Excel's day numbers
-    assert tage == [w.stichtag for w in wochen] and tage[-1] == STICHTAG
+    # the weeks as the page names them (ISO calendar weeks), not as dates
+    assert kategorien(trend) == [format_week(w.montag) for w in wochen] and kategorien(trend)[-1] == "KW 19/2022"
     assert werte(trend) == pytest.approx([w.stand.online_anteil for w in wochen])
-    assert trend.category_axis.tick_labels.number_format == "dd.mm.yyyy"  # 15.05.2022
     assert trend.value_axis.tick_labels.number_format == "0 %"
 
     efa, _ = charts["EfA-Fortschritt"]
@@ -257,3 +259,27 @@ def test_the_overview_offers_the_foliensatz_with_the_erhebungen_before_the_stich
     assert auswahl.gewaehlt == sitzung["dez"].pk  # as the page compares: with the last Erhebung before the day
     assert f'<option value="{sitzung["dez"].pk}" selected>' in html
     assert "Foliensatz herunterladen (.pptx)" in text_von(response)
+
+
+def test_change_labels_keep_clear_of_the_status_names_and_the_week_axis_reads_kw(angemeldet, sitzung):
+    """Slide 3: a negative change's label ("−121") stands beside its bar, not over the status name; slide 5: the
+    axis labels are calendar weeks ("KW 49/2025"), as on the page."""
+    praesentation = oeffnen(angemeldet.get(URL, {"stichtag": "2022-05-15", "vergleich": sitzung["dez"].pk}))
+    charts = diagramme(praesentation)
+
+    aenderung, _ = charts["Änderung seit der Erhebung"]
+    differenzen = werte(aenderung)
+    assert min(differenzen) < 0 < max(differenzen)  # the fixture has both directions
+    achse = aenderung.value_axis
+    spanne = max(max(differenzen), 0) - min(min(differenzen), 0)
+    # the status names stand left of the plot area, and the axis leaves room for a label beyond each bar's end
+    assert aenderung.category_axis.tick_label_position == XL_TICK_LABEL_POSITION.LOW
+    assert aenderung.plots[0].data_labels.position == XL_LABEL_POSITION.OUTSIDE_END
+    assert achse.minimum_scale <= min(differenzen) - 0.25 * spanne
+    assert achse.maximum_scale >= max(differenzen) + 0.25 * spanne
+
+    trend, _ = charts["Anteil online je Kalenderwoche"]
+    assert all(re.fullmatch(r"KW \d{1,2}/\d{4}", k) for k in kategorien(trend)), kategorien(trend)
+    assert trend.category_axis._element.tag.endswith("catAx")  # text categories, no date axis
+    skip = trend.category_axis._element.find(qn("c:tickLblSkip"))
+    assert skip is not None and int(skip.get("val")) == 4  # every fourth week labelled, as on the page
