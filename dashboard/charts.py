@@ -151,6 +151,19 @@ def stand_online_chart(*, slug: str, stand: Stand) -> Chart:
 # --- funnel: catalogue → Kommunen → Wiesbaden ----------------------------------------------------------------
 
 
+def trichter_ausser_text(stufen: Sequence[TrichterStufe]) -> str:
+    """Why the last step is larger than the status figures' base ("; „von Wiesbaden umzusetzen“ zählt jeden
+    Status, auch 34 Leistungen mit Status „Nicht relevant“, die die Statuszahlen nicht zählen"); empty without such
+    Leistungen. The page's chart and the Foliensatz's slide say it alike."""
+    letzte = stufen[-1] if stufen else None
+    if letzte is None or not letzte.ausser_betracht:
+        return ""
+    return (
+        f"; „{letzte.bezeichnung}“ zählt jeden Status, auch {letzte.ausser_betracht_text}, die die Statuszahlen "
+        "nicht zählen"
+    )
+
+
 def trichter_chart(*, slug: str, stufen: Sequence[TrichterStufe], stichtag: dt.date) -> Chart:
     """Per stage (catalogue, Kommunen, Wiesbaden) its OZG-Leistungsbündel and LeiKa-Leistungen, side by side."""
     namen = [s.bezeichnung for s in stufen]
@@ -159,7 +172,8 @@ def trichter_chart(*, slug: str, stufen: Sequence[TrichterStufe], stichtag: dt.d
     return grouped_bar_chart(
         slug=slug,
         title="Vom Katalog zu Wiesbaden",
-        subtitle=f"OZG-Leistungsbündel und LeiKa-Leistungen je Stufe; {stand_text(stichtag)}",
+        subtitle=f"OZG-Leistungsbündel und LeiKa-Leistungen je Stufe{trichter_ausser_text(stufen)}; "
+        f"{stand_text(stichtag)}",
         alt_text="Balkendiagramm: "
         + "; ".join(
             f"{s.bezeichnung}: {format_number(s.leistungsbuendel)} OZG-Leistungsbündel, "

@@ -80,7 +80,8 @@ def _trichter(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
     neu = folie(
         praesentation,
         "Vom Katalog zu Wiesbaden",
-        untertitel=" → ".join(f"{s.bezeichnung}: {format_number(s.leistungen)}" for s in stufen),
+        untertitel=" → ".join(f"{s.bezeichnung}: {format_number(s.leistungen)}" for s in stufen)
+        + (f" (davon {stufen[-1].ausser_betracht_text})" if stufen[-1].ausser_betracht else ""),
         nummer=nummer,
     )
     balken(
@@ -97,7 +98,13 @@ def _trichter(praesentation, daten: FoliensatzDaten, nummer: int) -> None:
         neu,
         [
             f"Basis: {stufen[0].beschreibung}. Den Kommunen zugeordnet: Vollzug durch die Kommunen; von Wiesbaden "
-            "umzusetzen: jeder Status.",
+            "umzusetzen: jeder Status"
+            + (
+                f", auch {stufen[-1].ausser_betracht_text}, die die Statuszahlen der folgenden Folien nicht zählen"
+                if stufen[-1].ausser_betracht
+                else ""
+            )
+            + ".",
             f"Stand: der Katalog, wie er am {format_date(daten.heute)} im Portal steht (der Trichter hat keinen "
             f"Stichtag). " + QUELLE_PORTAL + ".",
         ],

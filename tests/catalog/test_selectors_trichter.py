@@ -54,3 +54,20 @@ def test_the_first_step_names_the_catalogue_that_is_loaded(make_leistung, client
     )
     client.force_login(redaktion)  # one such row: the admin offers no second one
     assert client.get(reverse("admin:catalog_katalog_add")).status_code == 403
+
+
+def test_the_wiesbaden_step_counts_the_leistungen_out_of_scope_that_the_status_figures_leave_out(
+    make_leistung, statuses
+):
+    from catalog.services import leistung_status_setzen
+
+    make_leistung()
+    for _ in range(2):
+        leistung_status_setzen(
+            leistung=make_leistung(), status=statuses["Nicht relevant"], gueltig_ab=dt.date(2022, 1, 3)
+        )
+
+    wiesbaden = trichter()[-1]
+
+    assert (wiesbaden.leistungen, wiesbaden.ausser_betracht, wiesbaden.ausser_status) == (3, 2, "„Nicht relevant“")
+    assert [s.ausser_betracht for s in trichter()[:2]] == [0, 0]

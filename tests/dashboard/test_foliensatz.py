@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pptx import Presentation
 from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
 from pptx.oxml.ns import qn
@@ -283,3 +284,23 @@ def test_change_labels_keep_clear_of_the_status_names_and_the_week_axis_reads_kw
     assert trend.category_axis._element.tag.endswith("catAx")  # text categories, no date axis
     skip = trend.category_axis._element.find(qn("c:tickLblSkip"))
     assert skip is not None and int(skip.get("val")) == 4  # every fourth week labelled, as on the page
+
+
+def test_the_funnel_slide_says_its_last_step_includes_the_leistungen_the_status_slide_leaves_out(
+    angemeldet, sitzung, statuses
+):
+    from catalog.services import leistung_status_setzen
+
+    leistung_status_setzen(
+        leistung=sitzung["leistungen"][1], status=statuses["Nicht relevant"], gueltig_ab=timezone.localdate()
+    )
+    praesentation = oeffnen(angemeldet.get(URL))
+    charts = diagramme(praesentation)
+    funnel, folie = charts["Trichter"]
+    status, _ = charts["Status am Stichtag"]
+
+    assert werte(funnel, 1)[-1] == sum(werte(status)) + 1  # 6 in the funnel, 5 in the status figures
+    assert "von Wiesbaden umzusetzen: 6 (davon 1 Leistung mit Status „Nicht relevant“)" in text(folie)
+    assert "auch 1 Leistung mit Status „Nicht relevant“, die die Statuszahlen der folgenden Folien nicht zählen" in (
+        text(folie)
+    )

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from catalog.services import leistung_status_setzen
 from tests.dashboard.conftest import text_von
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +78,24 @@ def test_the_funnel_and_top_services_come_from_the_catalogue(angemeldet, baue_ka
         ["von Wiesbaden umzusetzen", "2", "4"],
     ]
     assert [z[1] for z in charts["fallzahlen"].table.rows] == ["4.000", "3.000", "2.000", "1.000"]
+
+
+def test_the_funnel_says_its_last_step_includes_the_leistungen_the_status_figures_leave_out(
+    angemeldet, baue_katalog, statuses
+):
+    """The tile says 4 "von Wiesbaden umzusetzen", the funnel 5: its caption says why (one "Nicht relevant")."""
+    leistungen = baue_katalog(2)
+    leistung_status_setzen(leistung=leistungen[0], status=statuses["Nicht relevant"], gueltig_ab=timezone.localdate())
+
+    response = angemeldet.get(URL)
+    charts = {d.slug: d for d in response.context["charts"]}
+
+    assert charts["trichter"].table.rows[-1] == ["von Wiesbaden umzusetzen", "2", "4"]
+    assert response.context["kennzahlen"].basis.anzahl == 3
+    assert (
+        "„von Wiesbaden umzusetzen“ zählt jeden Status, auch 1 Leistung mit Status „Nicht relevant“, die die "
+        "Statuszahlen nicht zählen"
+    ) in charts["trichter"].subtitle
 
 
 @pytest.mark.parametrize(
