@@ -154,3 +154,24 @@ def test_a_reader_gets_no_button_to_a_form_it_cannot_use(client, leitung, leistu
     client.force_login(leitung)
 
     assert 'href="#status-aendern"' not in client.get(f"/leistungen/{leistung.leika_schluessel}/").content.decode()
+
+
+def test_completed_without_an_online_service_never_says_the_service_is_available(angemeldet, make_leistung, statuses):
+    """"Abgeschlossen" without an address or platform is a gap: the status line does not repeat the status's
+    description ("Online-Dienst ist verfügbar."), and a recorded Reifegrad says that no address is recorded."""
+    leistung = make_leistung(reifegrad=Reifegrad.objects.get(stufe=2))
+    leistung_status_setzen(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 6, 1))
+
+    text = text_von(angemeldet.get(reverse("dashboard:leistung", args=[leistung.leika_schluessel])))
+
+    assert "Online-Dienst ist verfügbar" not in text
+    assert "Status Abgeschlossen – Online-Dienst noch nicht erfasst (Lücke)" in text
+    assert "Lücke: Der Status „Abgeschlossen“ sagt „online verfügbar“, aber der Online-Dienst ist noch nicht" in text
+    assert "Reifegrad 2 – Formular-Assistent (keine Adresse des Online-Dienstes erfasst)" in text
+
+
+def test_completed_with_its_online_service_keeps_the_statuss_description(angemeldet, meldebescheinigung):
+    text = text_von(angemeldet.get(reverse("dashboard:leistung", args=[meldebescheinigung.leika_schluessel])))
+
+    assert "Status Abgeschlossen – Online-Dienst ist verfügbar." in text and "Lücke" not in text
+    assert "Reifegrad 3 – Online-Leistung (OZG-konform)" in text
