@@ -157,7 +157,7 @@ def test_a_reader_gets_no_button_to_a_form_it_cannot_use(client, leitung, leistu
 
 
 def test_completed_without_an_online_service_never_says_the_service_is_available(angemeldet, make_leistung, statuses):
-    """"Abgeschlossen" without an address or platform is a gap: the status line does not repeat the status's
+    """A completed status without an address or platform is a gap: the status line does not repeat the status's
     description ("Online-Dienst ist verfügbar."), and a recorded Reifegrad says that no address is recorded."""
     leistung = make_leistung(reifegrad=Reifegrad.objects.get(stufe=2))
     leistung_status_setzen(leistung=leistung, status=statuses["Abgeschlossen"], gueltig_ab=dt.date(2022, 6, 1))
