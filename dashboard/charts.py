@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import plotly.graph_objects as go
+
 from catalog.models import Amt
 from catalog.selectors import Gruppe, Stand, TrichterStufe, Vergleich, wochenverlauf
 from planung.prognose import Prognose
@@ -26,6 +28,7 @@ from toolkit.charts import (
     Series,
     Slice,
     bar_chart,
+    chart_text,
     donut_chart,
     grouped_bar_chart,
     line_band_chart,
@@ -330,8 +333,9 @@ class FallzahlBar:
 
 
 def fallzahlen_chart(*, slug: str, title: str, subtitle: str, balken: Sequence[FallzahlBar]) -> Chart:
-    """Horizontal bars, most applications first, in the statuses' colours; long names shortened on the axis."""
-    return bar_chart(
+    """Horizontal bars, most applications first, in the statuses' colours (a legend names them); long names
+    shortened on the axis."""
+    chart = bar_chart(
         slug=slug,
         title=title,
         subtitle=subtitle,
@@ -358,6 +362,29 @@ def fallzahlen_chart(*, slug: str, title: str, subtitle: str, balken: Sequence[F
         ticks=5,
         classes=[DRUCK_BREIT],
     )
+    farben = {b.status: b.farbe for b in balken}
+    zeilen = chart.figure["data"][0]["y"]
+    chart.figure["data"][0]["showlegend"] = False  # the bars; the legend names their colours
+    chart.figure["data"].extend(status_legende(farben, zeile=zeilen[0] if zeilen else ""))
+    chart.figure["layout"].update(showlegend=bool(farben), barmode="overlay")  # the entries take no room
+    return chart
+
+
+def status_legende(farben: dict[str, str], *, zeile: str) -> list[dict]:
+    """Legend entries for bars coloured by status (a trace per status would split the rows): per status a bar
+    without a value (on the row ``zeile``) in the status's colour; with ``barmode="overlay"`` they take no room."""
+    return [
+        go.Bar(
+            x=[None],
+            y=[zeile],
+            orientation="h",
+            name=chart_text(status),
+            marker={"color": farbe},
+            hoverinfo="skip",
+            showlegend=True,
+        ).to_plotly_json()
+        for status, farbe in farben.items()
+    ]
 
 
 # --- statuses per group (Ämter, Erhebungen), stacked ----------------------------------------------------------

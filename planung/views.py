@@ -95,6 +95,7 @@ class PlanListView(ListView):
             "laufend": plan.quartale[0] if plan.quartale else None,
             "quartale": quartalsbelegung(plan, grenzen_namen()),
             "charts": [zeitplan_chart(plan)] if plan.zeilen else [],
+            "praesentierbar": bool(plan.zeilen),  # the presentation button where there is a chart
             "regel": REGEL,
             "eigenes_amt": amt if (amt := benutzer_amt(self.request.user)) and plan_hat_amt(plan, amt.pk) else None,
             "prognose": prognose(stichtag=plan.heute, fenster=FENSTER_VORGABE),

@@ -49,7 +49,11 @@ def diagramme_der_seite(content: str) -> dict[str, tuple[dict, list[list[str]]]]
 def pruefe_tabelle_gegen_figur(daten: dict, zeilen: list[list[str]]) -> None:
     """The table's numbers are the figure's numbers, trace by trace."""
     kopf, koerper = zeilen[0], zeilen[1:]
-    traces = daten["data"]
+    # a legend entry without a value (the status colours of bars coloured by status) names a colour of the table
+    legende = [t for t in daten["data"] if t.get("x") == [None]]
+    for eintrag in legende:
+        assert any(eintrag["name"] in zeile for zeile in koerper), eintrag["name"]
+    traces = [t for t in daten["data"] if t not in legende]
     erste = traces[0]
     if erste["type"] == "pie":
         assert [zahl(z[1]) for z in koerper[: len(erste["values"])]] == erste["values"]

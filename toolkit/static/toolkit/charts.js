@@ -134,6 +134,11 @@
     return alle ? (daten[0].y || []) : null;
   }
 
+  function nurLegende(figur) {
+    // Whether the figure has legend entries without a value (x: [null]), e.g. the status colours of bars.
+    return (figur.data || []).some(function (t) { return t.x && t.x.length === 1 && t.x[0] === null; });
+  }
+
   function zeilenZahl(figur, kategorien) {
     // How many rows of type the chart stacks: bars (side by side ones count each), or a heatmap's rows.
     if (kategorien) { return kategorien.length * (figur.layout.barmode === "group" ? figur.data.length : 1); }
@@ -250,6 +255,13 @@
         DRUCK_HOEHE, reihen ? Math.max(160, reihen * 18 + 80) : Math.max(220, Math.round(hoehe * 0.6))
       );
       groesse = DRUCK_SCHRIFT;
+      if (nurLegende(figur)) {
+        // colours named by value-less legend entries (bars coloured by status): on paper beside the plot, one
+        // entry a line, so that they cost no height (the overview prints on two pages)
+        layout.legend = Object.assign({}, layout.legend, {
+          orientation: "v", x: 1.02, xanchor: "left", y: 1, yanchor: "top"
+        });
+      }
     } else if (modus === "bild") {
       breite = BILD_BREITE;
     } else {

@@ -4,6 +4,8 @@
  *   the page); Esc: back to the same page without presentation mode.
  * The chart shown gets the focus (its caption names it) and a live region (data-praesentation-ansage) says
  * "Diagramm 2 von 5: <title>" for screen readers. Keys typed into a form field are left alone.
+ * Starting the mode shows the first chart, fitted to the screen, as soon as charts.js has drawn it for this screen
+ * (body[data-diagramme]); unless the address points into the page (#…) or the reader has scrolled already.
  */
 (function () {
   "use strict";
@@ -50,6 +52,29 @@
     zeige(liste, index);
   }
 
+  function ersteZeigen() {
+    var liste = diagramme();
+    if (liste.length) { zeige(liste, 0); }
+  }
+
+  function beimStart() {
+    if (!document.body.classList.contains("praesentation") || window.location.hash) { return; }
+    var gezeichnet = function () {
+      var modus = document.body.getAttribute("data-diagramme") || "";
+      return modus.indexOf("bildschirm:") === 0;
+    };
+    if (gezeichnet()) {
+      if (window.scrollY < 1) { ersteZeigen(); }
+      return;
+    }
+    var beobachter = new MutationObserver(function () {
+      if (!gezeichnet()) { return; }
+      beobachter.disconnect();
+      if (window.scrollY < 1) { ersteZeigen(); }
+    });
+    beobachter.observe(document.body, { attributes: true, attributeFilter: ["data-diagramme"] });
+  }
+
   function imFormular(ziel) {
     return ziel && ziel.closest && ziel.closest("input, select, textarea, [contenteditable]");
   }
@@ -71,4 +96,6 @@
     ereignis.preventDefault();
     blaettern(richtung);
   });
+
+  beimStart();
 }());
