@@ -295,6 +295,8 @@ def donut_chart(*, slices: Sequence[Slice], centre: Sequence[str], **chart) -> C
         texttemplate="%{value:,d}<br>%{text}",
         insidetextorientation="horizontal",
         textfont={"color": "#ffffff", "size": 16},
+        # a ring too thin for the text (on paper, on a phone) puts it beside its segment: dark on white there
+        outsidetextfont={"color": TEXT_COLOR},
         hovertemplate="%{label}: %{value:,d} (%{text})<extra></extra>",
     )
     return Chart(

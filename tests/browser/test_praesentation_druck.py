@@ -4,6 +4,7 @@ to chart and back to the page), nothing of a chart cut at 320 px, each chart sav
 overview on at most two A4 landscape pages, no page ending in a heading, a table's total row once, a list printed
 in part says so and prints no page links)."""
 
+import datetime as dt
 import io
 import re
 import struct
@@ -35,6 +36,19 @@ MESSEN = """() => Array.from(document.querySelectorAll('.diagramm')).map((figure
   return {id: figure.id, box: [box.left, box.top, box.right, box.bottom], texte: draussen,
           fokus: document.activeElement === figure, viewport: [window.innerWidth, window.innerHeight]};
 })"""
+
+
+# Per value of the overview's donut: its text, its colour, and whether it lies inside the ring's box.
+DONUT_WERTE = """() => {
+  const ringe = Array.from(document.querySelectorAll('#online .slice path')).map((p) => p.getBoundingClientRect());
+  const links = Math.min(...ringe.map((r) => r.left)), rechts = Math.max(...ringe.map((r) => r.right));
+  const oben = Math.min(...ringe.map((r) => r.top)), unten = Math.max(...ringe.map((r) => r.bottom));
+  return Array.from(document.querySelectorAll('#online text.slicetext')).map((t) => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, farbe: getComputedStyle(t).fill,
+            im_ring: r.left >= links && r.right <= rechts && r.top >= oben && r.bottom <= unten};
+  });
+}"""
 
 
 def seiten(daten) -> list[str]:
@@ -110,6 +124,43 @@ def test_presentation_mode_shows_one_chart_per_16_9_screen_and_the_keys_move_fro
     assert page.url.endswith("/aemter/?stichtag=2022-05-15")
 
 
+def test_starting_presentation_mode_shows_the_first_chart_whole_on_every_page_that_offers_it(
+    kontext, browser_daten, tmp_path
+):
+    """From the button, at 1920×1080 and 1280×720: the first chart is on screen, whole, with the focus, before any
+    key is pressed; /planung/ has a chart and offers the mode; the top-10 Fallzahlen chart names its colours."""
+    page = kontext.new_page()
+    anmelden(page)
+    for url in ("/?stichtag=2022-05-15", "/planung/"):
+        for breite, hoehe in reversed(SCREENS):
+            page.set_viewport_size({"width": breite, "height": hoehe})
+            assert page.goto(url).status == 200, url
+            gezeichnet(page)
+            page.get_by_role("link", name="Präsentationsmodus").click()
+            page.wait_for_url(lambda adresse: "praesentation=1" in adresse)
+            gezeichnet(page)
+            page.wait_for_function("() => document.activeElement && document.activeElement.matches('.diagramm')")
+            erstes = page.evaluate(MESSEN)[0]
+            links, oben, rechts, unten = (round(kante) for kante in erstes["box"])
+            assert erstes["fokus"], (url, breite)
+            assert links >= 0 and oben >= 0 and rechts <= breite and unten <= hoehe, (url, breite, erstes)
+            assert erstes["texte"] == [], (url, breite, erstes)
+            titel = page.locator(".diagramm__titel").first.inner_text()
+            assert page.locator("[data-praesentation-ansage]").inner_text().startswith("Diagramm 1 von ")
+            assert titel in page.locator("[data-praesentation-ansage]").inner_text()
+            page.screenshot(path=tmp_path / f"start-{url.strip('/?').split('?')[0] or 'uebersicht'}-{breite}.png")
+            # → goes on to the second chart (when there is one), not to the first again
+            if page.locator(".diagramm").count() > 1:
+                page.keyboard.press("ArrowRight")
+                assert page.evaluate(MESSEN)[1]["fokus"], (url, breite)
+        if url.startswith("/?"):
+            legende = page.evaluate(
+                "Array.from(document.querySelectorAll('#fallzahlen .legend text')).map(t => t.textContent)"
+            )
+            assert {"Abgeschlossen", "Wartend"} <= set(legende), legende  # the bars' statuses
+            assert not [t for t in legende if "Reihe" in t], legende  # and no unnamed entry for the bars
+
+
 def test_at_320_px_every_text_of_every_chart_is_inside_the_chart(kontext, browser_daten):
     page = kontext.new_page()
     anmelden(page)
@@ -161,11 +212,16 @@ def test_each_chart_is_saved_as_a_png_by_its_button_and_by_the_toolbar(kontext, 
 
 @pytest.fixture
 def viele_aemter(browser_daten):
-    """Enough Ämter for the Ämter table to run over two printed pages, and the eight weeks of the OZG-Monitor the
-    overview shows at most (written before the browser starts)."""
+    """Enough Ämter for the Ämter table to run over two printed pages, the eight weeks of the OZG-Monitor the
+    overview shows at most, and an open Erhebungsrunde (written before the browser starts)."""
+    from django.utils import timezone
+
     from catalog.models import Amt, MonitorEbene, OzgMonitorWert
     from catalog.monitor import monitorwerte_erfassen
+    from erhebungsrunde.services import erhebungsrunde_oeffnen
 
+    heute = timezone.localdate()  # an open round: the note on how current the figures are links to it
+    erhebungsrunde_oeffnen(name="Erhebungsrunde zum Drucken", stichtag=heute, frist=heute + dt.timedelta(days=14))
     Amt.objects.bulk_create(Amt(nummer=100 + i, name=f"Amt für Prüfzwecke {i}") for i in range(70))
     monitorwerte_erfassen(
         werte=[
@@ -204,7 +260,18 @@ def test_printed_the_overview_fits_two_a4_pages_and_no_page_ends_in_a_heading(vi
     page = kontext.new_page()
     anmelden(page)
 
-    gedruckt = {url: drucken(page, url) for url in ("/?stichtag=2022-05-15", "/aemter/", "/aemter/33/")}
+    gedruckt = {url: drucken(page, url) for url in ("/aemter/", "/aemter/33/", "/?stichtag=2022-05-15")}
+    # (the overview last: its paper view is measured below) the donut's values on paper: a value that does not fit
+    # into its segment stands beside it, dark on white, not white on white
+    werte = page.evaluate(DONUT_WERTE)
+    assert len(werte) == 2 and all(w["text"] for w in werte), werte
+    assert all(w["im_ring"] or w["farbe"] != "rgb(255, 255, 255)" for w in werte), werte
+    # the note on how current the figures are: one type size, its links and figures included
+    groessen = page.evaluate(
+        "Array.from(document.querySelectorAll('.aktualitaet p, .aktualitaet p *'))"
+        ".map((e) => getComputedStyle(e).fontSize)"
+    )
+    assert len(groessen) >= 3 and len(set(groessen)) == 1, groessen  # the paragraph, a figure, the round's link
 
     ueberblick, _ = gedruckt["/?stichtag=2022-05-15"]
     assert len(ueberblick.pages) <= 2
