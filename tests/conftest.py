@@ -19,6 +19,18 @@ from jobs.models import UPLOAD_ORDNER
 PASSWORD = "Test-Passwort-123"
 
 
+def pytest_configure(config):
+    """With pytest-xdist (``make test`` runs ``-n 2 --dist load``) each worker must run its tests in
+    pytest-django's order: the transactional tests empty the database (the seeded statuses, groups, Themenfelder
+    too), so on every worker they must come after the tests that roll back. ``load`` keeps that order; the modes
+    that group or steal tests (loadscope, loadfile, worksteal …) do not."""
+    verteilung = getattr(config.option, "dist", "no")
+    if verteilung not in ("no", "load"):
+        raise pytest.UsageError(
+            f"--dist {verteilung} bringt die Reihenfolge der Tests durcheinander; bitte --dist load (wie make test)."
+        )
+
+
 def _user(username, group, *, staff=False, amt=None):
     user = User.objects.create_user(username=username, password=PASSWORD, is_staff=staff)
     user.groups.add(Group.objects.get(name=group))
