@@ -20,7 +20,7 @@ PASSWORD = "Test-Passwort-123"
 
 
 def pytest_configure(config):
-    """With pytest-xdist (``make test`` runs ``-n 2 --dist load``) each worker must run its tests in
+    """With pytest-xdist (``make test TEST_WORKERS=2``: ``-n 2 --dist load``) each worker must run its tests in
     pytest-django's order: the transactional tests empty the database (the seeded statuses, groups, Themenfelder
     too), so on every worker they must come after the tests that roll back. ``load`` keeps that order; the modes
     that group or steal tests (loadscope, loadfile, worksteal …) do not."""

@@ -166,7 +166,7 @@ def beobachten(betrieb: Betrieb, besucher: Besucher, job: str, frist: float = 90
     ende = time.monotonic() + frist
     while time.monotonic() < ende:
         status, text = besucher.anfrage("GET", url)
-        assert status == 200, text[:300]
+        assert status == 200, f"{text[:300]}\n{betrieb.logs()}"
         stand = json.loads(text)
         gesehen.append(stand)
         if stand["beendet"]:
