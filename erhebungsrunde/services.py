@@ -58,9 +58,14 @@ def _runde_pruefen(
     Returns the cleaned name and the Ämter asked."""
     fehler: dict[str, list[str]] = {}
     name = (name or "").strip()
+    laenge = Erhebungsrunde._meta.get_field("name").max_length
     if not name:
         fehler.setdefault("name", []).append(
             "Bitte einen Namen für die Runde angeben, z. B. „Erhebungsstand Dezember 2026“."
+        )
+    elif len(name) > laenge:
+        fehler.setdefault("name", []).append(
+            f"Der Name darf höchstens {laenge} Zeichen lang sein (er hat {len(name)})."
         )
     elif Erhebungsrunde.objects.filter(name__iexact=name).exists():
         fehler.setdefault("name", []).append(f"Eine Erhebungsrunde mit dem Namen „{name}“ gibt es bereits.")
@@ -74,6 +79,11 @@ def _runde_pruefen(
             _datum(wert, feld, was)
         except ValidationError as exc:
             fehler.setdefault(feld, []).extend(exc.message_dict[feld])
+    if "stichtag" not in fehler and stichtag < tag:
+        fehler.setdefault("stichtag", []).append(
+            f"Der Stichtag {format_date(stichtag)} liegt vor dem Tag, an dem die Runde öffnet ({format_date(tag)}); "
+            "die Erhebung der Runde soll die Rückmeldungen enthalten. Bitte einen Stichtag ab diesem Tag wählen."
+        )
     if "frist" not in fehler and frist < tag:
         fehler.setdefault("frist", []).append(
             f"Die Frist {format_date(frist)} liegt vor dem Tag, an dem die Runde öffnet ({format_date(tag)})."
@@ -125,8 +135,9 @@ def erhebungsrunde_oeffnen(
     """Open a round: ask the Ämter numbered ``aemter`` (default: every Amt with Leistungen "von Wiesbaden
     umzusetzen") about each of their Leistungen in the base on the day it opens.
 
-    Refuses (German :class:`ValidationError`, nothing written) an empty or used name (also an Erhebung's: closing
-    makes an Erhebung of that name), a Frist before the opening day, an unknown Amt or one without Leistungen, and
+    Refuses (German :class:`ValidationError`, nothing written) an empty, too long or used name (also an
+    Erhebung's: closing makes an Erhebung of that name), a Stichtag or a Frist before the opening day (the answers
+    are dated from then on; an earlier Erhebung would not contain them), an unknown Amt or one without Leistungen, and
     a second open round, also when two open one at the same moment (a partial unique index decides).
     ``geoeffnet_am`` (default: now) records when a round held before the portal existed was opened (the demo).
     """

@@ -42,10 +42,15 @@ def test_opening_for_named_aemter_prints_what_it_asked(katalog):
         (["--amt=dreiunddreißig"], "--amt braucht die Nummer eines Amts (z. B. 33), nicht „dreiunddreißig“."),
         (["--amt=99"], "Ein Amt mit der Nummer 99 gibt es nicht."),
         (["--frist=2020-01-01"], "Die Frist 01.01.2020 liegt vor dem Tag, an dem die Runde öffnet"),
+        (
+            ["--stichtag=2020-01-01"],
+            "Der Stichtag 01.01.2020 liegt vor dem Tag, an dem die Runde öffnet",
+        ),
+        (["--name=" + "N" * 201], "Der Name darf höchstens 200 Zeichen lang sein (er hat 201)."),
     ],
 )
 def test_every_mistake_opening_is_a_german_message(katalog, argumente, meldung):
-    standard = {"--name": "X", "--stichtag": "2026-12-15", "--frist": "2099-12-10"}
+    standard = {"--name": "X", "--stichtag": "2099-12-15", "--frist": "2099-12-10"}
     standard |= dict(a.split("=", 1) for a in argumente if a.split("=", 1)[0] in standard)
     rest = [a for a in argumente if a.split("=", 1)[0] not in standard]
     with pytest.raises(CommandError) as fehler:

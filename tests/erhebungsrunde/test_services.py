@@ -75,6 +75,38 @@ def test_opening_refuses_every_mistake_at_once_in_german_and_writes_nothing(rund
     assert Erhebungsrunde.objects.count() == 1
 
 
+def test_a_stichtag_before_the_opening_day_is_refused(katalog):
+    """The answers are dated from the opening on: an Erhebung of an earlier day would not contain them."""
+    gestern = heute() - dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as fehler:
+        erhebungsrunde_oeffnen(name="Rückwirkend", stichtag=gestern, frist=heute())
+    assert fehler.value.message_dict == {
+        "stichtag": [
+            f"Der Stichtag {gestern:%d.%m.%Y} liegt vor dem Tag, an dem die Runde öffnet ({heute():%d.%m.%Y}); "
+            "die Erhebung der Runde soll die Rückmeldungen enthalten. Bitte einen Stichtag ab diesem Tag wählen."
+        ]
+    }
+    assert not Erhebungsrunde.objects.exists()
+
+
+def test_a_round_opened_in_the_past_compares_its_stichtag_with_its_opening_day(katalog):
+    """The demo's Mai-2022 round: opened in April 2022 with Stichtag 15.05.2022."""
+    geoeffnet = timezone.make_aware(dt.datetime(2022, 4, 20, 9, 0))
+    runde = erhebungsrunde_oeffnen(name="Mai", stichtag=D(2022, 5, 15), frist=D(2022, 5, 13), geoeffnet_am=geoeffnet)
+    assert runde.stichtag == D(2022, 5, 15)
+    erhebungsrunde_abschliessen(runde=runde)
+    with pytest.raises(ValidationError, match="Der Stichtag 19.04.2022 liegt vor dem Tag"):
+        erhebungsrunde_oeffnen(name="Zu früh", stichtag=D(2022, 4, 19), frist=D(2022, 5, 13), geoeffnet_am=geoeffnet)
+
+
+def test_a_name_longer_than_the_field_is_a_german_message(katalog):
+    """PostgreSQL would raise a DataError in English, SQLite would store it: the service checks first."""
+    with pytest.raises(ValidationError) as fehler:
+        erhebungsrunde_oeffnen(name="N" * 201, stichtag=heute(), frist=heute())
+    assert fehler.value.message_dict == {"name": ["Der Name darf höchstens 200 Zeichen lang sein (er hat 201)."]}
+    assert erhebungsrunde_oeffnen(name="N" * 200, stichtag=heute(), frist=heute()).name == "N" * 200
+
+
 def test_the_database_keeps_one_round_open_also_when_the_check_is_passed(runde):
     """Two people opening at the same moment both pass the check; the partial unique index lets one in."""
     with pytest.raises(IntegrityError), transaction.atomic():
