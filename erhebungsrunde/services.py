@@ -6,6 +6,8 @@
   which status when (no status history row: a confirmation is not a change); a change goes through the status
   service with its date and reason. Refused when the round is closed, an entry belongs to another Amt, someone
   answered it meanwhile, or a Leistung changed since the page showed it (the portal's version check).
+- :func:`leistung_aendern_mit_rueckmeldung`: the status form's save; a new current status of a Leistung the open
+  round still asks counts as the round's answer "geändert" when its Amtsleitung or the Redaktion makes it.
 - :func:`erhebungsrunde_abschliessen`: freezes the Erhebung of the round's Stichtag with
   :func:`catalog.services.erhebung_anlegen` (the same rows as any Erhebung); the entries keep their answers, and
   the unanswered ones count as unanswered. A closed round is never answered, reminded or closed again.
@@ -26,9 +28,9 @@ from django.utils import timezone
 
 from catalog.berechtigungen import authenticated_user
 from catalog.keys import format_key
-from catalog.models import Amt, Erhebung, Leistung, Status
+from catalog.models import Amt, Erhebung, Leistung, Status, StatusAenderung
 from catalog.selectors import basis_eintraege
-from catalog.services import VersionKonflikt, check_date, erhebung_anlegen, leistung_status_setzen
+from catalog.services import VersionKonflikt, check_date, erhebung_anlegen, leistung_aendern, leistung_status_setzen
 from catalog.versions import check_versions
 from toolkit.formatting import format_date
 
@@ -373,6 +375,47 @@ def _aktuell_pruefen(eintraege: list[RundenEintrag]) -> None:
     ]
     if fehler:
         raise ValidationError(fehler)
+
+
+@dataclass(frozen=True)
+class Gespeichert:
+    """What the status form saved: the Leistung as saved, and the round it answered (None: no answer)."""
+
+    leistung: Leistung
+    runde: Erhebungsrunde | None = None
+
+
+@transaction.atomic
+def leistung_aendern_mit_rueckmeldung(*, leistung: Leistung, user, **aenderung) -> Gespeichert:
+    """Save the status form through :func:`catalog.services.leistung_aendern` (``aenderung``: its arguments) and,
+    in the same transaction, record the Leistung's unanswered entry in the open round as "geändert" (by ``user``,
+    when the change was recorded) when the save wrote a status change that is now the current status and ``user``
+    answers for the entry's Amt (its Amtsleitung or the Redaktion). Notes only, a change that a later one keeps from
+    being current, an entry answered already, or no open round: saved as always, no answer.
+
+    Locks the round, then the entry, then the Leistung: the order of :func:`rueckmeldungen_abgeben`."""
+    eintrag = None
+    runde = (
+        Erhebungsrunde.objects.select_for_update(of=("self",)).filter(offen=True, eintraege__leistung=leistung).first()
+    )
+    if runde is not None:
+        eintrag = (
+            RundenEintrag.objects.select_for_update(of=("self",))
+            .select_related("amt")
+            .filter(runde=runde, leistung=leistung, antwort="")
+            .first()
+        )
+    if eintrag is None or not darf_rueckmelden(user, eintrag.amt):
+        return Gespeichert(leistung_aendern(leistung=leistung, user=user, **aenderung))
+    bisher = StatusAenderung.objects.filter(leistung=leistung).order_by("-id").values_list("id", flat=True).first()
+    gespeichert = leistung_aendern(leistung=leistung, user=user, **aenderung)
+    zeile = StatusAenderung.objects.filter(leistung=leistung, id__gt=bisher or 0).order_by("-id").first()
+    if zeile is None or zeile.neuer_status_id != gespeichert.status_id:
+        return Gespeichert(gespeichert)
+    eintrag.antwort, eintrag.status_id, eintrag.statusaenderung = Antwort.GEAENDERT, zeile.neuer_status_id, zeile
+    eintrag.beantwortet_von, eintrag.beantwortet_am = authenticated_user(user), zeile.erfasst_am
+    eintrag.save(update_fields=["antwort", "status", "statusaenderung", "beantwortet_von", "beantwortet_am"])
+    return Gespeichert(gespeichert, runde)
 
 
 # --- closing ------------------------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from catalog.berechtigungen import darf_leistung_bearbeiten
 from catalog.key_urls import leistung_from_url
 from catalog.models import Leistung, StatusAenderung
 from catalog.selectors import statusverlauf_aufsteigend
-from catalog.services import VersionKonflikt, leistung_aendern
+from catalog.services import VersionKonflikt
 from dashboard.forms import LeistungFortschreibenForm
+from erhebungsrunde.services import leistung_aendern_mit_rueckmeldung
 
 # ?zurueck=mein-amt: the form was opened from "Mein Amt" and returns there after saving.
 ZURUECK_MEIN_AMT = "mein-amt"
@@ -28,7 +29,7 @@ def leistung_bearbeiten(request, leistung: Leistung):
             zeilen = StatusAenderung.objects.filter(leistung=leistung).count()
             vorher = (leistung.status_id, leistung.zusaetzliche_informationen, zeilen)
             try:
-                ergebnis = leistung_aendern(
+                gespeichert = leistung_aendern_mit_rueckmeldung(
                     leistung=leistung,
                     version=data["version"],
                     felder=form.felder(),
@@ -42,9 +43,15 @@ def leistung_bearbeiten(request, leistung: Leistung):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                hinweis = rueckdatiert_message(vorher=vorher, data=data, ergebnis=ergebnis)
+                hinweis = rueckdatiert_message(vorher=vorher, data=data, ergebnis=gespeichert.leistung)
                 if hinweis:
                     messages.warning(request, hinweis)
+                elif gespeichert.runde is not None:
+                    messages.success(
+                        request,
+                        "Die Änderung wurde gespeichert; sie zählt zugleich als Rückmeldung zur Erhebungsrunde "
+                        f"„{gespeichert.runde.name}“.",
+                    )
                 else:
                     messages.success(request, "Die Änderung wurde gespeichert.")
                 if request.GET.get("zurueck") == ZURUECK_MEIN_AMT:
