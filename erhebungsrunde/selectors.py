@@ -49,6 +49,11 @@ def erhebungsrunde_finden(name: str) -> Erhebungsrunde | None:
     return Erhebungsrunde.objects.filter(name__iexact=(name or "").strip()).first()
 
 
+def runde_fragt_benutzer(user) -> bool:
+    """Whether the open round asks the Amt of ``user`` (from its Benutzerprofil). One query."""
+    return RundenEintrag.objects.filter(runde__offen=True, amt__profile__user=user).exists()
+
+
 # --- progress -----------------------------------------------------------------------------------------------
 
 

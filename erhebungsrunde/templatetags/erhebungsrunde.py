@@ -1,8 +1,10 @@
 """The round's parts on other apps' pages (``{% load erhebungsrunde %}``), each self-contained, so that a page
 needs one line for it and a fixed number of queries:
 
-- ``{% rueckmeldung_hinweis amt %}``: the open round on an Amt's page (and "Mein Amt"): how far the Amt is, the
-  Frist, the way to ``/rueckmeldung/`` for the one who answers for it;
+- ``{% rueckmeldung_hinweis amt %}``: the open round on an Amt's page (and at the top of "Mein Amt"): how far
+  the Amt is, the Frist, the way to ``/rueckmeldung/`` for the one who answers for it;
+- ``{% rueckmeldung_navigation aktuell %}``: the main navigation's "Rückmeldung" for an Amtsleitung while the open
+  round asks its Amt (one query, only for an Amtsleitung);
 - ``{% status_bestaetigung leistung %}``: on a Leistung's page, when and by whom its status was last confirmed,
   and whether the open round still waits for it;
 - ``{% status_aktualitaet stichtag amt %}``: how current the figures are (overview, Amt pages);
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 from django import template
 
+from catalog.berechtigungen import ist_amtsleitung
+
 from ..berechtigungen import darf_rueckmelden, darf_runde_verwalten
 from ..models import Erhebungsrunde
 from ..selectors import (
@@ -22,6 +26,7 @@ from ..selectors import (
     erhebungsrunde_offen,
     erhebungsrunden_uebersicht,
     leistung_bestaetigung,
+    runde_fragt_benutzer,
     status_aktualitaet,
 )
 
@@ -43,6 +48,12 @@ def rueckmeldung_hinweis(context, amt):
         "stand": stand,
         "darf_antworten": stand is not None and darf_rueckmelden(_user(context), amt),
     }
+
+
+@register.inclusion_tag("erhebungsrunde/_rueckmeldung_navigation.html", takes_context=True)
+def rueckmeldung_navigation(context, aktuell=""):
+    user = _user(context)
+    return {"zeigen": ist_amtsleitung(user) and runde_fragt_benutzer(user), "aktuell": aktuell == "rueckmeldung"}
 
 
 @register.inclusion_tag("erhebungsrunde/_status_bestaetigung.html", takes_context=True)
