@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from catalog.models import Amt, Leistung, StatusAenderung
 from catalog.selectors import Basis, anteil, ausser_ids, leistungen_mit_status_am, status_laden
+from toolkit.formatting import format_date, format_number, format_percent
 
 from .models import Antwort, Erhebungsrunde, Erinnerung, RundenEintrag
 
@@ -85,6 +86,15 @@ class _Ruecklauf:
     def ruecklauf(self) -> float:
         """The response rate: answered entries of those asked (0..1)."""
         return anteil(self.beantwortet, self.gefragt)
+
+    @property
+    def ruecklauf_text(self) -> str:
+        """The response rate in words naming its base, the same on every page ("422 von 427 gefragten Leistungen
+        beantwortet (99 %)"); the base is the entries asked when the round opened, not today's count."""
+        return (
+            f"{format_number(self.beantwortet)} von {format_number(self.gefragt)} gefragten Leistungen beantwortet "
+            f"({format_percent(self.ruecklauf)})"
+        )
 
 
 @dataclass(frozen=True)
@@ -371,6 +381,22 @@ class Aktualitaet:
     @property
     def seit(self) -> dt.date:
         return self.stichtag - dt.timedelta(days=self.tage - 1)
+
+    @property
+    def gezaehlt(self) -> str:
+        """The day of the base in words: "heute gezählten" or "am 15.05.2022 gezählten"."""
+        tag = "heute" if self.stichtag == timezone.localdate() else f"am {format_date(self.stichtag)}"
+        return f"{tag} gezählten"
+
+    @property
+    def runde_text(self) -> str:
+        """The share confirmed in the last round in words naming its base ("411 der 416 heute gezählten Leistungen
+        in der Runde bestätigt oder geändert (99 %)"): the Leistungen counted on the Stichtag, not those asked."""
+        g = self.gesamt
+        return (
+            f"{format_number(g.in_runde)} der {format_number(g.basis)} {self.gezaehlt} Leistungen in der Runde "
+            f"bestätigt oder geändert ({format_percent(g.anteil_runde)})"
+        )
 
 
 def status_aktualitaet(

@@ -36,9 +36,11 @@ EXPLANATION = (
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 2}
 AKTUALITAET_TEXT = (
     "Wie aktuell die Zahlen sind, gezählt über die Leistungen, die von Wiesbaden umzusetzen sind (ohne Status mit der "
-    "Bedeutung „außer Betracht“): in_letzter_runde = deren Status das Amt in der letzten abgeschlossenen "
-    "Erhebungsrunde bis zum Stichtag bestätigt oder geändert hat; im_zeitraum = deren Status in den genannten Tagen "
-    "bis zum Stichtag bestätigt wurde (Rückmeldung in einer Runde oder erfasste Statusänderung)."
+    "Bedeutung „außer Betracht“), am Stichtag gezählt (basis_anzahl): in_letzter_runde = davon die, deren Status das "
+    "Amt in der letzten abgeschlossenen Erhebungsrunde bis zum Stichtag bestätigt oder geändert hat (nicht der "
+    "Rücklauf der Runde, der über die bei ihrer Öffnung gefragten Leistungen zählt); im_zeitraum = davon die, deren "
+    "Status in den genannten Tagen bis zum Stichtag bestätigt wurde (Rückmeldung in einer Runde oder erfasste "
+    "Statusänderung)."
 )
 
 
@@ -194,7 +196,7 @@ def kennzahlen_json(request):
 
 AKTUALITAET_BASIS = "LeiKa-Leistungen, die von Wiesbaden umzusetzen sind"
 AKTUALITAET_CSV = [
-    ("Status in der letzten Erhebungsrunde bestätigt", "in_letzter_runde"),
+    ("Status in der letzten Erhebungsrunde bestätigt oder geändert", "in_letzter_runde"),
     (f"Status in den {AKTUELL_TAGE} Tagen bis zum Stichtag bestätigt", "im_zeitraum"),
 ]
 CSV_HEADER = ["Stichtag", "Bereich", "Amt", "Kennzahl", "Bedeutung", "Anzahl", "Anteil in %", "Basis"]

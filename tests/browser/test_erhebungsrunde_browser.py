@@ -94,7 +94,7 @@ def test_a_round_from_opening_to_the_erhebung_with_its_response_rates(leute, bro
     # Amt 33's Amtsleitung finds it on its Amt's page and answers
     anmelden(kontext, page, "amtsleitung33")
     page.goto("/aemter/33/")
-    assert "6 von 6 Leistungen von Amt 33 noch ohne Rückmeldung" in page.locator(".rm-hinweis").inner_text()
+    assert "6 von 6 gefragten Leistungen von Amt 33 noch ohne Rückmeldung" in page.locator(".rm-hinweis").inner_text()
     page.click("text=Jetzt Rückmeldung geben")
     page.wait_for_url("**/rueckmeldung/")
     ohne_verstoss(page, "/rueckmeldung/")
@@ -136,7 +136,7 @@ def test_a_round_from_opening_to_the_erhebung_with_its_response_rates(leute, bro
     ohne_verstoss(page, "Fortschritt der Runde")
     page.click("text=Erinnern oder abschließen (Verwaltung)")
     page.click("text=Runde abschließen")
-    page.wait_for_selector("text=6 von 7 Leistungen beantwortet")
+    page.wait_for_selector("text=6 von 7 gefragten Leistungen beantwortet")
     page.click("input[value='Runde jetzt abschließen']")
     page.wait_for_selector("text=ist abgeschlossen; die Erhebung zum Stichtag")
 
@@ -145,7 +145,7 @@ def test_a_round_from_opening_to_the_erhebung_with_its_response_rates(leute, bro
     page.locator("#runden-titel").locator("xpath=..").get_by_role("link", name="Erhebungsstand Browser").last.click()
     page.wait_for_selector("#ruecklauf-titel")
     ruecklauf = page.locator("#ruecklauf-titel").locator("xpath=..").inner_text().replace("\u202f", " ")
-    assert "6 von 7 Leistungen beantwortet (86 %)" in ruecklauf
+    assert "6 von 7 gefragten Leistungen beantwortet (86 %)" in ruecklauf
     assert "5 unverändert bestätigt und 1 geändert" in ruecklauf
     assert "Amt 51 – Amt für Jugend und Familie\t1\t0\t0\t1\t0 %\tunvollständig: 1 unbeantwortet" in ruecklauf
     assert "Umsetzung" in page.locator("#erhebung-status").inner_text()

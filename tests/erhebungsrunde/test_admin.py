@@ -62,7 +62,7 @@ def test_reminding_and_closing_in_the_admin_ask_first_then_act(editor, runde, mi
         "amtsleitung51@wiesbaden.example",
     ]
 
-    assert "0 von 5 Leistungen beantwortet" in text_von(editor.get(abschliessen)).replace("\u202f", " ")
+    assert "0 von 5 gefragten Leistungen beantwortet" in text_von(editor.get(abschliessen)).replace("\u202f", " ")
     assert not Erhebung.objects.exists()
     text = text_von(editor.post(abschliessen, follow=True))
     assert "Die Erhebungsrunde „Erhebungsstand Test“ ist abgeschlossen; die Erhebung zum Stichtag" in text

@@ -66,7 +66,7 @@ def test_closing_by_name_freezes_the_erhebung_and_a_second_close_fails(runde):
         f"Erhebungsrunde „Erhebungsstand Test“ abgeschlossen; Erhebung zum Stichtag {runde.stichtag:%d.%m.%Y} "
         f"angelegt (5 LeiKa-Leistungen, die von Wiesbaden umzusetzen sind (ohne Status „Nicht relevant“), "
         f"eingefroren in der Erhebung „Erhebungsstand Test“, Stand {runde.stichtag:%d.%m.%Y}).",
-        "Rücklauf: 0 von 5 Leistungen (0\u202f%): 0 bestätigt, 0 geändert, 5 unbeantwortet.",
+        "Rücklauf: 0 von 5 gefragten Leistungen beantwortet (0\u202f%): 0 bestätigt, 0 geändert, 5 unbeantwortet.",
     ]
     with pytest.raises(CommandError, match="ist bereits am .* abgeschlossen worden"):
         call_command("erhebungsrunde_abschliessen", "--name", "Erhebungsstand Test")

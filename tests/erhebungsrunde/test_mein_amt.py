@@ -32,7 +32,7 @@ def test_mein_amt_shows_the_open_round_at_the_top(client, amtsleitung33, runde, 
 
     text = text_von(response)
     oben = text.split("Der heutige Stand Ihres Amts")[0]  # before the figures
-    assert "Erhebungsrunde „Erhebungsstand Test“: 2 von 3 Leistungen von Amt 33 noch ohne Rückmeldung" in oben
+    assert "Erhebungsrunde „Erhebungsstand Test“: 2 von 3 gefragten Leistungen von Amt 33 noch ohne Rückmeldung" in oben
     assert f"Frist {runde.frist:%d.%m.%Y}" in oben and "Jetzt Rückmeldung geben" in oben
     assert f'href="{RUECKMELDUNG}"' in response.content.decode()
 

@@ -37,7 +37,9 @@ def fortschritt_url(runde):
 def test_the_progress_page_shows_each_amt_who_answered_when_and_who_is_late(angemeldet, beantwortet, settings):
     runde = beantwortet
     text = text_von(angemeldet.get(fortschritt_url(runde)))
-    assert "3 (60 %) beantwortet: 2 unverändert bestätigt, 1 geändert" in text.replace("\u202f", " ")
+    assert "3 von 5 gefragten Leistungen beantwortet (60 %): 2 unverändert bestätigt, 1 geändert" in text.replace(
+        "\u202f", " "
+    )
     zeile33 = text.split("Amt 33 – Bürgeramt")[2]  # the table's row (the first hit is the filter's choice)
     assert " ".join(zeile33.split()[:8]) == "3 2 1 0 100 % vollständig, fristgerecht"
     assert "Anton" not in zeile33 and "amtsleitung33 (3, zuletzt" in zeile33
@@ -95,7 +97,7 @@ def test_an_amts_page_shows_the_open_round_and_the_way_to_answer_to_its_amtsleit
 ):
     client.force_login(amtsleitung33)
     text = text_von(client.get("/aemter/33/"))
-    assert "Erhebungsrunde „Erhebungsstand Test“: 3 von 3 Leistungen von Amt 33 noch ohne Rückmeldung" in text
+    assert "Erhebungsrunde „Erhebungsstand Test“: 3 von 3 gefragten Leistungen von Amt 33 noch ohne Rückmeldung" in text
     assert "Jetzt Rückmeldung geben" in text
     client.force_login(amtsleitung51)
     assert "Jetzt Rückmeldung geben" not in text_von(client.get("/aemter/33/"))
@@ -121,9 +123,12 @@ def test_the_overview_the_amt_page_and_the_json_say_how_current_the_figures_are(
     text = text_von(angemeldet.get("/")).replace("\u202f", " ")
     assert (
         "In der letzten abgeschlossenen Erhebungsrunde „Erhebungsstand Test“ (Stichtag "
-        f"{beantwortet.stichtag:%d.%m.%Y}) bestätigt oder geändert: 3 von 5 Status (60 %)" in text
+        f"{beantwortet.stichtag:%d.%m.%Y}): 3 der 5 heute gezählten Leistungen in der Runde bestätigt oder geändert "
+        "(60 %)" in text
     )
-    assert "Wie aktuell sind die Zahlen von Amt 51?" in text_von(angemeldet.get("/aemter/51/"))
+    amt33 = text_von(angemeldet.get("/aemter/33/")).replace("\u202f", " ")
+    assert "Wie aktuell sind die Zahlen von Amt 33?" in amt33
+    assert "3 der 3 heute gezählten Leistungen in der Runde bestätigt oder geändert (100 %)" in amt33
     daten = json.loads(angemeldet.get("/daten/kennzahlen.json").content)
     assert daten["aktualitaet"]["letzte_runde"]["name"] == "Erhebungsstand Test"
     assert (daten["aktualitaet"]["basis_anzahl"], daten["aktualitaet"]["in_letzter_runde"]) == (
@@ -133,14 +138,14 @@ def test_the_overview_the_amt_page_and_the_json_say_how_current_the_figures_are(
     je_amt = {a["nummer"]: a["aktualitaet"]["in_letzter_runde"]["anzahl"] for a in daten["aemter"]}
     assert (je_amt[33], je_amt[51]) == (3, 0)
     csv = b"".join(angemeldet.get("/daten/kennzahlen.csv").streaming_content).decode("utf-8-sig")
-    assert "Gesamt;;Status in der letzten Erhebungsrunde bestätigt;;3;60;" in csv
+    assert "Gesamt;;Status in der letzten Erhebungsrunde bestätigt oder geändert;;3;60;" in csv
 
 
 def test_an_erhebung_from_a_round_shows_its_response_rate_per_amt(angemeldet, beantwortet):
     erhebung = erhebungsrunde_abschliessen(runde=beantwortet)
     text = text_von(angemeldet.get(f"/erhebungen/{erhebung.pk}/")).replace("\u202f", " ")
     assert "Rücklauf der Erhebungsrunde" in text
-    assert "3 von 5 Leistungen beantwortet (60 %)" in text
+    assert "3 von 5 gefragten Leistungen beantwortet (60 %)" in text
     assert "Amt 51 – Amt für Jugend und Familie 2 0 0 2 0 % unvollständig: 2 unbeantwortet" in text
-    liste = text_von(angemeldet.get("/erhebungen/"))
-    assert "Erhebungsrunden" in liste and "3 von 5 (60" in liste
+    liste = text_von(angemeldet.get("/erhebungen/")).replace("\u202f", " ")
+    assert "Erhebungsrunden" in liste and "3 von 5 gefragten Leistungen beantwortet (60 %)" in liste

@@ -35,8 +35,7 @@ class Command(BaseCommand):
             f"angelegt ({stand.basis.text})."
         )
         self.stdout.write(
-            f"Rücklauf: {format_number(gesamt.beantwortet)} von {format_number(gesamt.gefragt)} Leistungen "
-            f"({format_percent(gesamt.ruecklauf)}): {format_number(gesamt.bestaetigt)} bestätigt, "
+            f"Rücklauf: {gesamt.ruecklauf_text}: {format_number(gesamt.bestaetigt)} bestätigt, "
             f"{format_number(gesamt.geaendert)} geändert, {format_number(gesamt.offen)} unbeantwortet."
         )
         for zeile in stand.status:
