@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils import timezone
 
 from catalog.models import Anmeldung, OnlinePlattform, Reifegrad, Status, StatusBedeutung
-from catalog.services import version_konflikt
+from catalog.services import VOR_OZG_BESTAETIGUNG, version_konflikt, vor_ozg_frage
 from toolkit.formatting import format_date
 
-# The Onlinezugangsgesetz came into force on 14.08.2017 (BGBl. I S. 3122, 3138); a status "since" an earlier day is
-# possible (e.g. "Nicht relevant" since ever) but more often a typing error: the form asks for a confirmation.
-OZG_IN_KRAFT = dt.date(2017, 8, 14)
 NICHT_ERFASST = "– nicht erfasst –"
 
 # The fields of the online service, in the order the form shows them; what the service writes besides the status.
@@ -40,9 +35,7 @@ class LeistungFortschreibenForm(forms.Form):
     grund = forms.CharField(
         label="Grund der Statusänderung", required=False, max_length=500, help_text="Nur bei einer Statusänderung."
     )
-    datum_bestaetigt = forms.BooleanField(
-        label=f"Ja, der Status gilt wirklich schon vor dem {format_date(OZG_IN_KRAFT)}.", required=False
-    )
+    datum_bestaetigt = forms.BooleanField(label=VOR_OZG_BESTAETIGUNG, required=False)
     online_dienst_url = forms.URLField(
         label="Adresse des Online-Dienstes",
         required=False,
@@ -130,12 +123,8 @@ class LeistungFortschreibenForm(forms.Form):
                     f"Das Datum {format_date(gueltig_ab)} liegt in der Zukunft; ein Status kann höchstens ab heute "
                     f"({format_date(heute)}) gelten.",
                 )
-            elif gueltig_ab < OZG_IN_KRAFT and not cleaned.get("datum_bestaetigt"):
-                self.add_error(
-                    "datum_bestaetigt",
-                    f"Das Datum {format_date(gueltig_ab)} liegt vor dem Inkrafttreten des Onlinezugangsgesetzes am "
-                    f"{format_date(OZG_IN_KRAFT)}. Ist es richtig, bitte unten bestätigen.",
-                )
+            elif (frage := vor_ozg_frage(gueltig_ab)) and not cleaned.get("datum_bestaetigt"):
+                self.add_error("datum_bestaetigt", frage)
         if "grund" not in self.errors and not (cleaned.get("grund") or "").strip():
             self.add_error("grund", "Bitte einen Grund für die Statusänderung angeben.")
 

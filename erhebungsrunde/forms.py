@@ -2,7 +2,8 @@
 :class:`~erhebungsrunde.selectors.RueckmeldungZeile`.
 
 Per row: ``antwort_<id>`` (leave open, "unverändert bestätigen", "Status ändern"), for a change the new status, the
-day it holds from (empty: today) and the reason, an optional comment, and the Leistung's version as the page showed
+day it holds from (empty: today; before the OZG came into force only when confirmed, as on the status form) and the
+reason, an optional comment, and the Leistung's version as the page showed
 it (hidden). Every mistake is reported at its row, all at once, and nothing is saved until all is right; nothing a
 user typed is dropped silently (details without a choice are an error). The service checks again when it writes.
 """
@@ -18,14 +19,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from catalog.models import Status
-from catalog.services import check_date
+from catalog.services import VOR_OZG_BESTAETIGUNG, check_date, vor_ozg_frage
 
 from .selectors import RueckmeldungZeile
 from .services import GRUND_MAX, KOMMENTAR_MAX, Rueckmeldung
 
 OFFEN, BESTAETIGEN, AENDERN = "", "bestaetigen", "aendern"
 WAHL = [(OFFEN, "noch offen"), (BESTAETIGEN, "unverändert bestätigen"), (AENDERN, "Status ändern")]
-FELDER = ("antwort", "status", "gueltig_ab", "grund", "kommentar", "version")
+FELDER = ("antwort", "status", "gueltig_ab", "datum_bestaetigt", "grund", "kommentar", "version")
 
 
 def feldname(feld: str, eintrag_id: int) -> str:
@@ -40,6 +41,7 @@ class FormZeile:
     antwort: forms.BoundField
     status: forms.BoundField
     gueltig_ab: forms.BoundField
+    datum_bestaetigt: forms.BoundField
     grund: forms.BoundField
     kommentar: forms.BoundField
     version: forms.BoundField
@@ -48,8 +50,15 @@ class FormZeile:
     @property
     def fehler(self) -> list[str]:
         return [
-            m for feld in (self.antwort, self.status, self.gueltig_ab, self.grund, self.kommentar) for m in feld.errors
+            m
+            for feld in (self.antwort, self.status, self.gueltig_ab, self.datum_bestaetigt, self.grund, self.kommentar)
+            for m in feld.errors
         ]
+
+    @property
+    def frage_datum(self) -> bool:
+        """Whether the confirmation of a date before the OZG is asked (shown only then, as on the status form)."""
+        return bool(self.datum_bestaetigt.errors or self.datum_bestaetigt.value())
 
 
 class RueckmeldungForm(forms.Form):
@@ -76,6 +85,11 @@ class RueckmeldungForm(forms.Form):
                 input_formats=["%Y-%m-%d", "%d.%m.%Y"],
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
+            self.fields[feldname("datum_bestaetigt", n)] = forms.BooleanField(
+                label=VOR_OZG_BESTAETIGUNG,
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": "kern-form-check__input"}),
+            )
             self.fields[feldname("grund", n)] = forms.CharField(
                 label="Grund der Änderung",
                 required=False,
@@ -96,7 +110,7 @@ class RueckmeldungForm(forms.Form):
             field.widget.attrs.setdefault("id", f"id_{name}")
             if isinstance(field.widget, forms.Select) and not isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs.setdefault("class", "kern-form-input__select")
-            elif not isinstance(field.widget, forms.RadioSelect | forms.HiddenInput):
+            elif not isinstance(field.widget, forms.RadioSelect | forms.HiddenInput | forms.CheckboxInput):
                 field.widget.attrs.setdefault("class", "kern-form-input__input")
 
     @classmethod
@@ -151,6 +165,10 @@ class RueckmeldungForm(forms.Form):
                         check_date(gueltig_ab, today=heute)
                     except ValidationError as exc:
                         self.add_error(feldname("gueltig_ab", n), exc.message_dict["gueltig_ab"][0])
+                    else:
+                        frage = vor_ozg_frage(gueltig_ab)
+                        if frage and not cleaned.get(feldname("datum_bestaetigt", n)):
+                            self.add_error(feldname("datum_bestaetigt", n), frage)
             elif antwort == BESTAETIGEN:
                 if status_id is not None or grund or gueltig_ab is not None:
                     self.add_error(

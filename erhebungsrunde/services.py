@@ -27,7 +27,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalog.berechtigungen import authenticated_user
-from catalog.keys import format_key
 from catalog.models import Amt, Erhebung, Leistung, Status, StatusAenderung
 from catalog.selectors import basis_eintraege
 from catalog.services import VersionKonflikt, check_date, erhebung_anlegen, leistung_aendern, leistung_status_setzen
@@ -224,25 +223,26 @@ def _person(user) -> str:
 
 def _konflikte(eintraege: dict[int, RundenEintrag], rueckmeldungen) -> dict[int, tuple]:
     """Lock the Leistungen, refuse entries answered meanwhile and Leistungen changed since their version was read;
-    returns Leistung pk → (version, leika_schluessel, status_id) as locked."""
+    returns Leistung pk → (version, bezeichnung, status_id) as locked. The messages name each Leistung by its
+    name, as the answer form does."""
     beantwortet = [e for e in eintraege.values() if e.antwort]
     geaendert: set[int] = set()
 
     def beschreibung(row) -> str:
         geaendert.add(row.pk)
-        return format_key(row.leika_schluessel)
+        return f"„{row.bezeichnung}“"
 
     meldungen, gesperrt = [], {}
     versionen = {eintraege[r.eintrag_id].leistung_id: r.version for r in rueckmeldungen}
     try:
         gesperrt = check_versions(
-            Leistung.objects, versionen, beschreibung=beschreibung, fields=("leika_schluessel", "status_id")
+            Leistung.objects, versionen, beschreibung=beschreibung, fields=("bezeichnung", "status_id")
         )
     except VersionKonflikt as exc:
         meldungen.append(exc.messages[0])
     if beantwortet:
         namen = [
-            f"{format_key(e.leistung.leika_schluessel)} ({_person(e.beantwortet_von)}, "
+            f"„{e.leistung.bezeichnung}“ ({_person(e.beantwortet_von)}, "
             f"{timezone.localtime(e.beantwortet_am):%d.%m.%Y %H:%M})"
             for e in beantwortet
         ]
@@ -262,7 +262,7 @@ def _aenderungen_pruefen(rueckmeldungen, eintraege, gesperrt, *, heute: dt.date)
     fehler = []
     for r in rueckmeldungen:
         eintrag = eintraege[r.eintrag_id]
-        name = format_key(eintrag.leistung.leika_schluessel)
+        name = eintrag.leistung.bezeichnung
         aktuell = gesperrt[eintrag.leistung_id][2]
         if len(r.kommentar) > KOMMENTAR_MAX:
             fehler.append(f"{name}: Der Kommentar darf höchstens {KOMMENTAR_MAX} Zeichen lang sein.")
@@ -348,7 +348,7 @@ def rueckmeldungen_abgeben(
         )
         if zeile is None:
             raise ValidationError(
-                f"{format_key(eintrag.leistung.leika_schluessel)}: Am {format_date(gueltig_ab)} galt bereits "
+                f"{eintrag.leistung.bezeichnung}: Am {format_date(gueltig_ab)} galt bereits "
                 f"„{r.status}“; bitte das Datum wählen, ab dem der neue Status gilt."
             )
         eintrag.antwort, eintrag.status_id, eintrag.statusaenderung = Antwort.GEAENDERT, r.status.pk, zeile
@@ -367,7 +367,7 @@ def _aktuell_pruefen(eintraege: list[RundenEintrag]) -> None:
     """A round asks for the current status: a change that a later change keeps from being current is refused."""
     aktuell = dict(Leistung.objects.filter(pk__in=[e.leistung_id for e in eintraege]).values_list("pk", "status_id"))
     fehler = [
-        f"{format_key(e.leistung.leika_schluessel)}: Der neue Status gilt ab "
+        f"{e.leistung.bezeichnung}: Der neue Status gilt ab "
         f"{format_date(e.statusaenderung.gueltig_ab)}, doch eine spätere Statusänderung bleibt der aktuelle Status; "
         "bitte ein späteres Datum wählen."
         for e in eintraege

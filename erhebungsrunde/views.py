@@ -70,7 +70,7 @@ def rueckmeldung(request):
     inzwischen = [z for z in zeilen if not z.offen and request.POST.get(f"antwort_{z.eintrag_id}") and z.beantwortet_am]
     if inzwischen:  # answered by someone else since this page was loaded: nothing is saved
         form.is_valid()
-        namen = ", ".join(f"{z.schluessel_formatiert} ({z.beantwortet_von or 'jemand anderem'})" for z in inzwischen)
+        namen = ", ".join(f"„{z.bezeichnung}“ ({z.beantwortet_von or 'jemand anderem'})" for z in inzwischen)
         form.add_error(
             None,
             f"Inzwischen beantwortet: {namen}. Ihre Rückmeldung wurde nicht gespeichert; bitte "

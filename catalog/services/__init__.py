@@ -21,10 +21,19 @@ from .leistungen import (
     leistungen_anlegen,
     version_konflikt,
 )
-from .status import check_date, leistung_status_setzen, leistungen_status_setzen
+from .status import (
+    OZG_IN_KRAFT,
+    VOR_OZG_BESTAETIGUNG,
+    check_date,
+    leistung_status_setzen,
+    leistungen_status_setzen,
+    vor_ozg_frage,
+)
 from .statuswochen import statuswochen_neu_berechnen, statuswochen_sammeln
 
 __all__ = [
+    "OZG_IN_KRAFT",
+    "VOR_OZG_BESTAETIGUNG",
     "VersionKonflikt",
     "check_date",
     "erhebung_anlegen",
@@ -38,4 +47,5 @@ __all__ = [
     "statuswochen_neu_berechnen",
     "statuswochen_sammeln",
     "version_konflikt",
+    "vor_ozg_frage",
 ]

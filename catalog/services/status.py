@@ -40,6 +40,23 @@ def check_date(gueltig_ab, *, today: dt.date | None = None) -> None:
         )
 
 
+# The Onlinezugangsgesetz came into force on 14.08.2017 (BGBl. I S. 3122, 3138); a status "since" an earlier day is
+# possible (e.g. "Nicht relevant" since ever) but more often a typing error: the forms ask for a confirmation.
+OZG_IN_KRAFT = dt.date(2017, 8, 14)
+VOR_OZG_BESTAETIGUNG = f"Ja, der Status gilt wirklich schon vor dem {OZG_IN_KRAFT:%d.%m.%Y}."
+
+
+def vor_ozg_frage(gueltig_ab: dt.date) -> str:
+    """The question a form asks (with the checkbox :data:`VOR_OZG_BESTAETIGUNG`) before it takes a status from a
+    day before the OZG came into force; "" from that day on. The status form and the round's answer form use it."""
+    if gueltig_ab >= OZG_IN_KRAFT:
+        return ""
+    return (
+        f"Das Datum {gueltig_ab:%d.%m.%Y} liegt vor dem Inkrafttreten des Onlinezugangsgesetzes am "
+        f"{OZG_IN_KRAFT:%d.%m.%Y}. Ist es richtig, bitte unten bestätigen."
+    )
+
+
 def check_status(status: Status | None) -> None:
     if status is None or status.pk is None:
         raise ValidationError({"status": "Bitte einen Status wählen."})

@@ -148,9 +148,7 @@ def test_a_status_changed_since_the_page_was_loaded_is_not_overwritten(als33, ru
     )
     assert antwort.status_code == 200
     text = text_von(antwort)
-    assert (
-        f"Die Leistung {katalog['melde'].schluessel_formatiert} wurde inzwischen von jemand anderem geändert." in text
-    )
+    assert "Die Leistung „Meldebescheinigung“ wurde inzwischen von jemand anderem geändert." in text
     assert "inzwischen geändert – bitte neu entscheiden" in text
     assert set(antworten_stand(runde).values()) == {""}
     inhalt = antwort.content.decode()
@@ -238,3 +236,35 @@ def test_the_page_takes_a_fixed_number_of_queries(
     erhebungsrunde_oeffnen(name="Groß", stichtag=heute, frist=heute)
     with django_assert_num_queries(len(wenig)):
         assert "43 Leistungen gefragt" in text_von(client.get(URL))
+
+
+def test_a_date_before_the_ozg_asks_for_a_confirmation_as_the_status_form_does(als33, runde, katalog, statuses):
+    melde = eintrag(runde, katalog["melde"])
+    daten = {
+        **felder(als33.get(URL)),
+        f"antwort_{melde.pk}": "aendern",
+        f"status_{melde.pk}": statuses["Umsetzung"].pk,
+        f"gueltig_ab_{melde.pk}": "01.01.2010",
+        f"grund_{melde.pk}": "nachgetragen",
+    }
+    frage = als33.post(URL, daten)
+
+    assert frage.status_code == 200
+    assert (
+        "Meldebescheinigung: Das Datum 01.01.2010 liegt vor dem Inkrafttreten des Onlinezugangsgesetzes am "
+        "14.08.2017. Ist es richtig, bitte unten bestätigen." in text_von(frage)
+    )
+    assert f'name="datum_bestaetigt_{melde.pk}"' in frage.content.decode()
+    assert "Ja, der Status gilt wirklich schon vor dem 14.08.2017." in text_von(frage)
+    assert f'name="datum_bestaetigt_{melde.pk}"' not in als33.get(URL).content.decode()  # asked only then
+    assert set(antworten_stand(runde).values()) == {""}
+
+    # confirmed: the service decides; its message names the Leistung by its name, as the form's messages do
+    bestaetigt = als33.post(URL, {**daten, f"datum_bestaetigt_{melde.pk}": "on"})
+    text = text_von(bestaetigt)
+    assert (
+        "Meldebescheinigung: Der neue Status gilt ab 01.01.2010, doch eine spätere Statusänderung bleibt der aktuelle "
+        "Status; bitte ein späteres Datum wählen." in text
+    )
+    assert katalog["melde"].schluessel_formatiert + ":" not in text
+    assert set(antworten_stand(runde).values()) == {""}

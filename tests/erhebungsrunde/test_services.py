@@ -161,10 +161,9 @@ def test_one_wrong_answer_refuses_the_whole_submit(runde, katalog, amtsleitung33
             (katalog["melde"], statuses["Umsetzung"], heute(), "Start"),
             (katalog["pass"], statuses["Umsetzung"], heute(), ""),  # already Umsetzung, and no reason
         )
-    schluessel = katalog["pass"].schluessel_formatiert
     assert fehler.value.messages == [
-        f"{schluessel}: „Umsetzung“ ist schon der aktuelle Status; bitte „unverändert bestätigen“ wählen.",
-        f"{schluessel}: Bitte einen Grund für die Statusänderung angeben.",
+        "Reisepass: „Umsetzung“ ist schon der aktuelle Status; bitte „unverändert bestätigen“ wählen.",
+        "Reisepass: Bitte einen Grund für die Statusänderung angeben.",
     ]
     assert (StatusAenderung.objects.count(), list(RundenEintrag.objects.values_list("antwort", flat=True))) == vorher
 
@@ -188,7 +187,7 @@ def test_a_status_changed_meanwhile_is_not_overwritten_and_named(runde, katalog,
         )
     assert konflikt.value.eintrag_ids == {melde.pk}
     assert konflikt.value.messages == [
-        f"Die Leistung {katalog['melde'].schluessel_formatiert} wurde inzwischen von jemand anderem geändert. Ihre "
+        "Die Leistung „Meldebescheinigung“ wurde inzwischen von jemand anderem geändert. Ihre "
         "Änderung wurde nicht gespeichert; bitte prüfen Sie die aktuellen Werte und ändern Sie sie erneut."
     ]
     assert not RundenEintrag.objects.exclude(antwort="").exists()  # the other one is not saved either
@@ -202,6 +201,7 @@ def test_an_entry_answered_meanwhile_is_not_answered_twice(runde, katalog, amtsl
             runde=runde, rueckmeldungen=[Rueckmeldung(eintrag_id=e.pk, version=e.leistung.version)], user=amtsleitung33
         )
     assert konflikt.value.eintrag_ids == {e.pk}
+    assert konflikt.value.messages[0].startswith("Die Leistung „Meldebescheinigung“ (redaktion, ")
     assert eintrag(runde, katalog["melde"]).beantwortet_von == redaktion
 
 
