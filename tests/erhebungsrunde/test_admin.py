@@ -42,9 +42,10 @@ def test_mistakes_in_the_admin_are_german_field_errors_and_nothing_is_opened(edi
     text = text_von(antwort)
     assert antwort.status_code == 200
     assert "Bitte ein gültiges Datum eingeben." in text
-    antwort = editor.post(ADD, {"name": "Erhebungsstand Test", "stichtag": "2026-12-15", "frist": "2020-01-01"})
+    antwort = editor.post(ADD, {"name": "Erhebungsstand Test", "stichtag": "2020-01-02", "frist": "2020-01-01"})
     text = text_von(antwort)
     assert "Eine Erhebungsrunde mit dem Namen „Erhebungsstand Test“ gibt es bereits." in text
+    assert "Der Stichtag 02.01.2020 liegt vor dem Tag, an dem die Runde öffnet" in text
     assert "Die Frist 01.01.2020 liegt vor dem Tag, an dem die Runde öffnet" in text
     assert "es kann nur eine Runde offen sein" in text
     assert Erhebungsrunde.objects.count() == 1
