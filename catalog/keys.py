@@ -40,6 +40,18 @@ def ist_ziffernfolge(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+def amt_nummer_pruefen(text: str) -> int:
+    """The number of an Amt typed into an address or a command (``"33"``, surrounding spaces allowed), or a
+    :class:`ValidationError` with the portal's one German message for anything but the ASCII digits 0-9."""
+    text = str(text).strip()
+    if not ist_ziffernfolge(text) or len(text) > 5:
+        raise ValidationError(
+            f"Der Parameter „amt“ muss die Nummer eines Amts sein (nur die Ziffern 0 bis 9, z. B. 33), nicht „{text}“.",
+            code="invalid_choice",
+        )
+    return int(text)
+
+
 def normalize_key(value: object) -> str:
     """Return the 14 digits of a LeiKa key given in any notation, or raise :class:`InvalidKey`.
 

@@ -12,7 +12,7 @@ import django_filters as filters
 from django import forms
 from django.db.models import Q
 
-from catalog.filters import amt_filter
+from catalog.filters import amt_filter, buendel_filter
 from catalog.keys import OZG_ID, key_filter
 from catalog.models import (
     Anmeldung,
@@ -78,14 +78,7 @@ class _LeistungSucheFilter(KernFilterSet):
 class LeistungFilter(_LeistungSucheFilter):
     """The filters of ``/leistungen/`` (and of an Amt's Leistungen)."""
 
-    # The OZG-ID typed in, not a list of every Bündel (thousands at Hessen scale: the page would carry them all).
-    buendel = filters.ModelChoiceFilter(
-        label="OZG-Leistungsbündel (OZG-ID)",
-        queryset=Leistungsbuendel.objects.all(),
-        to_field_name="ozg_id",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "z. B. 10559"}),
-        error_messages={"invalid_choice": "Ein OZG-Leistungsbündel mit der OZG-ID „%(value)s“ gibt es nicht."},
-    )
+    buendel = buendel_filter()
     vollzugsebene = filters.ChoiceFilter(label="Vollzug", choices=Vollzugsebene.choices, empty_label="alle")
     von_wiesbaden_umzusetzen = yes_no_filter("von Wiesbaden umzusetzen", "von_wiesbaden_umzusetzen")
     efa = yes_no_filter("EfA-Leistung", "buendel__efa")

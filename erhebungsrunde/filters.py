@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters as filters
 
+from catalog.filters import amt_filter
 from catalog.models import Amt
 from toolkit.filters import KernFilterSet
 
@@ -28,7 +29,10 @@ def _gefragte_aemter(request):
 
 
 class EintragFilter(KernFilterSet):
-    amt = filters.ModelChoiceFilter(label="Amt", to_field_name="nummer", queryset=_gefragte_aemter)
+    amt = amt_filter(
+        queryset=_gefragte_aemter,
+        error_messages={"invalid_choice": "Amt „%(value)s“ wurde in dieser Erhebungsrunde nicht gefragt."},
+    )
     antwort = filters.ChoiceFilter(
         label="Rückmeldung", choices=[(OFFEN, "noch offen"), *Antwort.choices], method=_antwort, empty_label="alle"
     )

@@ -11,7 +11,8 @@ from __future__ import annotations
 import django_filters
 from django.db.models import QuerySet
 
-from catalog.models import Amt, Leistung, OnlinePlattform, Themenfeld
+from catalog.filters import amt_filter
+from catalog.models import Leistung, OnlinePlattform, Themenfeld
 from toolkit.filters import KernFilterSet
 
 JA_NEIN = [("ja", "ja"), ("nein", "nein")]
@@ -20,13 +21,7 @@ JA_NEIN = [("ja", "ja"), ("nein", "nein")]
 class ServicestandardFilter(KernFilterSet):
     """Narrows the Leistungen whose assessments are counted (in the KERN UX look on the page)."""
 
-    amt = django_filters.ModelChoiceFilter(
-        queryset=Amt.objects.all(),
-        to_field_name="nummer",
-        label="Amt",
-        empty_label="alle Ämter",
-        error_messages={"invalid_choice": "Ein Amt mit der Nummer „%(value)s“ gibt es nicht."},
-    )
+    amt = amt_filter(empty_label="alle Ämter")
     themenfeld = django_filters.ModelChoiceFilter(
         field_name="buendel__themenfeld",
         queryset=Themenfeld.objects.all(),
@@ -80,7 +75,8 @@ def filter_fehler(filterset: ServicestandardFilter) -> str:
     """The German message for invalid parameters, e.g. "Der Parameter „amt“ ist ungültig: Ein Amt mit …"."""
     teile = []
     for name, fehler in filterset.form.errors.items():
-        teile.append(f"Der Parameter „{name}“ ist ungültig: " + " ".join(fehler))
+        text = " ".join(fehler)
+        teile.append(text if text.startswith("Der Parameter") else f"Der Parameter „{name}“ ist ungültig: {text}")
     return " ".join(teile)
 
 

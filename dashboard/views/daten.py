@@ -16,11 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from catalog.keys import ist_ziffernfolge
+from catalog.keys import amt_nummer_pruefen
 from catalog.models import Amt
 from catalog.selectors import Basis, Stand, erhebungen_uebersicht, status_stand, status_stand_nach_amt, trichter
 from erhebungsrunde.selectors import AKTUELL_TAGE, Aktualitaet, Aktuell, status_aktualitaet
@@ -67,11 +68,13 @@ def _amt(text: str | None) -> Amt | None:
     text = (text or "").strip()
     if not text:
         return None
-    if not ist_ziffernfolge(text) or len(text) > 5:
-        raise ParameterError(f"Der Parameter „amt“ muss die Nummer eines Amts sein (z. B. 33), nicht „{text}“.")
-    amt = Amt.objects.filter(nummer=int(text)).first()
+    try:
+        nummer = amt_nummer_pruefen(text)
+    except ValidationError as error:
+        raise ParameterError(error.messages[0]) from None
+    amt = Amt.objects.filter(nummer=nummer).first()
     if amt is None:
-        raise ParameterError(f"Ein Amt mit der Nummer {int(text)} gibt es nicht.")
+        raise ParameterError(f"Ein Amt mit der Nummer {nummer} gibt es nicht.")
     return amt
 
 

@@ -115,7 +115,11 @@ def test_kennzahlen_json_defaults_to_today_and_takes_another_base(katalog, signe
         ({"stichtag": "gestern"}, "Der Parameter „stichtag“ ist kein gültiges Datum: „gestern“."),
         ({"stichtag": "2999-01-01"}, "Der Stichtag 01.01.2999 liegt in der Zukunft"),
         ({"amt": "99"}, "Ein Amt mit der Nummer 99 gibt es nicht."),
-        ({"amt": "Bürgeramt"}, "Der Parameter „amt“ muss die Nummer eines Amts sein (z. B. 33), nicht „Bürgeramt“."),
+        (
+            {"amt": "Bürgeramt"},
+            "Der Parameter „amt“ muss die Nummer eines Amts sein (nur die Ziffern 0 bis 9, z. B. 33), nicht "
+            "„Bürgeramt“.",
+        ),
         ({"basis": "bund"}, "Unbekannte Basis „bund“; möglich sind: wiesbaden, kommune, katalog."),
     ],
 )

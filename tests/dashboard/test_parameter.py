@@ -39,10 +39,15 @@ def test_amt_is_the_amts_number(angemeldet, zwei_aemter, url):
 def test_an_unknown_amt_says_so_and_shows_nothing(angemeldet, zwei_aemter, url):
     amt51, _ = zwei_aemter
 
-    for wert in (str(amt51.pk), "15", "Bürgeramt"):
+    for wert in (str(amt51.pk), "15"):
         response = angemeldet.get(url, {"amt": wert})
         assert response.context["count"] == 0, wert
         assert f"Ein Amt mit der Nummer „{wert}“ gibt es nicht." in text_von(response)
+    response = angemeldet.get(url, {"amt": "Bürgeramt"})
+    assert response.context["count"] == 0
+    assert "Der Parameter „amt“ muss die Nummer eines Amts sein (nur die Ziffern 0 bis 9, z. B. 33)" in text_von(
+        response
+    )
 
 
 def test_the_export_uses_the_amts_number_too(angemeldet, zwei_aemter):
@@ -95,3 +100,44 @@ def test_fallzahl_from_above_to_says_so(angemeldet, zwei_aemter):
     assert response.context["count"] == 0
     assert "„ab“ (100) ist größer als „bis“ (10); so passt keine Leistung." in text_von(response)
     assert namen(angemeldet.get(LEISTUNGEN, {"fallzahl_ab": "10", "fallzahl_bis": "100"})) == ["Wochenmarkt"]
+
+
+# Arabic-Indic, Devanagari, full-width and superscript 33: int() reads each as 33, the portal does not.
+FREMDE_33 = ["٣٣", "३३", "３３", "³³"]
+AMT_LISTEN = ["/leistungen/", "/online-dienste/", "/fallzahlen/", "/priorisierung/", "/planung/", "/servicestandard/"]
+
+
+@pytest.mark.parametrize("url", AMT_LISTEN)
+def test_an_amt_number_of_other_digits_is_the_german_error_on_every_list(angemeldet, make_leistung, amt33, url):
+    make_leistung(bezeichnung="Meldebescheinigung", amt=amt33)
+    assert "Der Parameter „amt“ muss die Nummer eines Amts sein" not in text_von(angemeldet.get(url, {"amt": "33"}))
+
+    for nummer in FREMDE_33:
+        response = angemeldet.get(url, {"amt": nummer})
+        assert response.status_code in (200, 400), nummer
+        text = text_von(response)
+        assert (
+            "Der Parameter „amt“ muss die Nummer eines Amts sein (nur die Ziffern 0 bis 9, z. B. 33), "
+            f"nicht „{nummer}“." in text
+        )
+        if "count" in response.context:
+            assert response.context["count"] == 0, (url, nummer)
+
+
+def test_the_figures_give_the_same_message(angemeldet, amt33):
+    response = angemeldet.get("/daten/kennzahlen.json", {"amt": "٣٣"})
+
+    assert response.status_code == 400
+    assert response.json()["fehler"] == (
+        "Der Parameter „amt“ muss die Nummer eines Amts sein (nur die Ziffern 0 bis 9, z. B. 33), nicht „٣٣“."
+    )
+
+
+def test_the_ozg_id_may_have_spaces_around_it_but_only_ascii_digits(angemeldet, make_leistung):
+    make_leistung(bezeichnung="Meldebescheinigung")
+
+    assert namen(angemeldet.get(LEISTUNGEN, {"buendel": " 10559 "})) == ["Meldebescheinigung"]
+    for ozg_id in ("١٠٥٥٩", "１０５５９"):
+        response = angemeldet.get(LEISTUNGEN, {"buendel": ozg_id})
+        assert response.context["count"] == 0
+        assert f"„{ozg_id}“ ist keine OZG-ID: sie hat genau 5 Ziffern 0 bis 9 (z. B. 10559)." in text_von(response)

@@ -69,7 +69,13 @@ def test_the_progress_list_filters_and_exports_like_every_list(angemeldet, beant
         "amtsleitung33;"
     )
     assert zeilen[1].endswith(";nein")
-    assert "Dies ist keine gültige Auswahl." in text_von(angemeldet.get(fortschritt_url(runde) + "?amt=15"))
+    assert "Amt „15“ wurde in dieser Erhebungsrunde nicht gefragt." in text_von(
+        angemeldet.get(fortschritt_url(runde) + "?amt=15")
+    )
+    assert (
+        "Der Parameter „amt“ muss die Nummer eines Amts sein (nur die Ziffern 0 bis 9, z. B. 33), nicht „٣٣“."
+        in text_von(angemeldet.get(fortschritt_url(runde) + "?amt=٣٣"))
+    )
     assert angemeldet.get("/erhebungen/runden/999/").status_code == 404
 
 

@@ -77,7 +77,10 @@ def test_the_json_takes_the_page_s_filters(zwei, leser):
     ("parameter", "meldung"),
     [
         ({"amt": "999"}, "Der Parameter „amt“ ist ungültig: Ein Amt mit der Nummer „999“ gibt es nicht."),
-        ({"amt": "drei"}, "Der Parameter „amt“ ist ungültig: Ein Amt mit der Nummer „drei“ gibt es nicht."),
+        (
+            {"amt": "drei"},
+            "Der Parameter „amt“ muss die Nummer eines Amts sein (nur die Ziffern 0 bis 9, z. B. 33), nicht „drei“.",
+        ),
         ({"themenfeld": "Mond"}, "Der Parameter „themenfeld“ ist ungültig: Ein Themenfeld „Mond“ gibt es nicht."),
         (
             {"plattform": "fax"},
