@@ -6,8 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from catalog.models import Anmeldung, OnlinePlattform, Reifegrad, Status, StatusBedeutung
-from catalog.services import VOR_OZG_BESTAETIGUNG, version_konflikt, vor_ozg_frage
-from toolkit.formatting import format_date
+from catalog.services import VOR_OZG_BESTAETIGUNG, status_datum_pruefen, version_konflikt
 
 NICHT_ERFASST = "– nicht erfasst –"
 
@@ -111,20 +110,17 @@ class LeistungFortschreibenForm(forms.Form):
         return cleaned
 
     def _check_change(self, cleaned) -> None:
-        """A new status needs a date (not in the future; before the OZG only when confirmed) and a reason."""
+        """A new status needs a date (:func:`~catalog.services.status_datum_pruefen`: not in the future, not before
+        2000, before the OZG only when confirmed) and a reason."""
         gueltig_ab = cleaned.get("gueltig_ab")
         if "gueltig_ab" not in self.errors:
-            heute = timezone.localdate()
             if gueltig_ab is None:
                 self.add_error("gueltig_ab", "Bitte angeben, ab wann der neue Status gilt.")
-            elif gueltig_ab > heute:
-                self.add_error(
-                    "gueltig_ab",
-                    f"Das Datum {format_date(gueltig_ab)} liegt in der Zukunft; ein Status kann höchstens ab heute "
-                    f"({format_date(heute)}) gelten.",
-                )
-            elif (frage := vor_ozg_frage(gueltig_ab)) and not cleaned.get("datum_bestaetigt"):
-                self.add_error("datum_bestaetigt", frage)
+            else:
+                try:
+                    status_datum_pruefen(gueltig_ab, bestaetigt=bool(cleaned.get("datum_bestaetigt")))
+                except forms.ValidationError as exc:
+                    self.add_error(None, exc)
         if "grund" not in self.errors and not (cleaned.get("grund") or "").strip():
             self.add_error("grund", "Bitte einen Grund für die Statusänderung angeben.")
 

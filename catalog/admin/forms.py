@@ -5,11 +5,13 @@ from django.utils import timezone
 
 from catalog.keys import InvalidKey, normalize_key
 from catalog.models import Leistung, Status
-from catalog.services import version_konflikt
+from catalog.services import VOR_OZG_BESTAETIGUNG, status_datum_pruefen, version_konflikt
 
 
 class StatusChangeFields(forms.Form):
-    """Date and reason of a status change (for the edit form and the bulk action)."""
+    """Date and reason of a status change (for the edit form and the bulk action), checked as on the portal's
+    status form (:func:`~catalog.services.status_datum_pruefen`): not in the future, not before 2000, before the
+    OZG came into force only with the confirmation."""
 
     status_gueltig_ab = forms.DateField(
         label="Status gültig ab",
@@ -17,16 +19,21 @@ class StatusChangeFields(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Ab welchem Tag der neue Status gilt (nicht in der Zukunft).",
     )
+    status_datum_bestaetigt = forms.BooleanField(
+        label=VOR_OZG_BESTAETIGUNG, required=False, help_text="Nur nötig, wenn das Datum vor dem OZG liegt."
+    )
     status_grund = forms.CharField(label="Grund der Statusänderung", required=False, max_length=500)
 
-    def clean_status_gueltig_ab(self):
-        value = self.cleaned_data.get("status_gueltig_ab")
-        today = timezone.localdate()
-        if value and value > today:
-            raise forms.ValidationError(
-                f"Das Datum {value:%d.%m.%Y} liegt in der Zukunft; ein Status kann höchstens ab heute gelten."
-            )
-        return value
+    def datum_pruefen(self, cleaned) -> None:
+        """Add the date's errors to the form (once, on the field the check names)."""
+        gueltig_ab = cleaned.get("status_gueltig_ab")
+        if gueltig_ab is None or "status_gueltig_ab" in self.errors:
+            return
+        try:
+            status_datum_pruefen(gueltig_ab, bestaetigt=bool(cleaned.get("status_datum_bestaetigt")))
+        except forms.ValidationError as exc:
+            for feld, meldungen in exc.message_dict.items():
+                self.add_error(f"status_{feld}", meldungen)
 
 
 class LeistungAdminForm(forms.ModelForm):
@@ -43,6 +50,7 @@ class LeistungAdminForm(forms.ModelForm):
     # the version the page was loaded with (not named "version": that is the model's own, non-editable field)
     gesehene_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     status_gueltig_ab = StatusChangeFields.base_fields["status_gueltig_ab"]
+    status_datum_bestaetigt = StatusChangeFields.base_fields["status_datum_bestaetigt"]
     status_grund = StatusChangeFields.base_fields["status_grund"]
 
     class Meta:
@@ -62,7 +70,7 @@ class LeistungAdminForm(forms.ModelForm):
         except InvalidKey as exc:
             raise forms.ValidationError(exc.messages) from exc
 
-    clean_status_gueltig_ab = StatusChangeFields.clean_status_gueltig_ab
+    datum_pruefen = StatusChangeFields.datum_pruefen
 
     @property
     def status_changed(self) -> bool:
@@ -83,6 +91,7 @@ class LeistungAdminForm(forms.ModelForm):
         elif self.status_changed:
             if not cleaned.get("status_gueltig_ab") and "status_gueltig_ab" not in self.errors:
                 self.add_error("status_gueltig_ab", "Bitte angeben, ab wann der neue Status gilt.")
+            self.datum_pruefen(cleaned)
             if not (cleaned.get("status_grund") or "").strip():
                 self.add_error("status_grund", "Bitte einen Grund für die Statusänderung angeben.")
         return cleaned
@@ -92,10 +101,15 @@ class BulkStatusForm(StatusChangeFields):
     """The intermediate form of the bulk action "Status setzen…"."""
 
     status = forms.ModelChoiceField(queryset=Status.objects.all(), label="Neuer Status")
-    field_order = ["status", "status_gueltig_ab", "status_grund"]
+    field_order = ["status", "status_gueltig_ab", "status_datum_bestaetigt", "status_grund"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status_gueltig_ab"].required = True
         self.fields["status_grund"].required = True
         self.fields["status_gueltig_ab"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.datum_pruefen(cleaned)
+        return cleaned

@@ -22,6 +22,7 @@ from catalog.services import (
 )
 from toolkit.admin import SafeChangeListMixin
 from toolkit.export import ExportFormatError, check_format, export_response
+from toolkit.formatting import format_number
 
 from .forms import BulkStatusForm, LeistungAdminForm
 from .verlauf import VerlaufAdmin
@@ -105,7 +106,13 @@ class LeistungAdmin(VerlaufAdmin):
             "Status",
             {
                 "description": "Eine Statusänderung wird mit Datum und Grund im Statusverlauf festgehalten.",
-                "fields": ["neuer_status", "status_gueltig_ab", "status_grund", "zusaetzliche_informationen"],
+                "fields": [
+                    "neuer_status",
+                    "status_gueltig_ab",
+                    "status_datum_bestaetigt",
+                    "status_grund",
+                    "zusaetzliche_informationen",
+                ],
             },
         ),
         (
@@ -224,10 +231,12 @@ class LeistungAdmin(VerlaufAdmin):
                     self.message_user(request, "; ".join(exc.messages), messages.ERROR)
                     return None
                 unchanged = len(leistungen) - changed
+                leistungen_text = "1 Leistung" if changed == 1 else f"{format_number(changed)} Leistungen"
+                hatten = "hatte" if unchanged == 1 else "hatten"
                 self.message_user(
                     request,
-                    f"Status „{form.cleaned_data['status']}“ für {changed} Leistungen gesetzt"
-                    + (f"; {unchanged} hatten diesen Status bereits." if unchanged else "."),
+                    f"Status „{form.cleaned_data['status']}“ für {leistungen_text} gesetzt"
+                    + (f"; {format_number(unchanged)} {hatten} diesen Status bereits." if unchanged else "."),
                     messages.SUCCESS,
                 )
                 return None

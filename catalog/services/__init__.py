@@ -27,6 +27,7 @@ from .status import (
     check_date,
     leistung_status_setzen,
     leistungen_status_setzen,
+    status_datum_pruefen,
     vor_ozg_frage,
 )
 from .statuswochen import statuswochen_neu_berechnen, statuswochen_sammeln
@@ -45,6 +46,7 @@ __all__ = [
     "leistungen_anlegen",
     "leistungen_status_setzen",
     "statuswochen_neu_berechnen",
+    "status_datum_pruefen",
     "statuswochen_sammeln",
     "version_konflikt",
     "vor_ozg_frage",

@@ -20,16 +20,33 @@ from django.utils import timezone
 from catalog.models import Leistung, Status, StatusAenderung
 from catalog.rows import CHANGED, CHUNK, insert_rows, update_rows, write_history
 from catalog.versions import check_versions
+from toolkit.formatting import format_date
 
 from .leistungen import leistung_beschreibung
 from .statuswochen import ORDER as _ORDER
 from .statuswochen import schluessel, statuswochen_sammeln, statuswochen_vormerken, wechsel
 
+# The Onlinezugangsgesetz came into force on 14.08.2017 (BGBl. I S. 3122, 3138); a status "since" an earlier day is
+# possible (e.g. "Nicht relevant" since ever) but more often a typing error: the forms ask for a confirmation
+# (:func:`status_datum_pruefen`). Before FRUEHESTES_DATUM no status of the portal holds: 01.01.0001 or 1999 is a
+# typing error (a year too few digits, a date field left at its start), refused by every write path.
+OZG_IN_KRAFT = dt.date(2017, 8, 14)
+FRUEHESTES_DATUM = dt.date(2000, 1, 1)
+VOR_OZG_BESTAETIGUNG = f"Ja, der Status gilt wirklich schon vor dem {OZG_IN_KRAFT:%d.%m.%Y}."
+
 
 def check_date(gueltig_ab, *, today: dt.date | None = None) -> None:
-    """A status holds from a date, not a datetime, and not from a day in the future."""
+    """A status holds from a date, not a datetime, not from before :data:`FRUEHESTES_DATUM` and not from a day in
+    the future."""
     if not isinstance(gueltig_ab, dt.date) or isinstance(gueltig_ab, dt.datetime):
         raise ValidationError({"gueltig_ab": "Bitte ein Datum angeben, ab dem der Status gilt."})
+    if gueltig_ab < FRUEHESTES_DATUM:
+        raise ValidationError(
+            {
+                "gueltig_ab": f"Das Datum {format_date(gueltig_ab)} liegt vor dem {format_date(FRUEHESTES_DATUM)}; "
+                "so früh gilt kein Status. Bitte das Datum prüfen (vor allem das Jahr)."
+            }
+        )
     today = today or timezone.localdate()
     if gueltig_ab > today:
         raise ValidationError(
@@ -40,21 +57,24 @@ def check_date(gueltig_ab, *, today: dt.date | None = None) -> None:
         )
 
 
-# The Onlinezugangsgesetz came into force on 14.08.2017 (BGBl. I S. 3122, 3138); a status "since" an earlier day is
-# possible (e.g. "Nicht relevant" since ever) but more often a typing error: the forms ask for a confirmation.
-OZG_IN_KRAFT = dt.date(2017, 8, 14)
-VOR_OZG_BESTAETIGUNG = f"Ja, der Status gilt wirklich schon vor dem {OZG_IN_KRAFT:%d.%m.%Y}."
-
-
 def vor_ozg_frage(gueltig_ab: dt.date) -> str:
     """The question a form asks (with the checkbox :data:`VOR_OZG_BESTAETIGUNG`) before it takes a status from a
-    day before the OZG came into force; "" from that day on. The status form and the round's answer form use it."""
+    day before the OZG came into force; "" from that day on. The status forms and the round's answer form use it."""
     if gueltig_ab >= OZG_IN_KRAFT:
         return ""
     return (
         f"Das Datum {gueltig_ab:%d.%m.%Y} liegt vor dem Inkrafttreten des Onlinezugangsgesetzes am "
         f"{OZG_IN_KRAFT:%d.%m.%Y}. Ist es richtig, bitte unten bestätigen."
     )
+
+
+def status_datum_pruefen(gueltig_ab, *, bestaetigt: bool, today: dt.date | None = None) -> None:
+    """The one check of a status date a person types in (the portal's status form, the admin's form and bulk
+    action): :func:`check_date`, and a date before the OZG came into force only when ``bestaetigt``. Raises a
+    :class:`ValidationError` on ``gueltig_ab`` or on ``datum_bestaetigt`` (the confirmation to ask for)."""
+    check_date(gueltig_ab, today=today)
+    if (frage := vor_ozg_frage(gueltig_ab)) and not bestaetigt:
+        raise ValidationError({"datum_bestaetigt": frage})
 
 
 def check_status(status: Status | None) -> None:

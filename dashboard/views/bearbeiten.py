@@ -69,7 +69,7 @@ def leistung_bearbeiten(request, leistung: Leistung):
 def rueckdatiert_message(*, vorher: tuple, data: dict, ergebnis: Leistung) -> str:
     """What to tell the user when the chosen status did not become the current one, else "".
 
-    The service records a back-dated change ("Wartend ab 01.01.1999") but a later change keeps deciding the
+    The service records a back-dated change ("Wartend ab 01.01.2016") but a later change keeps deciding the
     current status; or it writes nothing when the chosen status already was in effect on that date. Either way a
     plain "gespeichert" would suggest the status had changed.
     """

@@ -377,3 +377,80 @@ def test_the_change_page_sends_the_version_it_shows(editor_client, leistung, bue
     record = {"leistung": leistung, "leistungsbuendel": buendel}[model]
     page = editor_client.get(reverse(f"admin:catalog_{model}_change", args=[record.pk])).content.decode()
     assert re.search(rf'<input type="hidden" name="gesehene_version" value="{record.version}"', page)
+
+
+def _bulk(editor_client, leistungen, status, datum, **extra):
+    return editor_client.post(
+        CHANGELIST,
+        {
+            "action": "status_setzen",
+            "_selected_action": [leistung.pk for leistung in leistungen],
+            **{f"version_{leistung.pk}": leistung.version for leistung in leistungen},
+            "apply": "1",
+            "status": status.pk,
+            "status_gueltig_ab": datum,
+            "status_grund": "Altbestand",
+            **extra,
+        },
+        follow=True,
+    )
+
+
+def test_the_bulk_action_asks_before_a_date_before_the_ozg_as_the_portal_form_does(
+    editor_client, make_leistung, statuses
+):
+    a = make_leistung()
+
+    gefragt = _bulk(editor_client, [a], statuses["Nicht relevant"], "2010-01-01").content.decode()
+    assert (
+        "Das Datum 01.01.2010 liegt vor dem Inkrafttreten des Onlinezugangsgesetzes am 14.08.2017. Ist es richtig, "
+        "bitte unten bestätigen." in gefragt
+    )
+    assert "Ja, der Status gilt wirklich schon vor dem 14.08.2017." in gefragt
+    assert not StatusAenderung.objects.exists()
+
+    bestaetigt = _bulk(editor_client, [a], statuses["Nicht relevant"], "2010-01-01", status_datum_bestaetigt="on")
+    assert "Status „Nicht relevant“ für 1 Leistung gesetzt." in bestaetigt.content.decode()
+    assert list(StatusAenderung.objects.values_list("gueltig_ab", flat=True)) == [dt.date(2010, 1, 1)]
+
+
+@pytest.mark.parametrize("datum,gezeigt", [("1999-01-01", "01.01.1999"), ("0001-01-01", "01.01.0001")])
+def test_the_bulk_action_refuses_a_date_before_2000(editor_client, make_leistung, statuses, datum, gezeigt):
+    a = make_leistung()
+
+    page = _bulk(editor_client, [a], statuses["Nicht relevant"], datum, status_datum_bestaetigt="on").content.decode()
+
+    assert f"Das Datum {gezeigt} liegt vor dem 01.01.2000; so früh gilt kein Status." in page
+    assert not StatusAenderung.objects.exists()
+
+
+def test_the_edit_form_asks_before_a_date_before_the_ozg_too(editor_client, leistung, statuses):
+    response = editor_client.post(
+        reverse("admin:catalog_leistung_change", args=[leistung.pk]),
+        {
+            "leika_schluessel": leistung.leika_schluessel,
+            "bezeichnung": leistung.bezeichnung,
+            "leika_typ": leistung.leika_typ,
+            "vollzugsebene": leistung.vollzugsebene,
+            "gesehene_version": leistung.version,
+            "neuer_status": statuses["Nicht relevant"].pk,
+            "status_gueltig_ab": "2010-01-01",
+            "status_grund": "Altbestand",
+            "status_aenderungen-TOTAL_FORMS": "0",
+            "status_aenderungen-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "liegt vor dem Inkrafttreten des Onlinezugangsgesetzes am 14.08.2017" in response.content.decode()
+    assert not StatusAenderung.objects.exists()
+
+
+def test_the_bulk_message_counts_in_german(editor_client, make_leistung, statuses):
+    a, b, c = make_leistung(), make_leistung(), make_leistung()
+    _bulk(editor_client, [a], statuses["Umsetzung"], "2022-04-01")
+    a.refresh_from_db()
+
+    page = _bulk(editor_client, [a, b, c], statuses["Umsetzung"], "2022-04-01").content.decode()
+
+    assert "Status „Umsetzung“ für 2 Leistungen gesetzt; 1 hatte diesen Status bereits." in page

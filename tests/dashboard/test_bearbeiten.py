@@ -157,7 +157,7 @@ def test_a_back_dated_change_says_the_current_status_stays_and_the_timeline_has_
         post_data(
             seit_2021,
             status=statuses["Wartend"].pk,
-            gueltig_ab="01.01.1999",
+            gueltig_ab="01.01.2016",
             grund="Altbestand nachgetragen",
             datum_bestaetigt="on",  # before the OZG came into force: confirmed
         ),
@@ -166,7 +166,7 @@ def test_a_back_dated_change_says_the_current_status_stays_and_the_timeline_has_
 
     text = text_von(response)
     assert (
-        "Gespeichert: „Wartend“ ab 01.01.1999; aktuell gilt weiter „Umsetzung“ (spätere Änderungen ab 04.01.2021)."
+        "Gespeichert: „Wartend“ ab 01.01.2016; aktuell gilt weiter „Umsetzung“ (spätere Änderungen ab 04.01.2021)."
         in text
     )
     assert "Die Änderung wurde gespeichert." not in text
@@ -174,7 +174,7 @@ def test_a_back_dated_change_says_the_current_status_stays_and_the_timeline_has_
     assert seit_2021.status == statuses["Umsetzung"]
     verlauf = text[text.index("Statusverlauf") :]
     assert verlauf.count("erster Status") == 1
-    assert "ab 01.01.1999 (KW 53/1998) erster Status: Wartend Altbestand nachgetragen" in verlauf
+    assert "ab 01.01.2016 (KW 53/2015) erster Status: Wartend Altbestand nachgetragen" in verlauf
     assert "ab 04.01.2021 (KW 1/2021) Wartend → Digitalisierungsfabrik" in verlauf
     assert "ab 01.03.2022 (KW 9/2022) Digitalisierungsfabrik → Umsetzung" in verlauf
 

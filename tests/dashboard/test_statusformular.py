@@ -82,18 +82,31 @@ def test_a_leistung_without_status_may_keep_having_none(als_amtsleitung, leistun
 
 
 def test_a_date_before_the_ozg_came_into_force_must_be_confirmed(als_amtsleitung, wartend, statuses):
-    daten = post_data(wartend, status=statuses["Nicht relevant"].pk, gueltig_ab="1999-01-01", grund="nie relevant")
+    daten = post_data(wartend, status=statuses["Nicht relevant"].pk, gueltig_ab="2010-01-01", grund="nie relevant")
 
     gefragt = als_amtsleitung.post(edit(wartend), daten)
     bestaetigt = als_amtsleitung.post(edit(wartend), {**daten, "datum_bestaetigt": "on"})
 
     assert fehler(gefragt) == [
-        "Das Datum 01.01.1999 liegt vor dem Inkrafttreten des Onlinezugangsgesetzes am 14.08.2017. Ist es richtig, "
+        "Das Datum 01.01.2010 liegt vor dem Inkrafttreten des Onlinezugangsgesetzes am 14.08.2017. Ist es richtig, "
         "bitte unten bestätigen."
     ]
     assert 'name="datum_bestaetigt"' in gefragt.content.decode()
     assert bestaetigt.status_code == 302
-    assert StatusAenderung.objects.filter(gueltig_ab=dt.date(1999, 1, 1)).exists()
+    assert StatusAenderung.objects.filter(gueltig_ab=dt.date(2010, 1, 1)).exists()
+
+
+@pytest.mark.parametrize("datum,gezeigt", [("1999-12-31", "31.12.1999"), ("0001-01-01", "01.01.0001")])
+def test_a_date_before_2000_is_refused_even_when_confirmed(als_amtsleitung, wartend, statuses, datum, gezeigt):
+    daten = post_data(wartend, status=statuses["Nicht relevant"].pk, gueltig_ab=datum, grund="nie relevant")
+
+    response = als_amtsleitung.post(edit(wartend), {**daten, "datum_bestaetigt": "on"})
+
+    assert fehler(response) == [
+        f"Das Datum {gezeigt} liegt vor dem 01.01.2000; so früh gilt kein Status. Bitte das Datum prüfen "
+        "(vor allem das Jahr)."
+    ]
+    assert not StatusAenderung.objects.filter(leistung=wartend, gueltig_ab__lt=dt.date(2000, 1, 1)).exists()
 
 
 def test_the_confirmation_is_asked_only_when_needed(als_amtsleitung, wartend):
