@@ -38,7 +38,9 @@ class Handlungsbedarf:
 
     @property
     def anzahl(self) -> int:
-        return len(self.luecken) + len(self.booster_ueberfaellig) + len(self.lange_unveraendert)
+        """How many Leistungen need attention: each once, also when it is in two lists (an overdue OZG-Booster
+        service whose status has not changed for long)."""
+        return len({leistung.pk for leistung in (*self.luecken, *self.booster_ueberfaellig, *self.lange_unveraendert)})
 
 
 def offen(prefix: str = "") -> Q:

@@ -208,3 +208,19 @@ def test_saving_from_mein_amt_returns_to_mein_amt_with_the_message(client, amtsl
     text = text_von(response)
     assert "Die Änderung wurde gespeichert." in text
     assert "Status seit mehr als 180 Tagen unverändert (1)" in text
+
+
+def test_a_leistung_in_two_lists_needs_attention_once(
+    client, amtsleitung33, amt33_mit_arbeit, make_leistung, statuses, today
+):
+    """A second overdue OZG-Booster Leistung, unchanged for 200 days: in two lists, counted once."""
+    beide = make_leistung(bezeichnung="Fahrzeug abmelden", buendel=amt33_mit_arbeit["Fahrzeug zulassen"].buendel)
+    leistung_status_setzen(leistung=beide, status=statuses["Wartend"], gueltig_ab=today - dt.timedelta(days=200))
+    client.force_login(amtsleitung33)
+
+    text = text_von(client.get(MEIN_AMT))
+
+    assert "OZG-Booster: Rollout-Frist überschritten (2)" in text
+    assert "Status seit mehr als 180 Tagen unverändert (3)" in text
+    # 2 gaps + 2 overdue + 3 unchanged, "Fahrzeug abmelden" in two of them: 6 Leistungen, not 7
+    assert "6 Leistungen brauchen Ihre Aufmerksamkeit" in text
