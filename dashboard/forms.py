@@ -58,6 +58,7 @@ class LeistungFortschreibenForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     STATUS_FELDER = ("status", "gueltig_ab", "grund", "datum_bestaetigt")
+    konflikt = False  # someone else saved the Leistung meanwhile: nothing for the user to correct
 
     def __init__(self, *args, leistung, **kwargs):
         kwargs.setdefault(
@@ -102,6 +103,7 @@ class LeistungFortschreibenForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("version") is not None and cleaned["version"] != self.leistung.version:
             # self.leistung was loaded for this request: someone saved in between; say so before anything else
+            self.konflikt = True
             raise forms.ValidationError(version_konflikt(self.leistung).meldung())
         status = cleaned.get("status")
         if status is not None and status.pk != self.leistung.status_id:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
 from catalog.berechtigungen import darf_leistung_bearbeiten
 from catalog.key_urls import leistung_from_url
@@ -17,6 +18,7 @@ from erhebungsrunde.services import leistung_aendern_mit_rueckmeldung
 ZURUECK_MEIN_AMT = "mein-amt"
 
 
+@never_cache  # "Back" after saving reloads the form instead of showing an old error page from the cache
 @leistung_from_url(Leistung.objects.select_related("status", "amt", "reifegrad"))
 def leistung_bearbeiten(request, leistung: Leistung):
     if not darf_leistung_bearbeiten(request.user, leistung):
@@ -39,6 +41,7 @@ def leistung_bearbeiten(request, leistung: Leistung):
                     user=request.user,
                 )
             except VersionKonflikt as exc:
+                form.konflikt = True
                 form.add_error(None, exc.meldung())
             except ValidationError as exc:
                 form.add_error(None, exc)

@@ -177,3 +177,34 @@ def test_an_invalid_address_is_a_german_field_error(als_amtsleitung, wartend):
     response = als_amtsleitung.post(edit(wartend), post_data(wartend, online_dienst_url="kein link"))
 
     assert fehler(response) == ["Bitte eine gültige Adresse angeben, z. B. https://www.wiesbaden.de/…"]
+
+
+def zusammenfassung(response) -> str:
+    """The text of the summary box above the form."""
+    html = response.content.decode()
+    box = html[html.index('<div class="kern-alert kern-alert--danger"') :]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", box[: box.index("</div></div>")])).strip()
+
+
+def test_a_conflict_says_only_that_someone_else_changed_the_leistung(als_amtsleitung, wartend, statuses):
+    veraltet = post_data(wartend, status=statuses["Umsetzung"].pk, gueltig_ab="2022-03-01", grund="Start")
+    leistung_status_setzen(leistung=wartend, status=statuses["Digitalisierungsfabrik"], gueltig_ab=dt.date(2022, 2, 1))
+
+    response = als_amtsleitung.post(edit(wartend), veraltet)
+
+    text = zusammenfassung(response)
+    assert text.startswith(
+        f"Die Leistung {wartend.schluessel_formatiert} wurde inzwischen von jemand anderem geändert. Ihre Änderung "
+        "wurde nicht gespeichert"
+    )
+    assert "korrigieren" not in text
+    assert StatusAenderung.objects.filter(neuer_status=statuses["Umsetzung"]).count() == 0
+
+
+def test_the_form_and_its_errors_are_not_kept_for_the_back_button(als_amtsleitung, wartend, statuses):
+    formular = als_amtsleitung.get(edit(wartend))
+    mit_fehler = als_amtsleitung.post(edit(wartend), post_data(wartend, status=statuses["Umsetzung"].pk))
+
+    assert mit_fehler.status_code == 200 and "korrigieren" in text_von(mit_fehler)
+    for response in (formular, mit_fehler):
+        assert "no-store" in response["Cache-Control"]
