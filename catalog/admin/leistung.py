@@ -7,6 +7,7 @@ from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -246,6 +247,7 @@ class LeistungAdmin(VerlaufAdmin):
             **self.admin_site.each_context(request),
             "title": "Status setzen",
             "opts": self.model._meta,
+            "changelist_url": reverse("admin:catalog_leistung_changelist"),
             "form": form,
             "leistungen": queryset.select_related("status"),
             "action_checkbox_name": ACTION_CHECKBOX_NAME,

@@ -43,3 +43,29 @@ def test_no_page_the_portal_adds_to_the_admin_uses_the_old_unstyled_breadcrumbs(
     assert vorlagen
     alt = [str(v.relative_to(wurzel)) for v in vorlagen if '<div class="breadcrumbs">' in v.read_text()]
     assert alt == []
+
+
+def test_the_status_page_of_the_bulk_action_has_the_admins_breadcrumbs(editor, make_leistung):
+    leistung = make_leistung()
+
+    html = editor.post(
+        reverse("admin:catalog_leistung_changelist"), {"action": "status_setzen", "_selected_action": [leistung.pk]}
+    ).content.decode()
+
+    krumen = re.findall(r"<li[^>]*>(?:<a [^>]*>)?([^<]*)", html[html.index('<ol class="breadcrumbs">') :])[:4]
+    assert krumen == ["Start", "OZG-Katalog", "LeiKa-Leistungen", "Status setzen"]
+
+
+def test_a_preview_that_would_change_nothing_offers_no_import(editor, amt33, statuses):
+    from catalog.admin import importieren
+    from tests.catalog.test_admin_import import IMPORT_URL
+
+    upload(editor, workbook(GOOD))
+    editor.post(IMPORT_URL, {"schritt": "bestaetigen", "token": editor.session[importieren.SESSION_KEY]["token"]})
+
+    html = upload(editor, workbook(GOOD)).content.decode()
+
+    assert "der Import würde nichts ändern" in html
+    assert "Import übernehmen" not in html
+    assert "Es gibt nichts zu übernehmen; „Verwerfen“ schließt die Vorschau." in html
+    assert 'value="abbrechen"' in html
