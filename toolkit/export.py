@@ -13,7 +13,8 @@ Formats:
 
 - ``"csv"``: UTF-8 with BOM, ``;`` separated, CRLF line ends, decimal comma: what German Excel opens directly.
 - ``"xlsx"``: openpyxl's write-only mode, so memory stays flat with the number of rows; the header is bold and
-  frozen; dates are real dates shown as ``TT.MM.JJJJ``.
+  frozen; dates are real dates shown as ``TT.MM.JJJJ``; whole numbers are shown ``#,##0`` (24.000), others
+  ``#,##0.0`` (1.234,5; the cell keeps every digit).
 
 Cell values: ``None`` → empty; ``bool`` → "ja"/"nein" (what the importer reads back); ``date``/``datetime`` →
 dates (aware datetimes in local time); ``int``/``float``/``Decimal`` → numbers; anything else → its text.
@@ -53,6 +54,9 @@ CONTENT_TYPES = {
 CSV_DELIMITER = ";"
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+# Numbers with the thousands separator (German Excel shows 24.000 and 1.234,5); keys and IDs are text columns.
+INT_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0"
 
 # A text a spreadsheet would run: starts with a formula trigger, possibly behind apostrophes we added before.
 _FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
@@ -243,7 +247,13 @@ def _write_xlsx(
     # the write-only sheet writes a row when it is appended, as it does with the one cell it reuses for every plain
     # value. A new styled cell per value cost more than the rest of the file. Plain values (numbers, and text that
     # neutralise() made safe, so it never starts with "=") go to openpyxl as they are.
-    formats = {"text": "@", "datetime": DATETIME_FORMAT, "date": DATE_FORMAT}
+    formats = {
+        "text": "@",
+        "datetime": DATETIME_FORMAT,
+        "date": DATE_FORMAT,
+        "int": INT_FORMAT,
+        "decimal": DECIMAL_FORMAT,
+    }
     cells_of: dict[tuple[str, int], object] = {}
 
     def cell_for(kind: str, index: int):
@@ -274,8 +284,11 @@ def _write_xlsx(
                 cells.append(text_cell(_xlsx_text(neutralise(value))))
             elif isinstance(value, bool):
                 cells.append("ja" if value else "nein")
-            elif isinstance(value, (int, float)):
-                cells.append(value)
+            elif isinstance(value, (int, float, Decimal)):
+                number = _xlsx_number(value)
+                cell = cell_for("int" if isinstance(number, int) else "decimal", index)
+                cell.value = number
+                cells.append(cell)
             elif isinstance(value, dt.datetime):
                 cell = cell_for("datetime", index)
                 cell.value = _local_naive(value)
@@ -284,12 +297,21 @@ def _write_xlsx(
                 cell = cell_for("date", index)
                 cell.value = value
                 cells.append(cell)
-            elif isinstance(value, Decimal):
-                cells.append(float(value) if value != value.to_integral_value() else int(value))
             else:
                 cells.append(text_cell(_xlsx_text(neutralise(str(value)))))
         sheet.append(cells)
     workbook.save(target)
+
+
+def _xlsx_number(value: int | float | Decimal) -> int | float:
+    """A whole number as ``int`` (shown "#,##0"), any other as ``float`` (shown "#,##0.0")."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if not value.is_finite():
+        return float(value)
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _xlsx_text(text: str) -> str:

@@ -148,3 +148,30 @@ def test_requested_format_reads_the_export_parameter(rf):
     assert requested_format(rf.get("/liste/", {"export": "csv"})) == "csv"
     with pytest.raises(ExportFormatError):
         requested_format(rf.get("/liste/", {"export": "exe"}))
+
+
+def test_xlsx_numbers_carry_a_thousands_separator_keys_stay_text():
+    """German Excel shows 24000 in "#,##0" as 24.000 and 1234.5 in "#,##0.0" as 1.234,5; keys stay text."""
+    header = ["LeiKa-Schlüssel", "Amt", "Anträge pro Jahr", "Anteil erfüllt (%)", "Punkte", "Notiz"]
+    rows = [
+        ["99050042000000", 33, 24000, 1234.5, Decimal("2.75"), "x"],
+        ["99050042001000", 51, 2400000, 50.0, Decimal("3"), None],
+    ]
+    sheet = _sheet(export_bytes(ExportTable(header=header, rows=rows, text_columns=[header[0]]), fmt="xlsx"))
+    erste, zweite = list(sheet.iter_rows(min_row=2))
+
+    assert [(c.value, c.number_format) for c in erste[:5]] == [
+        ("99050042000000", "@"),
+        (33, "#,##0"),
+        (24000, "#,##0"),
+        (1234.5, "#,##0.0"),
+        (2.75, "#,##0.0"),
+    ]
+    assert erste[5].number_format == "General"  # text
+    assert [(c.value, c.number_format) for c in zweite[1:5]] == [
+        (51, "#,##0"),
+        (2400000, "#,##0"),
+        (50, "#,##0"),
+        (3, "#,##0"),
+    ]
+    assert (zweite[0].data_type, zweite[0].number_format) == ("s", "@")
