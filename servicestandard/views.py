@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.key_urls import leistung_from_url
+from catalog.key_urls import leistung_from_url, not_found
 from catalog.models import Leistung
 from toolkit.export import ExportTable
 from toolkit.listview import ListView
@@ -126,7 +126,7 @@ def pruefen(request, leistung: Leistung):
     """One Leistung's assessment: all principles on one form, and who changed which result when."""
     if not darf_pruefen(request.user, leistung):
         # 404, not 403: nobody learns which forms exist for others (as with the status form)
-        raise Http404(KEIN_ZUGANG)
+        return not_found(request, KEIN_ZUGANG)
     checkliste = servicestandard_checkliste(leistung)
     form, konflikt = None, False
     if checkliste is not None and checkliste.pruefbar:

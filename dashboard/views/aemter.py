@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from catalog.exporting import leistungen_export
+from catalog.key_urls import not_found
 from catalog.models import Amt, Leistung
 from catalog.selectors import status_stand, status_stand_nach_amt, vergleich_seit_letzter_erhebung
 from dashboard.charts import aemter_chart, basis_text, stand_online_chart, status_chart, wochenverlauf_chart
@@ -51,7 +52,9 @@ class AmtView(ListView):
     empty_text_unfiltered = "Dem Amt ist keine Leistung zugeordnet."
 
     def dispatch(self, request, *args, **kwargs):
-        self.amt = get_object_or_404(Amt, nummer=kwargs["nummer"])
+        self.amt = Amt.objects.filter(nummer=kwargs["nummer"]).first()
+        if self.amt is None:  # the portal's German page, also with DEBUG (not Django's technical 404)
+            return not_found(request, f"Ein Amt mit der Nummer {kwargs['nummer']} gibt es nicht.")
         self.title = f"Amt {self.amt.nummer} – {self.amt.name}"
         self.export_filename = f"leistungen-amt-{self.amt.nummer}"
         self.table_caption = f"Leistungen des Amts {self.amt.nummer}"

@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from catalog.berechtigungen import darf_leistung_bearbeiten
-from catalog.key_urls import leistung_from_url
+from catalog.key_urls import leistung_from_url, not_found
 from catalog.models import Leistung, StatusAenderung
 from catalog.selectors import statusverlauf_aufsteigend
 from catalog.services import VersionKonflikt
@@ -23,7 +22,7 @@ ZURUECK_MEIN_AMT = "mein-amt"
 def leistung_bearbeiten(request, leistung: Leistung):
     if not darf_leistung_bearbeiten(request.user, leistung):
         # 404, not 403: nobody learns which forms exist for others
-        raise Http404("Diese Leistung gibt es nicht oder Sie dürfen sie nicht ändern.")
+        return not_found(request, "Diese Leistung gibt es nicht oder Sie dürfen sie nicht ändern.")
     if request.method == "POST":
         form = LeistungFortschreibenForm(request.POST, leistung=leistung)
         if form.is_valid():

@@ -8,10 +8,11 @@ by the database and shown 50 at a time, each of the three lists with its own pag
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
+from catalog.key_urls import not_found
 from catalog.models import Erhebung
 from catalog.selectors import bewegungen, erhebung_stand, erhebungen_uebersicht, vergleich, vorherige_erhebung
 from dashboard.charts import GruppeRow, StatusSeries, status_chart, status_je_gruppe_chart
@@ -59,7 +60,9 @@ def erhebungen(request):
 
 
 def erhebung(request, erhebung_id: int):
-    eigene = get_object_or_404(Erhebung.objects.select_related("erstellt_von"), pk=erhebung_id)
+    eigene = Erhebung.objects.select_related("erstellt_von").filter(pk=erhebung_id).first()
+    if eigene is None:  # the portal's German page, also with DEBUG
+        return not_found(request, f"Eine Erhebung mit der Nummer {erhebung_id} gibt es nicht.")
     andere = Erhebung.objects.exclude(pk=eigene.pk).order_by("-stichtag", "-id")
     wahl = (request.GET.get("vergleich") or "").strip()
     hinweis = ""

@@ -132,3 +132,28 @@ def test_a_share_of_one_eighth_is_the_same_13_percent_in_text_centre_table_and_s
     assert ring.figure["layout"]["annotations"][0]["text"] == "13\u202f%<br>online"
     assert ring.table.rows[0] == ["online verfügbar", "1", "13\u202f%"]
     assert "online verfügbar 1 (13\u202f%), noch umzusetzen 7 (88\u202f%)" in ring.alt_text
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_not_found_pages_are_the_portals_german_page_also_with_debug(
+    client, settings, amtsleitung33, make_leistung, amt51, debug
+):
+    """With DEBUG=1 Django answers an Http404 with its English technical page; these views render the portal's."""
+    settings.DEBUG = debug
+    fremde = make_leistung(bezeichnung="Kita-Platz", amt=amt51)
+    client.force_login(amtsleitung33)
+
+    for url, meldung in (
+        ("/aemter/99/", "Ein Amt mit der Nummer 99 gibt es nicht."),
+        (
+            reverse("dashboard:leistung_bearbeiten", args=[fremde.leika_schluessel]),
+            "Diese Leistung gibt es nicht oder Sie dürfen sie nicht ändern.",
+        ),
+        ("/erhebungen/999/", "Eine Erhebung mit der Nummer 999 gibt es nicht."),
+        (f"/servicestandard/pruefen/{fremde.leika_schluessel}/", ""),
+    ):
+        response = client.get(url)
+        text = text_von(response)
+        assert response.status_code == 404, url
+        assert "Seite nicht gefunden" in text and meldung in text, url
+        assert "Page not found" not in response.content.decode(), url
