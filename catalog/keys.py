@@ -44,7 +44,7 @@ def amt_nummer_pruefen(text: str) -> int:
     """The number of an Amt typed into an address or a command (``"33"``, surrounding spaces allowed), or a
     :class:`ValidationError` with the portal's one German message for anything but the ASCII digits 0-9."""
     text = str(text).strip()
-    if not ist_ziffernfolge(text) or len(text) > 5:
+    if not ist_ziffernfolge(text):
         raise ValidationError(
             f"Der Parameter „amt“ muss die Nummer eines Amts sein (nur die Ziffern 0 bis 9, z. B. 33), nicht „{text}“.",
             code="invalid_choice",
