@@ -24,11 +24,12 @@ from catalog.models import Amt
 from jobs.models import Job
 from jobs.selectors import job_fuer_benutzer, job_stand
 from jobs.views import fortschritt_json
-from toolkit.formatting import format_date, format_number, format_percent
+from toolkit.formatting import format_date
 
 from .berechtigungen import darf_runde_verwalten
+from .charts import fortschritt_zeile
 from .models import Erhebungsrunde
-from .selectors import erhebungsrunde_fortschritt, person
+from .selectors import erhebungsrunde_fortschritt, person, ruecklauf_text
 from .services import erhebungsrunde_abschliessen, erhebungsrunde_oeffnen, erhebungsrunde_pruefen
 from .tasks import ART_ERINNERN, bezug, erinnerungen_senden_starten
 
@@ -133,9 +134,7 @@ class ErhebungsrundeAdmin(admin.ModelAdmin):
 
     @admin.display(description="Rücklauf")
     def ruecklauf(self, obj):
-        gefragt, beantwortet = obj.gefragt, obj.beantwortet
-        anteil = format_percent(beantwortet / gefragt) if gefragt else "–"
-        return f"{format_number(beantwortet)} von {format_number(gefragt)} ({anteil})"
+        return ruecklauf_text(obj.beantwortet, obj.gefragt)
 
     @admin.display(description="im Portal")
     def fortschritt_link(self, obj):
@@ -163,18 +162,7 @@ class ErhebungsrundeAdmin(admin.ModelAdmin):
             "",
             "<tr><td>{}</td><td class='zahl'>{}</td><td class='zahl'>{}</td><td class='zahl'>{}</td>"
             "<td class='zahl'>{}</td><td class='zahl'>{}</td><td>{}</td></tr>",
-            (
-                (
-                    a.bezeichnung,
-                    format_number(a.gefragt),
-                    format_number(a.bestaetigt),
-                    format_number(a.geaendert),
-                    format_number(a.offen),
-                    format_percent(a.ruecklauf),
-                    a.lage,
-                )
-                for a in [*fortschritt.aemter, fortschritt.gesamt]
-            ),
+            (fortschritt_zeile(a) for a in [*fortschritt.aemter, fortschritt.gesamt]),
         )
         return format_html(
             "<table><thead><tr><th>Amt</th><th>gefragt</th><th>bestätigt</th><th>geändert</th><th>offen</th>"

@@ -42,18 +42,21 @@ def fortschritt_chart(fortschritt: Fortschritt, *, slug: str = "runde-fortschrit
         value_title="Anzahl Leistungen",
         table=ChartTable(
             header=["Amt", "gefragt", "bestätigt", "geändert", offen_name, "Rücklauf", "Lage"],
-            rows=[
-                [
-                    a.bezeichnung,
-                    format_number(a.gefragt),
-                    format_number(a.bestaetigt),
-                    format_number(a.geaendert),
-                    format_number(a.offen),
-                    format_percent(a.ruecklauf),
-                    a.lage,
-                ]
-                for a in aemter
-            ],
+            rows=[fortschritt_zeile(a) for a in aemter],
         ),
         height=max(260, 30 * len(aemter) + 120),
     )
+
+
+def fortschritt_zeile(a) -> list[str]:
+    """One Amt's (or all Ämter's) answers as the cells of the chart's table and of the admin's table: name,
+    asked, confirmed, changed, open, response rate, state."""
+    return [
+        a.bezeichnung,
+        format_number(a.gefragt),
+        format_number(a.bestaetigt),
+        format_number(a.geaendert),
+        format_number(a.offen),
+        format_percent(a.ruecklauf),
+        a.lage,
+    ]

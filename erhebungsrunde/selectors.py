@@ -67,6 +67,14 @@ class Antwortende:
     zuletzt: dt.datetime
 
 
+def ruecklauf_text(beantwortet: int, gefragt: int) -> str:
+    """The response rate in words naming its base: "422 von 427 gefragten Leistungen beantwortet (99 %)"."""
+    return (
+        f"{format_number(beantwortet)} von {format_number(gefragt)} gefragten Leistungen beantwortet "
+        f"({format_percent(anteil(beantwortet, gefragt))})"
+    )
+
+
 class _Ruecklauf:
     """Answered, open and the response rate of entries asked (``gefragt``, ``bestaetigt``, ``geaendert``)."""
 
@@ -91,10 +99,7 @@ class _Ruecklauf:
     def ruecklauf_text(self) -> str:
         """The response rate in words naming its base, the same on every page ("422 von 427 gefragten Leistungen
         beantwortet (99 %)"); the base is the entries asked when the round opened, not today's count."""
-        return (
-            f"{format_number(self.beantwortet)} von {format_number(self.gefragt)} gefragten Leistungen beantwortet "
-            f"({format_percent(self.ruecklauf)})"
-        )
+        return ruecklauf_text(self.beantwortet, self.gefragt)
 
 
 @dataclass(frozen=True)
