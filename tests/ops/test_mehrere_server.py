@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROOT = Path(settings.BASE_DIR)
 GUNICORN_TIMEOUT = 2  # seconds: a request that ran longer would be killed
-PAUSE_JE_MELDUNG = 0.2  # applying waits this long before each progress report (every 500 rows): ≥ 2,4 s
+PAUSE_JE_MELDUNG = 0.2  # applying waits this long after each progress report (every 500 rows): ≥ 2,4 s
 ZEILEN = 5019
 IMPORT_URL = reverse("admin:catalog_leistung_importieren")
 

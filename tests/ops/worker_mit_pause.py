@@ -2,7 +2,7 @@
 slowed down, so that the import of the 5,019-row workbook surely lasts longer than the app servers' gunicorn
 timeout, and every progress report is written and stays a moment (so that the test sees the progress).
 
-Run as ``python -m tests.ops.worker_mit_pause`` with ``PAUSE_JE_MELDUNG`` (seconds before each progress report
+Run as ``python -m tests.ops.worker_mit_pause`` with ``PAUSE_JE_MELDUNG`` (seconds after each progress report
 of a job that applies an import; it reports every 500 rows) and the usual settings in the environment.
 """
 
@@ -25,9 +25,10 @@ def main() -> None:
     def langsam(self, *args, **kwargs):
         if not hasattr(self, "uebernehmen"):
             self.uebernehmen = Job.objects.filter(pk=self.job_id, art__endswith="_uebernehmen").exists()
+        ergebnis = melden(self, *args, **{**kwargs, "sofort": True})  # every report written, for the test to see
         if self.uebernehmen:  # only applying is slowed; checking for the preview runs as fast as it can
-            time.sleep(pause)
-        return melden(self, *args, **{**kwargs, "sofort": True})  # every report written, for the test to see
+            time.sleep(pause)  # after the report: each one, also the last ("werden geschrieben"), stays visible
+        return ergebnis
 
     Fortschritt.melden = langsam
     call_command("db_worker", interval=0.1, startup_delay=False, reload=False, verbosity=1)
