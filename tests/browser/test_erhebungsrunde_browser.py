@@ -89,7 +89,7 @@ def test_a_round_from_opening_to_the_erhebung_with_its_response_rates(leute, bro
     page.fill("#id_frist", heute.strftime("%d.%m.%Y"))
     page.click("input[name=_save]")
     page.wait_for_selector("text=Erhebungsstand Browser")
-    assert "0 von 7 (0" in page.locator("#result_list").inner_text()
+    assert "0 von 7 gefragten Leistungen beantwortet (0" in page.locator("#result_list").inner_text()
 
     # Amt 33's Amtsleitung finds it on its Amt's page and answers
     anmelden(kontext, page, "amtsleitung33")
