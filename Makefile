@@ -33,9 +33,9 @@ demo: $(VENV)/.installed node_modules/.installed
 # The suite on TEST_WORKERS worker processes (pytest-xdist), each with a test database of its own (test_<name>_gw0, …;
 # SQLite: a file each). `--dist load` hands every worker its tests in pytest-django's order, so that on each worker
 # the tests that empty the database (transactional, browser) run after the others (tests/conftest.py refuses other
-# modes). TEST_WORKERS=0 (the default) runs everything in one process: on the shared 2-core machine under load two
-# workers were not faster (README, "Tests und CI"); `make test TEST_WORKERS=2` tries them.
-TEST_WORKERS ?= 0
+# modes). Two workers by default: on an idle 2-core machine 2 min 41 s against 4 min 12 s in one process (README,
+# "Tests und CI"); `make test TEST_WORKERS=0` runs everything in one process (e.g. to debug a test).
+TEST_WORKERS ?= 2
 test: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist load
 
