@@ -88,7 +88,7 @@ def _nachricht(runde: Erhebungsrunde, amt: Amt, user, *, offen: int, gefragt: in
         f"Guten Tag {person(user)},\n\n"
         f"in der Erhebungsrunde „{runde.name}“ (Stichtag {format_date(runde.stichtag)}) sind für Amt {amt.nummer} – "
         f"{amt.name} noch {format_number(offen)} von {format_number(gefragt)} "
-        f"{'Leistung' if gefragt == 1 else 'Leistungen'} ohne Rückmeldung. "
+        f"{'gefragten Leistung' if gefragt == 1 else 'gefragten Leistungen'} ohne Rückmeldung. "
         "Bitte bestätigen Sie für jede Leistung den Status oder ändern Sie ihn.\n\n"
         f"{frist}\n\nZur Rückmeldung: {link}\n\n"
         "Diese Nachricht hat das OZG-Portal (Amt 15) automatisch versandt. Sie erhalten sie, solange für Ihr Amt "

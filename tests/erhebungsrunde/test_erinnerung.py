@@ -28,7 +28,7 @@ def test_only_an_amt_with_open_leistungen_is_reminded(runde, katalog, mit_adress
     assert nachricht.subject == (
         f"Erhebungsrunde „Erhebungsstand Test“: 1 Leistung von Amt 51 offen (Frist {runde.frist:%d.%m.%Y})"
     )
-    assert "noch 1 von 2 Leistungen ohne Rückmeldung" in nachricht.body
+    assert "noch 1 von 2 gefragten Leistungen ohne Rückmeldung" in nachricht.body
     assert "Zur Rückmeldung: https://ozg.wiesbaden.example/rueckmeldung/" in nachricht.body
     assert f"Bitte antworten Sie bis zum {runde.frist:%d.%m.%Y} (Frist)." in nachricht.body
     assert (ergebnis.anzahl, ergebnis.erledigt, ergebnis.fehlgeschlagen) == (1, 1, [])
