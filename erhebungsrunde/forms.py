@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from catalog.models import Status
-from catalog.services import VOR_OZG_BESTAETIGUNG, check_date, vor_ozg_frage
+from catalog.services import VOR_OZG_BESTAETIGUNG, status_datum_pruefen
 
 from .selectors import RueckmeldungZeile
 from .services import GRUND_MAX, KOMMENTAR_MAX, Rueckmeldung
@@ -161,14 +161,12 @@ class RueckmeldungForm(forms.Form):
                 if not grund:
                     self.add_error(feldname("grund", n), "Bitte einen Grund für die Statusänderung angeben.")
                 if gueltig_ab is not None:
+                    bestaetigt = bool(cleaned.get(feldname("datum_bestaetigt", n)))
                     try:
-                        check_date(gueltig_ab, today=heute)
+                        status_datum_pruefen(gueltig_ab, bestaetigt=bestaetigt, today=heute)
                     except ValidationError as exc:
-                        self.add_error(feldname("gueltig_ab", n), exc.message_dict["gueltig_ab"][0])
-                    else:
-                        frage = vor_ozg_frage(gueltig_ab)
-                        if frage and not cleaned.get(feldname("datum_bestaetigt", n)):
-                            self.add_error(feldname("datum_bestaetigt", n), frage)
+                        for feld, meldungen in exc.message_dict.items():
+                            self.add_error(feldname(feld, n), meldungen[0])
             elif antwort == BESTAETIGEN:
                 if status_id is not None or grund or gueltig_ab is not None:
                     self.add_error(

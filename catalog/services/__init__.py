@@ -28,7 +28,6 @@ from .status import (
     leistung_status_setzen,
     leistungen_status_setzen,
     status_datum_pruefen,
-    vor_ozg_frage,
 )
 from .statuswochen import statuswochen_neu_berechnen, statuswochen_sammeln
 
@@ -49,5 +48,4 @@ __all__ = [
     "status_datum_pruefen",
     "statuswochen_sammeln",
     "version_konflikt",
-    "vor_ozg_frage",
 ]
