@@ -42,6 +42,7 @@ from toolkit.charts import shorten
 from toolkit.export import restore_neutralised
 from toolkit.formatting import format_number
 
+from . import xlsx_fast
 from .columns import ColumnSpec, HeaderMatch
 
 MB = 1024 * 1024
@@ -325,9 +326,9 @@ def _count_shared_strings(archive: zipfile.ZipFile, filename: str, limits: Limit
 
 def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits) -> Table:
     from defusedxml import DefusedXmlException
-    from openpyxl import load_workbook
 
     unsafe_part = None
+    fast = False
     try:
         with zipfile.ZipFile(handle) as archive:
             names = set(archive.namelist())
@@ -343,6 +344,7 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
                 unsafe_part = _part_with_dtd(archive)
                 if unsafe_part is None:
                     _count_shared_strings(archive, filename, limits)
+                    fast = xlsx_fast.sicher_lesbar(archive)
     except zipfile.BadZipFile as exc:
         raise UnreadableFile(f"„{filename}“ ist beschädigt und kann nicht gelesen werden.") from exc
     if uncompressed > limits.max_uncompressed_bytes:
@@ -358,12 +360,6 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
     )
     if unsafe_part:
         raise unsafe
-    try:
-        workbook = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds for broken files; none of them may become a 500
-        if _caused_by(exc, DefusedXmlException):
-            raise unsafe from exc
-        raise UnreadableFile(f"„{filename}“ kann nicht als Excel-Arbeitsmappe gelesen werden.") from exc
 
     def guarded(rows: Iterator) -> Iterator:
         try:
@@ -375,12 +371,20 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
                 raise unsafe from exc
             raise UnreadableFile(f"„{filename}“ kann nicht vollständig gelesen werden.") from exc
 
+    if fast:
+        try:
+            return _find_table(*xlsx_fast.blaetter(handle), filename=filename, spec=spec, limits=limits)
+        except xlsx_fast.NichtLesbar:
+            handle.seek(0)  # calamine could not read it: openpyxl decides, as for every other workbook
+    return _find_table(*_openpyxl(handle, filename, unsafe, guarded), filename=filename, spec=spec, limits=limits)
+
+
+def _find_table(sheetnames: list[str], sheets: Iterator, close, *, filename: str, spec: ColumnSpec, limits: Limits):
+    """The first sheet whose header row matches ``spec``, as a :class:`Table`; each of ``sheets`` is
+    (title, last row the file states or ``None``, its rows from row 1)."""
     try:
         best = None
-        for sheet in workbook.worksheets:  # (chart sheets are not among them)
-            stated_rows = sheet.max_row  # the size the file states (Excel writes it), for progress only
-            sheet.reset_dimensions()  # read until the rows end, not as far as a stored size says
-            rows = guarded(sheet.iter_rows(values_only=True))
+        for title, stated_rows, rows in sheets:
             for number, values in enumerate(rows, start=1):
                 if number > limits.header_search_rows:
                     break
@@ -394,21 +398,41 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
                     return Table(
                         filename=filename,
                         kind="xlsx",
-                        sheet=sheet.title,
+                        sheet=title,
                         header_row=number,
                         header=header,
                         match=match,
                         rows=data,
-                        skipped_sheets=[name for name in workbook.sheetnames if name != sheet.title],
+                        skipped_sheets=[name for name in sheetnames if name != title],
                         rows_estimate=_estimate(stated_rows, number, limits),
-                        _closer=workbook.close,
+                        _closer=close,
                     )
                 if best is None or match.score > best[0]:
-                    best = (match.score, sheet.title, number, match)
+                    best = (match.score, title, number, match)
         raise _not_found(filename, spec, best)
     except BaseException:
-        workbook.close()
+        close()
         raise
+
+
+def _openpyxl(handle: BinaryIO, filename: str, unsafe: UnreadableFile, guarded) -> tuple:
+    from defusedxml import DefusedXmlException
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds for broken files; none of them may become a 500
+        if _caused_by(exc, DefusedXmlException):
+            raise unsafe from exc
+        raise UnreadableFile(f"„{filename}“ kann nicht als Excel-Arbeitsmappe gelesen werden.") from exc
+
+    def worksheets():
+        for sheet in workbook.worksheets:  # (chart sheets are not among them)
+            stated_rows = sheet.max_row  # the size the file states (Excel writes it), for progress only
+            sheet.reset_dimensions()  # read until the rows end, not as far as a stored size says
+            yield sheet.title, stated_rows, guarded(sheet.iter_rows(values_only=True))
+
+    return workbook.sheetnames, worksheets(), workbook.close
 
 
 def _estimate(last_row: int | None, header_row: int, limits: Limits) -> int | None:
