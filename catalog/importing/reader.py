@@ -9,7 +9,7 @@ message; nothing is written).
 
 - XLSX: cached values only, formulas are never evaluated. Read by calamine (:mod:`.xlsx_fast`, about eight times
   faster) when a scan of the sheets' XML shows that it can read the workbook safely (every cell with a reference
-  within A1:AZ99999, no Excel error cells), otherwise, and whenever calamine fails, by openpyxl in read-only mode
+  within A1:AZ19999, no Excel error cells), otherwise, and whenever calamine fails, by openpyxl in read-only mode
   (``load_workbook(read_only=True, data_only=True)``), each sheet until its rows end, whatever size it states
   (``reset_dimensions``: a tool may have stored a wrong one). Both ways deliver the same values.
   Every XML part's prolog is checked with defusedxml before openpyxl opens the file, and openpyxl parses sheets

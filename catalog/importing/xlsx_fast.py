@@ -6,7 +6,9 @@ process (no Python exception). So :func:`sicher_lesbar` scans the XML of every w
 read the workbook only when nothing can surprise it:
 
 - every cell is written as ``<c r="…">`` (as Excel, LibreOffice and openpyxl write it), with a reference in the
-  columns A–AZ and the rows 1–99,999: at most 5.2 million cells, ~170 MB while a sheet is read;
+  columns A–AZ and the rows 1–19,999: at most a million cells, ~35 MB while a sheet is read (calamine holds a
+  whole sheet: a workbook of 50,000 rows would need ~100 MB more than openpyxl's row by row, past the import's
+  memory goal of 150 MB; a catalogue has about 5,000 rows);
 - no cell holds an Excel error (``t="e"``, "#NV", "#DIV/0!"): calamine gives those back as empty cells, openpyxl
   as their text, which the importers then name in their message.
 
@@ -26,8 +28,8 @@ from typing import BinaryIO
 _WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _CELL = re.compile(rb"<c[\s/>]")
 _PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
-# a cell reference outside A1:AZ99999 (or not a reference at all)
-_FAR_OR_ODD_CELL = re.compile(rb'<c r="(?!(?:[A-Z]|A[A-Z])[1-9][0-9]{0,4}")')
+# a cell reference outside A1:AZ19999 (or not a reference at all)
+_FAR_OR_ODD_CELL = re.compile(rb'<c r="(?!(?:[A-Z]|A[A-Z])(?:[1-9][0-9]{0,3}|1[0-9]{4})")')
 
 
 def sicher_lesbar(archive: zipfile.ZipFile) -> bool:
