@@ -169,7 +169,10 @@ def leistung_planung(leistung: Leistung, *, heute: dt.date | None = None) -> Lei
     if not leistung.von_wiesbaden_umzusetzen:
         return LeistungPlanung(None, "Die Leistung ist nicht von Wiesbaden umzusetzen; sie wird nicht geplant.")
     if bedeutung == StatusBedeutung.ERLEDIGT:
-        return LeistungPlanung(None, "Die Leistung ist online verfügbar; sie braucht kein Quartal mehr.")
+        # (said by its status: whether its online service is recorded, the page's "Online-Dienst" box says)
+        return LeistungPlanung(
+            None, f"Die Leistung ist umgesetzt (Status „{leistung.status.bezeichnung}“); sie braucht kein Quartal mehr."
+        )
     if bedeutung == StatusBedeutung.AUSSER_BETRACHT:
         return LeistungPlanung(
             None, f"Die Leistung ist außer Betracht (Status „{leistung.status.bezeichnung}“); sie wird nicht geplant."

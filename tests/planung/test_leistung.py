@@ -62,7 +62,7 @@ def test_a_vorgabe_shows_with_its_reason_and_a_missed_pin_is_explained(angemelde
 @pytest.mark.parametrize(
     ("status", "umsetzen", "grund"),
     [
-        ("Abgeschlossen", True, "Die Leistung ist online verfügbar; sie braucht kein Quartal mehr."),
+        ("Abgeschlossen", True, "Die Leistung ist umgesetzt (Status „Abgeschlossen“); sie braucht kein Quartal mehr."),
         ("Nicht relevant", True, "Die Leistung ist außer Betracht (Status „Nicht relevant“); sie wird nicht geplant."),
         ("Wartend", False, "Die Leistung ist nicht von Wiesbaden umzusetzen; sie wird nicht geplant."),
     ],
