@@ -45,6 +45,31 @@ class Fold(Transform):
         return f'LOWER(({lhs})::text COLLATE "und-x-icu")', params
 
 
+# The ASCII characters that some other character folds to (with others): "İ" → "i̇", the Kelvin sign "K" → "k".
+_NICHT_NUR_ASCII = frozenset("ik")
+
+
+def ascii_vorfilter(gefaltet: str) -> str | None:
+    """A ``LIKE`` pattern (escape ``\\``) that every text whose folded form contains ``gefaltet`` matches under
+    SQLite's ``LIKE``, which ignores the case of A–Z only: the runs of ASCII characters in ``gefaltet`` that no other
+    character folds to, in their order, ``%`` between and around them. None when there is no such run.
+
+    SQLite checks it in C before calling :func:`fold` in Python for the rows that pass: the result is the same,
+    the cost of a search no longer a Python call per row. It holds because such a character in a folded text comes
+    only from itself or its capital (checked over all of Unicode in the tests).
+    """
+    teile, lauf = [], []
+    for zeichen in gefaltet:
+        if zeichen.isascii() and zeichen not in _NICHT_NUR_ASCII:
+            lauf.append("\\" + zeichen if zeichen in "%_\\" else zeichen)
+        elif lauf:
+            teile.append("".join(lauf))
+            lauf = []
+    if lauf:
+        teile.append("".join(lauf))
+    return f"%{'%'.join(teile)}%" if teile else None
+
+
 class FoldContains(Lookup):
     """``<field>__fold_contains=text``: the folded field contains the folded ``text`` (``LIKE``, with ``%`` and
     ``_`` in ``text`` taken literally, as ``contains`` does)."""
@@ -54,6 +79,15 @@ class FoldContains(Lookup):
     def as_sql(self, compiler, connection):
         rhs = fold(self.rhs) if isinstance(self.rhs, str) else self.rhs
         return Contains(Fold(self.lhs), rhs).as_sql(compiler, connection)
+
+    def as_sqlite(self, compiler, connection):
+        """On SQLite first :func:`ascii_vorfilter` on the column itself, then the folded comparison."""
+        sql, params = self.as_sql(compiler, connection)
+        vorfilter = ascii_vorfilter(fold(self.rhs)) if isinstance(self.rhs, str) else None
+        if vorfilter is None:
+            return sql, params
+        lhs, lhs_params = compiler.compile(self.lhs)
+        return f"({lhs} LIKE %s ESCAPE '\\' AND {sql})", [*lhs_params, vorfilter, *params]
 
 
 def register_lookups() -> None:
