@@ -12,13 +12,34 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from catalog.models import Amt, Leistung, StatusAenderung
-from catalog.selectors import Basis, anteil, ausser_ids, leistungen_mit_status_am, status_laden
+from catalog.selectors import (
+    Basis,
+    anteil,
+    auf_stichtag_zurueckrechnen,
+    ausser_ids,
+    leistungen_mit_status_am,
+    status_am,
+    status_laden,
+)
 from toolkit.formatting import format_date, format_number, format_percent
 
 from .models import Antwort, Erhebungsrunde, Erinnerung, RundenEintrag
@@ -404,6 +425,27 @@ class Aktualitaet:
         )
 
 
+def _bestaetigt(runde: Erhebungsrunde | None, von: dt.datetime, bis: dt.datetime, *, je_leistung: bool) -> tuple:
+    """The conditions "confirmed in ``runde``" (None without a round) and "confirmed in [von, bis)" on Leistung.
+
+    ``je_leistung``: a look into the answers and the history per Leistung (``EXISTS``: cheap while every status
+    is read from the Leistung itself, today); otherwise the confirmed Leistungen as sets that the database reads
+    once (``IN``), so that the rest of the query, the status on a past date, runs only for them.
+    """
+    beantwortet = RundenEintrag.objects.filter(beantwortet_am__isnull=False)
+    zeitraum = Q(beantwortet_am__gte=von, beantwortet_am__lt=bis)
+    geaendert = StatusAenderung.objects.filter(erfasst_am__gte=von, erfasst_am__lt=bis)
+    if je_leistung:
+        beantwortet = beantwortet.filter(leistung=OuterRef("pk"))
+        in_runde = Exists(beantwortet.filter(runde=runde)) if runde is not None else None
+        return in_runde, Exists(beantwortet.filter(zeitraum)) | Exists(geaendert.filter(leistung=OuterRef("pk")))
+    in_runde = Q(pk__in=beantwortet.filter(runde=runde).values("leistung_id")) if runde is not None else None
+    im_zeitraum = Q(pk__in=beantwortet.filter(zeitraum).values("leistung_id")) | Q(
+        pk__in=geaendert.values("leistung_id")
+    )
+    return in_runde, im_zeitraum
+
+
 def status_aktualitaet(
     *, stichtag: dt.date | None = None, amt: Amt | None = None, tage: int = AKTUELL_TAGE
 ) -> Aktualitaet:
@@ -411,32 +453,52 @@ def status_aktualitaet(
 
     A status counts as confirmed in the round when its Amt answered for it there (confirmed or changed), and as
     confirmed within the period when an answer or a status change was recorded in the ``tage`` days up to the
-    end of ``stichtag``. Four queries (round, statuses, Ämter, one grouped count)."""
+    end of ``stichtag``.
+
+    The base on ``stichtag`` is counted as :func:`~catalog.selectors.zaehlung_am` counts it: today's statuses,
+    before today walked back through the weekly counts of status changes. Only a confirmed Leistung needs its
+    status on ``stichtag`` from the history (one index probe each), to know whether it is in the base then.
+    Today four queries (round, statuses, one grouped count, Ämter); before today one more for the weekly counts,
+    and one more for the days since the Sunday before ``stichtag`` when it is no Sunday.
+    """
     stichtag = stichtag or timezone.localdate()
+    vergangen = stichtag < timezone.localdate()
     runde = Erhebungsrunde.objects.filter(offen=False, stichtag__lte=stichtag).order_by("-stichtag", "-id").first()
     bis = tagesende(stichtag)
     von = bis - dt.timedelta(days=tage)
-    beantwortet = RundenEintrag.objects.filter(leistung=OuterRef("pk"), beantwortet_am__isnull=False)
-    in_runde = Exists(beantwortet.filter(runde=runde)) if runde is not None else Value(False)
-    im_zeitraum = Exists(beantwortet.filter(beantwortet_am__gte=von, beantwortet_am__lt=bis)) | Exists(
-        StatusAenderung.objects.filter(leistung=OuterRef("pk"), erfasst_am__gte=von, erfasst_am__lt=bis)
-    )
+    in_runde, im_zeitraum = _bestaetigt(runde, von, bis, je_leistung=not vergangen)
+    bestaetigt = im_zeitraum | in_runde if in_runde is not None else im_zeitraum
     ausser = ausser_ids(status_laden(), Basis.WIESBADEN)
     zaehlung = (
-        leistungen_mit_status_am(stichtag, amt=amt)
-        .annotate(in_runde=in_runde, im_zeitraum=im_zeitraum)
-        .values("amt_id", "status_am", "in_runde", "im_zeitraum")
+        leistungen_mit_status_am(timezone.localdate(), amt=amt)  # status_am: today's status
+        .annotate(
+            in_runde=ExpressionWrapper(in_runde, BooleanField()) if in_runde is not None else Value(False),
+            im_zeitraum=ExpressionWrapper(im_zeitraum, BooleanField()),
+            # on stichtag, for the confirmed ones only
+            status_dann=Case(When(bestaetigt, then=status_am(stichtag))) if vergangen else F("status_id"),
+        )
+        .values("amt_id", "status_am", "in_runde", "im_zeitraum", "status_dann")
         .annotate(anzahl=Count("pk"))
         .order_by()
     )
-    je_amt: dict[int | None, list[int]] = {}
+    stand: Counter = Counter()  # (Amt, status) → Leistungen of the base: today's, then on stichtag
+    bestaetigt_je_amt: dict[int | None, list[int]] = {}  # Amt → [in the round, within the period]
     for z in zaehlung:
-        if z["status_am"] in ausser:
-            continue
-        summe = je_amt.setdefault(z["amt_id"], [0, 0, 0])
-        summe[0] += z["anzahl"]
-        summe[1] += z["anzahl"] if z["in_runde"] else 0
-        summe[2] += z["anzahl"] if z["im_zeitraum"] else 0
+        stand[z["amt_id"], z["status_am"]] += z["anzahl"]
+        if (z["in_runde"] or z["im_zeitraum"]) and z["status_dann"] not in ausser:
+            summe = bestaetigt_je_amt.setdefault(z["amt_id"], [0, 0])
+            summe[0] += z["anzahl"] if z["in_runde"] else 0
+            summe[1] += z["anzahl"] if z["im_zeitraum"] else 0
+    if vergangen:
+        auf_stichtag_zurueckrechnen(stand, stichtag, basis=Basis.WIESBADEN, amt=amt, je_amt=True)
+    je_amt: dict[int | None, list[int]] = {}
+    for (amt_id, status_id), anzahl in stand.items():
+        if anzahl and status_id not in ausser:
+            je_amt.setdefault(amt_id, [0, 0, 0])[0] += anzahl
+    for amt_id, (in_der_runde, im_zeitraum_) in bestaetigt_je_amt.items():
+        summe = je_amt.setdefault(amt_id, [0, 0, 0])
+        summe[1] += in_der_runde
+        summe[2] += im_zeitraum_
     aemter = [
         AmtAktuell(a.pk, a.nummer, a.name, Aktuell(*je_amt[a.pk]))
         for a in Amt.objects.filter(pk__in=[pk for pk in je_amt if pk is not None]).order_by("nummer")

@@ -41,6 +41,14 @@ class StatuswechselWoche(models.Model):
                 name="statuswechselwoche_unique",
             )
         ]
+        # the sums over many weeks of the default base (and per Amt), read in the order they are grouped in,
+        # without a visit of the table (all columns they read are in it)
+        indexes = [
+            models.Index(
+                fields=["von_wiesbaden_umzusetzen", "vorher", "nachher", "amt", "woche", "anzahl"],
+                name="statuswechselwoche_summe_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.woche:%d.%m.%Y} Amt {self.amt or '–'}: {self.vorher or '–'} → {self.nachher} ×{self.anzahl}"

@@ -91,7 +91,7 @@ from .verlauf import (
     wochen_zwischen,
     wochenverlauf,
 )
-from .zaehlung import zaehlung_am
+from .zaehlung import auf_stichtag_zurueckrechnen, zaehlung_am
 
 __all__ = [
     "ABLOESUNGEN",
@@ -135,6 +135,7 @@ __all__ = [
     "Woche",
     "Wochenverlauf",
     "anteil",
+    "auf_stichtag_zurueckrechnen",
     "ausser_ids",
     "basis_beschreibung",
     "bewegungen",

@@ -160,7 +160,11 @@ def _aus_den_wochen(wochen, *, basis, amt) -> tuple[dict[dt.date, Counter], list
     heute = timezone.localdate()
     erster, letzter = wochen[0][3], wochen[-1][3]
     jetzt = Counter(zaehlung_am(heute, basis=basis, amt=amt))  # (status id or None,) → count
-    wochenzeilen = wochenwechsel_nach(sonntag_davor(erster), basis=basis, amt=amt)
+    letzte_woche = letzter + dt.timedelta(days=7 - letzter.isoweekday())  # its Sunday
+    # the weeks of the series one by one; those after it (up to today) in one sum, dated after every week
+    wochenzeilen = wochenwechsel_nach(sonntag_davor(erster), basis=basis, amt=amt, je_woche_bis=letzte_woche)
+    for row in wochenzeilen:
+        row["woche"] = row["woche"] or dt.date.max
     wochenzeilen.sort(key=lambda row: row["woche"], reverse=True)
     staende: dict[dt.date, Counter] = {}
     laufend, position = Counter(jetzt), 0
@@ -178,7 +182,6 @@ def _aus_den_wochen(wochen, *, basis, amt) -> tuple[dict[dt.date, Counter], list
         tageszeilen = statuswechsel_je_tag(basis=basis, amt=amt, nach=sonntag_davor(letzter), bis=letzter)
         staende[letzter] = Counter(staende[sonntag_davor(letzter)])
         tage_anrechnen(staende[letzter], tageszeilen)
-    letzte_woche = letzter + dt.timedelta(days=7 - letzter.isoweekday())
     wechsel = [
         {
             "gueltig_ab": min(row["woche"], letzter),

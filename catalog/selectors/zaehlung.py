@@ -20,7 +20,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db.models import Q, Sum
+from django.db.models import DateField, F, Q, QuerySet, Sum, Value
 from django.utils import timezone
 
 from catalog.models import Amt, StatuswechselWoche, Themenfeld
@@ -46,16 +46,47 @@ def wochen_filter(basis: Basis, *, amt: Amt | None = None) -> Q:
     return q
 
 
-def wochenwechsel_nach(sonntag: dt.date, *, basis: Basis, amt: Amt | None = None, je_amt: bool = False) -> list[dict]:
-    """The base's status changes of every week after ``sonntag``, summed over the Ämter unless ``je_amt``; one
-    query. Rows ``{"woche", "vorher", "nachher", "anzahl"}`` (plus ``"amt"``), OHNE for none."""
-    felder = ["woche", "vorher", "nachher"] + (["amt"] if je_amt else [])
-    return list(
-        StatuswechselWoche.objects.filter(wochen_filter(basis, amt=amt), woche__gt=sonntag)
-        .values(*felder)
+def _wochensummen(bedingung: Q, woche, *, je_amt: bool) -> QuerySet:
+    """The weekly counts matching ``bedingung`` summed per ``woche`` (an expression), status pair (and Amt)."""
+    spalten = {"je_woche": woche, "von": F("vorher"), "nach": F("nachher")}
+    if je_amt:
+        spalten["je_amt"] = F("amt")
+    return (
+        StatuswechselWoche.objects.filter(bedingung)
+        .annotate(**spalten)
+        .values(*spalten)
         .annotate(summe=Sum("anzahl"))
         .order_by()
     )
+
+
+def wochenwechsel_nach(
+    sonntag: dt.date,
+    *,
+    basis: Basis,
+    amt: Amt | None = None,
+    je_amt: bool = False,
+    je_woche_bis: dt.date | None = None,
+) -> list[dict]:
+    """The base's status changes of the weeks after ``sonntag``, summed over those weeks and over the Ämter unless
+    ``je_amt``; one query. Rows ``{"woche", "vorher", "nachher", "summe"}`` (plus ``"amt"``), OHNE for none.
+
+    Without ``je_woche_bis`` every row sums all the weeks (``woche`` None); with it, the weeks up to that date keep a
+    row of their own and only the later ones are summed (``woche`` None). The database returns at most one row per
+    status pair (and Amt) and week asked for, not one per week up to today, and sums the many weeks in the order of
+    the index ``statuswechselwoche_summe_idx``, without sorting them: the weekly counts grow with the catalogue
+    (more Ämter and status pairs in a week).
+    """
+    ohne_woche = Value(None, output_field=DateField())
+    filter_ = wochen_filter(basis, amt=amt)
+    if je_woche_bis is None or je_woche_bis <= sonntag:
+        zeilen = _wochensummen(filter_ & Q(woche__gt=sonntag), ohne_woche, je_amt=je_amt)
+    else:
+        einzeln = _wochensummen(filter_ & Q(woche__gt=sonntag, woche__lte=je_woche_bis), F("woche"), je_amt=je_amt)
+        danach = _wochensummen(filter_ & Q(woche__gt=je_woche_bis), ohne_woche, je_amt=je_amt)
+        zeilen = einzeln.union(danach, all=True)
+    namen = {"je_woche": "woche", "von": "vorher", "nach": "nachher", "je_amt": "amt", "summe": "summe"}
+    return [{namen[k]: wert for k, wert in row.items()} for row in zeilen]
 
 
 def zurueckrechnen(stand: Counter, wechsel: Iterable[dict], *, je_amt: bool = False) -> None:
@@ -90,18 +121,26 @@ def zaehlung_am(
     for the days from that Sunday to the date when it is no Sunday. By Themenfeld (filter or group) before today:
     the as-of query (one).
     """
-    from .verlauf import statuswechsel_je_tag  # the daily changes; verlauf builds on this module
-
     heute = timezone.localdate()
     felder = [gruppe] if gruppe else []
     if stichtag >= heute or themenfeld is not None or gruppe not in (None, "amt_id"):
         zaehlung = leistungen_mit_status_am(stichtag, basis=basis, amt=amt, themenfeld=themenfeld)
         return count_by(zaehlung, *felder, "status_am")
     stand = Counter(count_by(leistungen_mit_status_am(heute, basis=basis, amt=amt), *felder, "status_am"))
-    je_amt = gruppe == "amt_id"
+    auf_stichtag_zurueckrechnen(stand, stichtag, basis=basis, amt=amt, je_amt=gruppe == "amt_id")
+    return {key: n for key, n in stand.items() if n}
+
+
+def auf_stichtag_zurueckrechnen(
+    stand: Counter, stichtag: dt.date, *, basis: Basis, amt: Amt | None = None, je_amt: bool = False
+) -> None:
+    """Turn today's counts of the base (keyed ``(status,)`` or, ``je_amt``, ``(amt, status)``; None for none) into
+    those on ``stichtag``, before today: minus the weekly counts after the Sunday on or before it (one query), plus
+    the days from that Sunday to ``stichtag`` when it is no Sunday (a second)."""
+    from .verlauf import statuswechsel_je_tag  # the daily changes; verlauf builds on this module
+
     sonntag = sonntag_davor(stichtag)
     zurueckrechnen(stand, wochenwechsel_nach(sonntag, basis=basis, amt=amt, je_amt=je_amt), je_amt=je_amt)
     if stichtag > sonntag:
         tage = statuswechsel_je_tag(basis=basis, amt=amt, nach=sonntag, bis=stichtag, je_amt=je_amt)
         tage_anrechnen(stand, tage, je_amt=je_amt)
-    return {key: n for key, n in stand.items() if n}
