@@ -129,3 +129,14 @@ def test_todays_counts_read_the_current_status_not_the_history(zufallskatalog, t
     with django_assert_num_queries(2):  # the statuses, the Leistungen grouped by their status
         stand = status_stand(stichtag=today)
     assert gezaehlt(stand) == ohne_amt(regel(today, basis=Basis.WIESBADEN))
+
+
+def test_a_weekly_series_ending_in_a_week_with_changes_follows_the_as_of_rule(zufallskatalog):
+    """The weeks after a series come summed in one row, its own weeks one by one: a series that ends on the day of a
+    change or on that week's Sunday counts that week once."""
+    tage = sorted(set(StatusAenderung.objects.values_list("gueltig_ab", flat=True)))
+    for tag in tage[::4]:
+        for bis in (tag, tag + dt.timedelta(days=7 - tag.isoweekday())):  # the day of a change, its Sunday
+            for woche in wochenverlauf(von=bis - dt.timedelta(weeks=2), bis=bis).wochen:
+                erwartet = ohne_amt(regel(woche.stichtag, basis=Basis.WIESBADEN))
+                assert gezaehlt(woche.stand) == erwartet, (bis, woche.stichtag)
