@@ -33,11 +33,13 @@ demo: $(VENV)/.installed node_modules/.installed
 # The suite on TEST_WORKERS worker processes (pytest-xdist), each with a test database of its own (test_<name>_gw0, …;
 # SQLite: a file each). `--dist load` hands every worker its tests in pytest-django's order, so that on each worker
 # the tests that empty the database (transactional, browser) run after the others (tests/conftest.py refuses other
-# modes). Two workers by default: on an idle 2-core machine 2 min 41 s against 4 min 12 s in one process (README,
-# "Tests und CI"); `make test TEST_WORKERS=0` runs everything in one process (e.g. to debug a test).
+# modes). `--maxschedchunk 2`: a worker gets two tests at a time; with xdist's default chunks one worker took the
+# browser tests (adjacent in that order, ~2 min in one process) all at once while the other one sat idle at the end.
+# Two workers by default (README, "Tests und CI"); `make test TEST_WORKERS=0` runs everything in one process (e.g.
+# to debug a test).
 TEST_WORKERS ?= 2
 test: $(VENV)/.installed node_modules/.installed
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist load
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load --maxschedchunk 2
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
