@@ -42,8 +42,10 @@ window.addEventListener('error', function (e) { window.__verstoesse.push('Fehler
 """
 
 
-@pytest.fixture
-def browser():
+@pytest.fixture(scope="session")
+def _chromium():
+    """One Chromium per test process (each xdist worker), started by the first test that needs it; each test gets
+    a fresh context of it (``kontext``), so that no cookie or storage passes from one test to the next."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium fehlt ({CHROMIUM}); in CI installiert .ci/run es mit apt (Paket chromium).")
@@ -51,12 +53,32 @@ def browser():
             f"Browser-Tests übersprungen: kein Chromium unter {CHROMIUM}. "
             "Installieren mit `apt-get install chromium` (in CI laufen sie immer)."
         )
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # While Playwright's event loop runs in this thread, Django keeps the thread's database connections apart from
+    # those it had before (asgiref's Local); both sets are closed at the switch, so that none stays open beside the
+    # other (PostgreSQL refuses to drop a test database that still has a connection). The tests that need the
+    # browser are transactional: what they wrote is committed, whichever connection wrote it. The new connections
+    # get the database's contents saved for serialized_rollback (Django keeps them on the connection object).
+    gesichert = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    connections.close_all()
     with sync_playwright() as playwright:
+        for alias, inhalt in gesichert.items():
+            connections[alias]._test_serialized_contents = inhalt
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
+        connections.close_all()
         chromium.close()
+
+
+@pytest.fixture
+def browser(_chromium):
+    return _chromium
 
 
 @pytest.fixture
@@ -70,8 +92,9 @@ def strenge_csp():
 def kontext(browser_daten, browser, live_server, strenge_csp):
     """A fresh browser context (German locale) whose pages record CSP violations and script errors.
 
-    The data is written before the browser starts: while Playwright's event loop runs in the test thread,
-    database work there would go through connections that the test's teardown does not see."""
+    The data is written before the context opens (the fixtures that write come first): the first browser test
+    of a process starts Chromium, and with it Playwright's event loop, which gives the thread other database
+    connections (see ``_chromium``)."""
     context = browser.new_context(locale="de-DE", base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.add_init_script(BEOBACHTER)
     context.set_default_timeout(10_000)
