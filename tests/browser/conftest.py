@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--process-per-site",  # the pages of one context share a renderer process (see _gemeinsamer_kontext)
 ]
 PASSWORT = "Browser-Test-Passwort-1"
 
@@ -88,18 +89,38 @@ def strenge_csp():
     return settings.SECURE_CSP
 
 
-@pytest.fixture
-def kontext(browser_daten, browser, live_server, strenge_csp):
-    """A fresh browser context (German locale) whose pages record CSP violations and script errors.
+@pytest.fixture(scope="session")
+def _gemeinsamer_kontext(_chromium, live_server):
+    """The browser context of the process's browser tests (German locale), whose pages record CSP violations and
+    script errors, and a page that stays open on the live server beside the tests' pages.
 
-    The data is written before the context opens (the fixtures that write come first): the first browser test
-    of a process starts Chromium, and with it Playwright's event loop, which gives the thread other database
-    connections (see ``_chromium``)."""
-    context = browser.new_context(locale="de-DE", base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    Chromium compiles plotly.js (4,8 MB) once per renderer process, ~1,2 s on the 2-core machine. One context, a
+    page kept open in it and ``--process-per-site`` keep that process, so that it compiles plotly.js once per test
+    process instead of on the first chart page of every test."""
+    context = _chromium.new_context(locale="de-DE", base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.add_init_script(BEOBACHTER)
     context.set_default_timeout(10_000)
-    yield context
+    offen = context.new_page()
+    offen.goto("/healthz")
+    yield context, offen
     context.close()
+
+
+@pytest.fixture
+def kontext(browser_daten, _gemeinsamer_kontext, strenge_csp):
+    """The browser context for one test: signed out (no cookie), no page of an earlier test open. The portal keeps
+    nothing else in the browser (no local or session storage), so that each test starts as in a fresh context.
+
+    The data is written before the context is handed out (the fixtures that write come first): the first browser
+    test of a process starts Chromium, and with it Playwright's event loop, which gives the thread other database
+    connections (see ``_chromium``)."""
+    context, offen = _gemeinsamer_kontext
+    context.clear_cookies()
+    yield context
+    for page in context.pages:
+        if page is not offen:
+            page.close()
+    context.clear_cookies()
 
 
 def verstoesse(page) -> list[str]:
