@@ -179,14 +179,25 @@ def _rating_points(leistungen: QuerySet[Leistung]) -> dict[int, dict[int, int]]:
     return points
 
 
-def rangliste(*, auswahl: QuerySet[Leistung] | None = None) -> Rangliste:
+def rangliste_spitze(anzahl: int) -> list[RanglisteRow]:
+    """The ``anzahl`` best-ranked open services (complete ratings only), as :func:`rangliste` ranks them; 4 queries.
+
+    Reads only rated services: an unrated one never has a rank, so leaving them out changes no rank, and the cost
+    follows the number of ratings, not the size of the catalogue."""
+    return [z for z in rangliste(nur_bewertete=True).zeilen if z.rang is not None][:anzahl]
+
+
+def rangliste(*, auswahl: QuerySet[Leistung] | None = None, nur_bewertete: bool = False) -> Rangliste:
     """Rank the open services (:func:`offene_leistungen`) by their scorecard total; 4 queries (5 with ``auswahl``).
 
     ``auswahl`` (e.g. a filter's queryset) narrows the rows shown; ranks are computed over the whole base.
     Order: complete ratings by total, ties by the first area's score, Fallzahl, LeiKa key; then the incomplete.
+    ``nur_bewertete``: only the services with a rating (the same ranks; ``anzahl_basis`` counts only those).
     """
     schema = bewertungsschema()
     basis = offene_leistungen()
+    if nur_bewertete:
+        basis = basis.filter(pk__in=Bewertung.objects.values("leistung_id"))
     rows = basis.values(
         "pk",
         "leika_schluessel",

@@ -32,7 +32,7 @@ from catalog.selectors import (
 from dashboard.charts import TREND_WOCHEN
 from dashboard.views.uebersicht import TOP_FALLZAHLEN
 from scorecard.selectors import BASIS_TEXT as SCORECARD_BASIS
-from scorecard.selectors import RanglisteRow, rangliste
+from scorecard.selectors import RanglisteRow, rangliste_spitze
 
 TOP_SCORECARD = 10
 
@@ -66,7 +66,6 @@ def aemter_sortiert(gruppen: list[Gruppe]) -> list[Gruppe]:
 
 def foliensatz_daten(*, stichtag: dt.date, erhebung: Erhebung | None) -> FoliensatzDaten:
     """The figures for a Foliensatz on ``stichtag``, compared with ``erhebung`` (none: no comparison)."""
-    top = rangliste()
     return FoliensatzDaten(
         stichtag=stichtag,
         heute=timezone.localdate(),
@@ -78,7 +77,7 @@ def foliensatz_daten(*, stichtag: dt.date, erhebung: Erhebung | None) -> Foliens
         wochen=wochenverlauf(von=stichtag - dt.timedelta(weeks=TREND_WOCHEN), bis=stichtag),
         efa=efa_fortschritt_am(stichtag),
         fallzahlen=groesste_fallzahlen_am(stichtag, anzahl=TOP_FALLZAHLEN),
-        rangliste=[z for z in top.zeilen if z.rang is not None][:TOP_SCORECARD],
+        rangliste=rangliste_spitze(TOP_SCORECARD),
         rangliste_basis=SCORECARD_BASIS,
         monitor=monitor_vergleich(bis=stichtag),
     )

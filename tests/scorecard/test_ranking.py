@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from catalog.services import leistung_status_setzen
 from scorecard.models import Bereich, Kriterium, Option
-from scorecard.selectors import bewertung_aufschluesselung, offene_leistungen, rangliste
+from scorecard.selectors import bewertung_aufschluesselung, offene_leistungen, rangliste, rangliste_spitze
 
 from .conftest import (
     BEISPIEL,
@@ -186,3 +186,28 @@ def test_the_ranking_takes_a_fixed_number_of_queries(scorecard, make_leistung, d
         rangliste()
     with django_assert_num_queries(5):
         rangliste(auswahl=offene_leistungen())
+
+
+def test_the_top_of_the_ranking_is_the_ranking_s_first_complete_rows(scorecard, make_leistung):
+    bewertet = [make_leistung(antraege_pro_jahr=n) for n in (5, 50, 500, 5000)]
+    unbewertet = make_leistung(antraege_pro_jahr=10**6)  # first among equals if it counted
+    unvollstaendig = make_leistung()
+    scorecard.bewerte(bewertet[0], BESTE)
+    scorecard.bewerte(bewertet[1], SCHLECHTESTE)
+    scorecard.bewerte(bewertet[2], BEISPIEL)
+    scorecard.bewerte(bewertet[3], BEISPIEL)  # a tie with [2]: the larger Fallzahl first
+    scorecard.bewerte(unvollstaendig, {k: v for k, v in BESTE.items() if k not in (WICHTIGKEIT, NACHNUTZUNG)})
+
+    gesamt = [z for z in rangliste().zeilen if z.rang is not None]
+    for anzahl in (1, 3, 10):
+        spitze = rangliste_spitze(anzahl)
+        assert [(z.rang, z.leistung_id, z.ergebnis.anzeige) for z in spitze] == [
+            (z.rang, z.leistung_id, z.ergebnis.anzeige) for z in gesamt[:anzahl]
+        ]
+    assert [z.leistung_id for z in rangliste_spitze(10)] == [
+        bewertet[0].pk,
+        bewertet[3].pk,
+        bewertet[2].pk,
+        bewertet[1].pk,
+    ]
+    assert {unbewertet.pk, unvollstaendig.pk}.isdisjoint(z.leistung_id for z in rangliste_spitze(10))
