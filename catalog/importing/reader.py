@@ -215,6 +215,15 @@ def _clean(value):
 def _data_rows(
     rows: Iterator[Sequence], *, first_number: int, header: tuple, limits: Limits, filename: str
 ) -> Iterator[DataRow]:
+    try:
+        yield from _data_rows_of(rows, first_number=first_number, header=header, limits=limits, filename=filename)
+    except xlsx_fast.NichtLesbar as exc:  # calamine failed after the header was found: too late for openpyxl
+        raise UnreadableFile(f"„{filename}“ kann nicht vollständig gelesen werden.") from exc
+
+
+def _data_rows_of(
+    rows: Iterator[Sequence], *, first_number: int, header: tuple, limits: Limits, filename: str
+) -> Iterator[DataRow]:
     count = 0
     width = len(header)
     for number, values in enumerate(rows, start=first_number):

@@ -1,16 +1,18 @@
 """Reading a workbook's sheets with calamine (Rust), about eight times faster than openpyxl, where that is safe.
 
-python-calamine builds each sheet as one rectangle in memory, from its first to its last cell: a workbook with the
-two cells A1 and XFD1048576 would make it allocate 17 billion cells, and a failed allocation ends the whole
-process (no Python exception). So :func:`sicher_lesbar` scans the XML of every worksheet first and lets calamine
-read the workbook only when nothing can surprise it:
+python-calamine builds each sheet as one rectangle in memory, from its first to its last cell, and copies a shared
+text into every cell that uses it: a workbook with the two cells A1 and XFD1048576, or one long text used by
+100,000 cells, would make it allocate gigabytes, and a failed allocation ends the whole process (no Python
+exception). So :func:`sicher_lesbar` scans every part of the archive first (whatever its name or content type: the
+workbook decides which parts are sheets) and lets calamine read the workbook only when nothing can surprise it:
 
-- every cell is written as ``<c r="…">`` (as Excel, LibreOffice and openpyxl write it), with a reference in the
-  columns A–AZ and the rows 1–19,999: at most a million cells, ~35 MB while a sheet is read (calamine holds a
-  whole sheet: a workbook of 50,000 rows would need ~100 MB more than openpyxl's row by row, past the import's
-  memory goal of 150 MB; a catalogue has about 5,000 rows);
+- every cell is written exactly as Excel, LibreOffice and openpyxl write it: ``<c r="…"`` with a reference in the
+  columns A–AZ and the rows 1–19,999, then at most ``s="…"``, ``t="…"`` (text, number, boolean, formula text,
+  inline text) and Excel's ``cm``/``vm``/``ph``, in this order, and every ``<row r="…">`` within these rows;
 - no cell holds an Excel error (``t="e"``, "#NV", "#DIV/0!"): calamine gives those back as empty cells, openpyxl
-  as their text, which the importers then name in their message.
+  as their text, which the importers then name in their message (an error cell is no cell "written exactly");
+- what calamine would hold stays under :data:`SPEICHER_GRENZE`: the sheets' XML (inline texts), 32 bytes per cell
+  and, for each cell with a shared text, that text's length.
 
 Every other workbook is read as before, row by row, by openpyxl (:mod:`catalog.importing.reader`). Both ways
 deliver the same values: ``None`` for an empty cell, text as it is, whole numbers as ``int``, other numbers as
@@ -25,39 +27,55 @@ import zipfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
-_WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+SPEICHER_GRENZE = 60 * 1024 * 1024  # bytes calamine may hold for a workbook (a catalogue of 5,000 rows: ~6 MB)
+
+_REF = rb"(?:[A-Z]|A[A-Z])(?:[1-9][0-9]{0,3}|1[0-9]{4})"  # A1 … AZ19999
 _CELL = re.compile(rb"<c[\s/>]")
-_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
-# a cell reference outside A1:AZ19999 (or not a reference at all)
-_FAR_OR_ODD_CELL = re.compile(rb'<c r="(?!(?:[A-Z]|A[A-Z])(?:[1-9][0-9]{0,3}|1[0-9]{4})")')
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|row|si)[\s/>]")
+_EXACT_CELL = re.compile(
+    rb'<c r="' + _REF + rb'"(?: s="[0-9]{1,6}")?(?: t="(s|n|b|str|inlineStr)")?(?: (?:cm|vm|ph)="[0-9]{1,6}")*\s?/?>'
+)
+_SHARED_VALUE = re.compile(rb'<c r="[A-Z0-9]+"(?: s="[0-9]+")? t="s"(?: (?:cm|vm|ph)="[0-9]+")*><v>([0-9]{1,9})</v>')
+_ROW = re.compile(rb"<row[\s/>]")
+_EXACT_ROW = re.compile(rb'<row r="(?:[1-9][0-9]{0,3}|1[0-9]{4})"[\s/>]')
+_SHARED_STRING = re.compile(rb"<si[\s/>]")
 
 
 def sicher_lesbar(archive: zipfile.ZipFile) -> bool:
     """Whether calamine may read this workbook (see the module's text); ``False`` when in doubt."""
-    from defusedxml.ElementTree import fromstring
-
+    zellen = texte = 0
+    geteilt: list[int] = []  # the index of each cell's shared text
+    laengen: list[int] | None = None  # each shared text's length in the XML
     try:
-        types = fromstring(archive.read("[Content_Types].xml"))
-    except Exception:  # noqa: BLE001 - openpyxl reports a broken manifest with its own message
+        for info in archive.infolist():
+            data = archive.read(info)
+            if _PREFIXED.search(data):
+                return False
+            if b"<sst" in data and _SHARED_STRING.search(data):
+                if laengen is not None:  # two tables of shared texts: which one calamine takes is not ours to guess
+                    return False
+                starts = [m.start() for m in _SHARED_STRING.finditer(data)] + [len(data)]
+                laengen = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+                continue
+            cells = len(_CELL.findall(data))
+            rows = len(_ROW.findall(data))
+            if not cells and not rows:
+                continue
+            exact = _EXACT_CELL.findall(data)
+            if len(exact) != cells or len(_EXACT_ROW.findall(data)) != rows:
+                return False
+            shared = _SHARED_VALUE.findall(data)
+            if len(shared) != exact.count(b"s"):
+                return False
+            zellen += cells
+            texte += len(data)
+            geteilt += [int(index) for index in shared]
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
         return False
-    parts = [
-        element.get("PartName", "").lstrip("/")
-        for element in types
-        if element.tag.endswith("Override") and element.get("ContentType") == _WORKSHEET_TYPE
-    ]
-    listed = {name for name in archive.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml")}
-    if not parts or not listed <= set(parts):  # a sheet the manifest does not name: let openpyxl decide
+    if geteilt and (laengen is None or max(geteilt) >= len(laengen)):
         return False
-    for name in parts:
-        try:
-            data = archive.read(name)
-        except (KeyError, zipfile.BadZipFile, OSError, EOFError):
-            return False
-        if b't="e"' in data or _PREFIXED_CELL.search(data) or _FAR_OR_ODD_CELL.search(data):
-            return False
-        if data.count(b'<c r="') != len(_CELL.findall(data)):  # a cell without its reference
-            return False
-    return True
+    bedarf = texte + 32 * zellen + sum(laengen[index] for index in geteilt) if geteilt else texte + 32 * zellen
+    return bedarf <= SPEICHER_GRENZE
 
 
 class NichtLesbar(Exception):
@@ -99,8 +117,13 @@ def _rows(sheet) -> Iterator[list]:
     if start is None:  # an empty sheet
         return
     left = [None] * start[1]  # calamine starts each row at the first used column; openpyxl at column A
-    for values in sheet.iter_rows():  # (rows from row 1 on)
-        yield left + [_value(v) for v in values]
+    try:
+        for values in sheet.iter_rows():  # (rows from row 1 on)
+            yield left + [_value(v) for v in values]
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # also a Rust panic (which is no Exception)
+        raise NichtLesbar from exc
 
 
 def _value(value):

@@ -137,8 +137,8 @@ def test_an_excel_error_cell_keeps_its_text_so_that_the_importer_can_name_it(tmp
 
 def test_a_workbook_calamine_cannot_read_is_left_to_openpyxl_and_its_message(tmp_path):
     path = write_xlsx(tmp_path / "k.xlsx", ("Katalog", [["LeiKa-ID", "Leistungsbezeichnung"], ["1", "x"]]))
-    # a shared-string cell pointing into a table of shared strings the workbook does not have
-    broken = _sheet_xml(path).replace(b'<c r="B2" t="inlineStr"><is><t>x</t></is>', b'<c r="B2" t="s"><v>7</v>')
+    # a cell that is never closed: the XML is broken, though every cell tag looks as it should
+    broken = _sheet_xml(path).replace(b"<is><t>x</t></is></c>", b"<is><t>x</t></is>")
     _replace_sheet(path, broken)
     with zipfile.ZipFile(path) as archive:
         assert xlsx_fast.sicher_lesbar(archive)
@@ -205,3 +205,58 @@ def test_both_ways_read_shared_strings_as_excel_writes_them(tmp_path, monkeypatc
     fast, slow = read_both(path, monkeypatch)
     assert fast == slow
     assert fast[1] == [(2, ("99.050.042.000.000", "Fett und normal", " Land & Kommune "))]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'<c r="B2"', b'<c r="B2" r="XFD1048576"'),  # two references: calamine takes the last
+        (b'<c r="B2" t="inlineStr"', b"<c r=\"B2\" t='e'"),  # an error cell in single quotes
+        (b'<c r="B2" t="inlineStr"', b'<c r="B2" t = "e"'),  # … or with spaces
+        (b'<row r="2"', b'<row r="1048576"'),  # a row numbered far out
+        (b'<c r="B2"', b'<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="XFD1"'),
+    ],
+)
+def test_a_cell_or_row_not_written_exactly_as_office_writes_it_goes_to_openpyxl(tmp_path, old, new):
+    path = write_xlsx(tmp_path / "k.xlsx", ("Katalog", [["LeiKa-ID", "Leistungsbezeichnung"], ["1", "x"]]))
+    sheet = _sheet_xml(path)
+    assert old in sheet
+    _replace_sheet(path, sheet.replace(old, new, 1))
+    with zipfile.ZipFile(path) as archive:
+        assert not xlsx_fast.sicher_lesbar(archive)
+
+
+def test_a_sheet_stored_under_another_name_is_scanned_as_well(tmp_path):
+    path = write_xlsx(tmp_path / "k.xlsx", ("Katalog", [["LeiKa-ID", "Leistungsbezeichnung"], ["1", "x"]]))
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].replace(  # (the part the manifest names stays, as a decoy)
+        b"</row></sheetData>", b'</row><row r="9"><c r="XFD9" t="inlineStr"><is><t>y</t></is></c></row></sheetData>'
+    )
+    parts["xl/evil.XML"] = sheet  # named by the workbook's links only, not as a worksheet in the manifest
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"/xl/worksheets/sheet1.xml", b"/xl/evil.XML"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    with zipfile.ZipFile(path) as archive:
+        assert not xlsx_fast.sicher_lesbar(archive)
+    assert read(path)[1][0] == (2, ("1", "x"))
+
+
+def test_a_long_shared_text_used_by_many_cells_goes_to_openpyxl(tmp_path, monkeypatch):
+    """calamine copies a shared text into every cell that uses it: 3,000 × 30,000 characters would be 90 MB."""
+    path = write_xlsx(tmp_path / "k.xlsx", ("Katalog", [["LeiKa-ID", "Leistungsbezeichnung"], ["1", "x"]]))
+    rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>0</v></c></row>' for n in range(3, 3003))
+    sheet = _sheet_xml(path).replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+    sst = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main" count="3000" uniqueCount="1"><si><t>{"x" * 30_000}</t></si></sst>'
+    )
+    _replace_sheet(path, sheet, extra={"xl/sharedStrings.xml": sst.encode()})
+    with zipfile.ZipFile(path) as archive:
+        assert not xlsx_fast.sicher_lesbar(archive)
+    monkeypatch.setattr(xlsx_fast, "SPEICHER_GRENZE", 200 * 1024 * 1024)
+    with zipfile.ZipFile(path) as archive:
+        assert xlsx_fast.sicher_lesbar(archive)  # only the size kept it from calamine
