@@ -7,11 +7,12 @@ header, numbered as Excel shows them (a file without any is unreadable: it says 
 file unusable raises :class:`UnreadableFile` with a German message (a command exits with 2, a page shows the
 message; nothing is written).
 
-- XLSX: cached values only, formulas are never evaluated. Read by calamine (:mod:`.xlsx_fast`, about eight times
-  faster) when a scan of the sheets' XML shows that it can read the workbook safely (every cell with a reference
-  within A1:AZ19999, no Excel error cells), otherwise, and whenever calamine fails, by openpyxl in read-only mode
-  (``load_workbook(read_only=True, data_only=True)``), each sheet until its rows end, whatever size it states
-  (``reset_dimensions``: a tool may have stored a wrong one). Both ways deliver the same values.
+- XLSX: cached values only, formulas are never evaluated. Read by calamine (:mod:`.xlsx_fast`, about ten times
+  faster) when a scan of every part shows that it can read the workbook safely (every cell and row within
+  A1:AZ19999 written as Office writes it, no Excel error cells, under 60 MB); otherwise, and whenever calamine
+  fails, by openpyxl in read-only mode (``load_workbook(read_only=True, data_only=True)``), each sheet until its
+  rows end, whatever size it states (``reset_dimensions``: a tool may have stored a wrong one). Both ways deliver
+  the same values.
   Every XML part's prolog is checked with defusedxml before openpyxl opens the file, and openpyxl parses sheets
   with defusedxml, so XML entity tricks ("billion laughs", external entities) and DTDs are refused. ``.xls``
   (old binary Excel) and ``.ods`` are refused with a hint to save as ``.xlsx``.

