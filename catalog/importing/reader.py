@@ -337,7 +337,6 @@ def _count_shared_strings(archive: zipfile.ZipFile, filename: str, limits: Limit
 
 
 def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits) -> Table:
-    from defusedxml import DefusedXmlException
 
     unsafe_part = None
     fast = False
@@ -372,23 +371,12 @@ def _open_xlsx(handle: BinaryIO, filename: str, spec: ColumnSpec, limits: Limits
     )
     if unsafe_part:
         raise unsafe
-
-    def guarded(rows: Iterator) -> Iterator:
-        try:
-            yield from rows
-        except UnreadableFile:
-            raise
-        except Exception as exc:
-            if _caused_by(exc, DefusedXmlException):
-                raise unsafe from exc
-            raise UnreadableFile(f"„{filename}“ kann nicht vollständig gelesen werden.") from exc
-
     if fast:
         try:
             return _find_table(*xlsx_fast.blaetter(handle), filename=filename, spec=spec, limits=limits)
         except xlsx_fast.NichtLesbar:
             handle.seek(0)  # calamine could not read it: openpyxl decides, as for every other workbook
-    return _find_table(*_openpyxl(handle, filename, unsafe, guarded), filename=filename, spec=spec, limits=limits)
+    return _find_table(*_openpyxl(handle, filename, unsafe), filename=filename, spec=spec, limits=limits)
 
 
 def _find_table(sheetnames: list[str], sheets: Iterator, close, *, filename: str, spec: ColumnSpec, limits: Limits):
@@ -427,9 +415,20 @@ def _find_table(sheetnames: list[str], sheets: Iterator, close, *, filename: str
         raise
 
 
-def _openpyxl(handle: BinaryIO, filename: str, unsafe: UnreadableFile, guarded) -> tuple:
+def _openpyxl(handle: BinaryIO, filename: str, unsafe: UnreadableFile) -> tuple:
+    """The sheets as openpyxl reads them, row by row: (every sheet's name, the worksheets, close)."""
     from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
+
+    def guarded(rows: Iterator) -> Iterator:
+        try:
+            yield from rows
+        except UnreadableFile:
+            raise
+        except Exception as exc:
+            if _caused_by(exc, DefusedXmlException):
+                raise unsafe from exc
+            raise UnreadableFile(f"„{filename}“ kann nicht vollständig gelesen werden.") from exc
 
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True, keep_links=False)

@@ -74,8 +74,7 @@ def sicher_lesbar(archive: zipfile.ZipFile) -> bool:
         return False
     if geteilt and (laengen is None or max(geteilt) >= len(laengen)):
         return False
-    bedarf = texte + 32 * zellen + sum(laengen[index] for index in geteilt) if geteilt else texte + 32 * zellen
-    return bedarf <= SPEICHER_GRENZE
+    return texte + 32 * zellen + sum(laengen[index] for index in geteilt) <= SPEICHER_GRENZE
 
 
 class NichtLesbar(Exception):
